@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from meetings._private import Reader
+from meetings.closures import Period
 from meetings.committee import BodyKind
 from meetings.errors import DefinitionError, Problem
 
@@ -113,6 +116,7 @@ class Schedule:
     municipal_year: str  # label, "2019/20"
     meetings: tuple[Meeting, ...]
     breaches: tuple[Breach, ...] = ()
+    periods: tuple[Period, ...] = ()  # days shown shaded in the grid: holidays, closures, purdah
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,3 +137,21 @@ class Schedule:
             municipal_year=str(data.get("municipal_year", "")),
             meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
         )
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleRules:
+    """The `[schedule]` table of a council definition: how to plan its municipal year."""
+
+    @classmethod
+    def from_reader(
+        cls,
+        reader: Reader,
+        *,
+        bodies: Collection[str],
+        venues: Collection[str],
+        base_dir: Path,
+    ) -> ScheduleRules:
+        """Read the rules; problems go to `reader.problems` (reported with the rest)."""
+        reader.done()
+        return cls()
