@@ -68,7 +68,9 @@ class Reader:
         try:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise DefinitionError([Problem(file=str(p), key="", message=exc.strerror or str(exc))])
+            raise DefinitionError(
+                [Problem(file=str(p), key="", message=exc.strerror or str(exc))]
+            ) from exc
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -112,7 +114,9 @@ class Reader:
         value = self._get(key, (str,), "a string", False)
         return value if isinstance(value, str) else None
 
-    def integer(self, key: str, default: int = 0, *, required: bool = False, minimum: int | None = None) -> int:
+    def integer(
+        self, key: str, default: int = 0, *, required: bool = False, minimum: int | None = None
+    ) -> int:
         value = self._get(key, (int,), "an integer", required)
         if not isinstance(value, int):
             return default
@@ -139,7 +143,9 @@ class Reader:
         value = self._get(key, (dt.date,), "a date like 2019-05-14 (unquoted)", required)
         return value if isinstance(value, dt.date) else None
 
-    def time(self, key: str, default: dt.time | None = None, *, required: bool = False) -> dt.time | None:
+    def time(
+        self, key: str, default: dt.time | None = None, *, required: bool = False
+    ) -> dt.time | None:
         value = self._get(key, (dt.time, str), "a time like 18:30", required)
         if isinstance(value, dt.time):
             return value
@@ -150,14 +156,18 @@ class Reader:
                 self.problem(key, f"{value!r} is not a time; expected HH:MM like 18:30")
         return default
 
-    def choice(self, key: str, enum_type: type[E], default: E | None = None, *, required: bool = False) -> E | None:
+    def choice(
+        self, key: str, enum_type: type[E], default: E | None = None, *, required: bool = False
+    ) -> E | None:
         value = self._get(key, (str,), f"one of {', '.join(m.value for m in enum_type)}", required)
         if not isinstance(value, str):
             return default
         try:
             return enum_type(value)
         except ValueError:
-            self.problem(key, f"{value!r} is not allowed; {suggest(value, (m.value for m in enum_type))}")
+            self.problem(
+                key, f"{value!r} is not allowed; {suggest(value, (m.value for m in enum_type))}"
+            )
             return default
 
     def ref(self, key: str, known: Iterable[str], *, required: bool = False) -> str | None:
@@ -226,7 +236,9 @@ class Reader:
         for i, raw in enumerate(value):
             k = f"{key}[{i}]"
             if isinstance(raw, dict):
-                out.append(Reader(raw, file=self.file, path=self.key_path(k), problems=self.problems))
+                out.append(
+                    Reader(raw, file=self.file, path=self.key_path(k), problems=self.problems)
+                )
             else:
                 self.problem(k, f"expected a table, found {_kind(raw)} {raw!r}")
         return tuple(out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TypeAlias
 
 from meetings import __version__
 from meetings.errors import MeetingsError
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 # -- commands ----------------------------------------------------------------------------
 # Each `_add_*` function adds one subcommand with `set_defaults(run=handler)`.
 
-Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 COMMANDS: list[Callable[[Subparsers], None]] = []
 
 

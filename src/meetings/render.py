@@ -96,10 +96,32 @@ def render(name: str, context: Mapping[str, object], *, template_dir: Path | Non
         known = ", ".join(sorted(t for t in env.list_templates() if not t.startswith("_")))
         raise RenderError(f"no template {exc.name!r}; templates: {known}") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(
-            f"template {exc.name or name}, line {exc.lineno}: {exc.message}"
-        ) from exc
+        raise RenderError(f"template {exc.name or name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.exceptions.SecurityError as exc:
         raise RenderError(f"template {name} is not allowed to do that: {exc}") from exc
     except jinja2.UndefinedError as exc:
         raise RenderError(f"template {_template_line(exc, name)}: {exc.message}") from exc
+
+
+def render_document(
+    name: str,
+    context: Mapping[str, object],
+    fmt: Format,
+    *,
+    template_dir: Path | None = None,
+) -> bytes:
+    """A document in any format from its templates `name.html`, `name.md`, `name.txt`.
+
+    PDF prints the HTML (the `pdf` extra); DOCX converts the HTML (the `docx` extra), so the
+    HTML template is the single source of both.
+    """
+    if fmt in (Format.HTML, Format.MD, Format.TXT):
+        return render(f"{name}.{fmt.value}", context, template_dir=template_dir).encode()
+    html = render(f"{name}.html", context, template_dir=template_dir)
+    if fmt is Format.PDF:
+        from meetings.printing import html_to_pdf  # noqa: PLC0415 - optional extra
+
+        return html_to_pdf(html)
+    from meetings.office import html_to_docx  # noqa: PLC0415 - optional extra
+
+    return html_to_docx(html)

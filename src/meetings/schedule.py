@@ -1,4 +1,4 @@
-"""A municipal year's schedule of meetings: the meetings, the rules they break, and its JSON form."""
+"""A municipal year's schedule of meetings: the meetings, the rules they break, its JSON."""
 
 from __future__ import annotations
 
