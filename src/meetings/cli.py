@@ -7,9 +7,11 @@ naming the file and key); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeAlias
+from pathlib import Path
+from typing import Any, TypeAlias
 
 from meetings import __version__
 from meetings.errors import MeetingsError
@@ -53,6 +55,291 @@ def command(add: Callable[[Subparsers], None]) -> Callable[[Subparsers], None]:
     return add
 
 
+@command
+def _add_agenda(sub: Subparsers) -> None:
+    from meetings.render import Format  # noqa: PLC0415 - keeps `--help` light
+
+    p = sub.add_parser(
+        "agenda",
+        help="render the summons and agenda of a meeting",
+        description="Render the summons front sheet and agenda of a meeting file. The council "
+        "file is the workspace's council.toml (the folder above meetings/) unless --council "
+        "is given. Notice warnings (too few clear days) go to stderr.",
+    )
+    p.add_argument("meeting", type=Path, metavar="MEETING.toml")
+    p.add_argument(
+        "--format",
+        choices=[f.value for f in Format],
+        help="output format (default: from the -o suffix, else html)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+    p.set_defaults(run=_run_agenda)
+
+
+def _run_agenda(args: argparse.Namespace) -> int:
+    from meetings.agenda import agenda_for  # noqa: PLC0415
+    from meetings.render import Format, render_document  # noqa: PLC0415
+
+    out: Path | None = args.output
+    suffix = out.suffix.lstrip(".").lower() if out is not None else ""
+    fmt = Format(args.format or (suffix if suffix in set(Format) else Format.HTML))
+    if out is None and fmt in (Format.DOCX, Format.PDF):
+        print(f"meetings agenda: the {fmt} format needs -o FILE", file=sys.stderr)
+        return 2
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    agenda = agenda_for(args.meeting, council_path=args.council)
+    data = render_document("agenda/agenda", {"agenda": agenda}, fmt, template_dir=args.templates)
+    for warning in agenda.warnings:
+        print(f"meetings agenda: warning: {warning}", file=sys.stderr)
+    if out is None:
+        sys.stdout.write(data.decode())
+    else:
+        out.write_bytes(data)
+    return 0
+
+
+# -- minutes and actions (issue 7) ---------------------------------------------------------
+
+
+def _f_council(meeting: Path | None, council: Path | None, *, required: bool = True) -> Any:
+    """The council for a command: --council, else the workspace's council.toml."""
+    from meetings.agenda import find_council  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.errors import DefinitionError  # noqa: PLC0415
+
+    if council is not None:
+        return load_council(council)
+    if meeting is None:
+        return load_council("council.toml") if Path("council.toml").is_file() else None
+    try:
+        return load_council(find_council(meeting))
+    except DefinitionError:
+        if required:
+            raise
+        return None
+
+
+def _f_register(args: argparse.Namespace) -> Any:
+    from meetings.agenda import workspace_of  # noqa: PLC0415
+    from meetings.register import open_register  # noqa: PLC0415
+
+    meeting: Path | None = getattr(args, "meeting", None)
+    workspace = workspace_of(meeting) if meeting is not None else Path()
+    return open_register(args.register, workspace=workspace)
+
+
+def _f_today(args: argparse.Namespace) -> dt.date:
+    # The only place the clock is read: the library takes `today` as an argument.
+    today: dt.date | None = args.today
+    return today if today is not None else dt.date.today()
+
+
+def _f_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2019-03-05") from None
+
+
+def _f_document(p: argparse.ArgumentParser) -> None:
+    from meetings.render import Format  # noqa: PLC0415
+
+    p.add_argument("meeting", type=Path, metavar="MEETING.toml")
+    p.add_argument(
+        "--format",
+        choices=[f.value for f in Format],
+        help="output format (default: from the -o suffix, else html)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+
+
+def _f_write(args: argparse.Namespace, name: str, context: dict[str, object]) -> int:
+    from meetings.render import Format, render_document  # noqa: PLC0415
+
+    out: Path | None = args.output
+    suffix = out.suffix.lstrip(".").lower() if out is not None else ""
+    fmt = Format(args.format or (suffix if suffix in set(Format) else Format.HTML))
+    if out is None and fmt in (Format.DOCX, Format.PDF):
+        print(f"meetings {args.command}: the {fmt} format needs -o FILE", file=sys.stderr)
+        return 2
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    data = render_document(name, context, fmt, template_dir=args.templates)
+    if out is None:
+        sys.stdout.write(data.decode())
+    else:
+        out.write_bytes(data)
+    return 0
+
+
+@command
+def _add_minutes(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "minutes",
+        help="render the minutes of a held meeting",
+        description="Render the minutes in a meeting file's [minutes] table. Minute numbers "
+        "continue from the body's earlier meeting files (the council's minute_numbering); "
+        "the signature is dated with the body's next meeting. Warnings (inquorate) go to stderr.",
+    )
+    _f_document(p)
+    p.set_defaults(run=_run_minutes)
+
+
+def _run_minutes(args: argparse.Namespace) -> int:
+    from meetings.minutes import load_minutes  # noqa: PLC0415
+
+    minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
+    for warning in minutes.warnings:
+        print(f"meetings minutes: warning: {warning}", file=sys.stderr)
+    return _f_write(args, "minutes/minutes", minutes.context())
+
+
+@command
+def _add_action_list(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "action-list",
+        help="render the action list for a meeting's agenda",
+        description="The action list for a meeting: the actions arising from the body's "
+        "previous meeting and earlier actions still open, with their status in the register.",
+    )
+    _f_document(p)
+    p.add_argument(
+        "--register", type=Path, metavar="FILE", help="default: <workspace>/actions.sqlite"
+    )
+    p.add_argument("--today", type=_f_date, metavar="DATE", help="default: today's date")
+    p.set_defaults(run=_run_action_list)
+
+
+def _run_action_list(args: argparse.Namespace) -> int:
+    from meetings.minutes import action_list_for  # noqa: PLC0415
+
+    council = _f_council(args.meeting, args.council)
+    with _f_register(args) as register:
+        listing = action_list_for(args.meeting, register, today=_f_today(args), council=council)
+    return _f_write(args, "actions/action_list", {"al": listing})
+
+
+@command
+def _add_actions(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "actions",
+        help="the action register: import, update, list, export, load",
+        description="Keep the actions raised at meetings in the register (SQLite, default "
+        "<workspace>/actions.sqlite, or ./actions.sqlite without a meeting file).",
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    def verb(name: str, help_text: str) -> argparse.ArgumentParser:
+        v = verbs.add_parser(name, help=help_text, description=help_text)
+        v.add_argument("--register", type=Path, metavar="FILE", help="the register file")
+        return v
+
+    v = verb("import", "record the actions raised in a meeting's minutes (idempotent)")
+    v.add_argument("meeting", type=Path, metavar="MEETING.toml")
+    v.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    v.set_defaults(run=_run_actions_import)
+
+    v = verb("update", "change an action's status, with a note, on a date")
+    v.add_argument("id", type=int, metavar="N", help="the action's number in the register")
+    v.add_argument("--status", required=True, help="a status from the council's vocabulary")
+    v.add_argument("--note", default="", help="what changed")
+    v.add_argument("--date", type=_f_date, metavar="DATE", help="default: today")
+    v.add_argument("--today", type=_f_date, metavar="DATE", help=argparse.SUPPRESS)
+    v.add_argument("--council", type=Path, metavar="FILE", help="for its status vocabulary")
+    v.set_defaults(run=_run_actions_update)
+
+    v = verb("list", "list actions")
+    v.add_argument("--open", action="store_true", help="only actions not completed/superseded")
+    v.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    v.add_argument("--officer", metavar="CODE", help="only this officer's (e.g. SaBa)")
+    v.add_argument("--body", metavar="ID", help="only this body's (e.g. change-management)")
+    v.add_argument("--format", choices=["md", "json"], default="md")
+    v.add_argument("--today", type=_f_date, metavar="DATE", help="default: today's date")
+    v.set_defaults(run=_run_actions_list)
+
+    v = verb("export", "write every action and its history to a JSON file")
+    v.add_argument("file", type=Path, metavar="FILE", help="'-' for standard output")
+    v.set_defaults(run=_run_actions_export)
+
+    v = verb("load", "load actions from an exported JSON file (all or nothing)")
+    v.add_argument("file", type=Path, metavar="FILE")
+    v.set_defaults(run=_run_actions_load)
+
+
+def _run_actions_import(args: argparse.Namespace) -> int:
+    from meetings.minutes import load_minutes, record_actions  # noqa: PLC0415
+
+    minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
+    with _f_register(args) as register:
+        added = record_actions(minutes, register)
+        total = len(minutes.actions())
+        print(f"{len(added)} action(s) added, {total - len(added)} already in {register.path}")
+        for action in added:
+            print(f"  {action.id}. {action.origin.label()}: {action.status}")
+    return 0
+
+
+def _run_actions_update(args: argparse.Namespace) -> int:
+    from meetings.actions import DEFAULT_STATUSES, check_status  # noqa: PLC0415
+
+    council = _f_council(None, args.council, required=False)
+    vocabulary = council.action_statuses if council is not None else DEFAULT_STATUSES
+    try:
+        status = check_status(args.status, vocabulary)
+    except ValueError as exc:
+        raise MeetingsError(f"--status: {exc}") from exc
+    day = args.date or _f_today(args)
+    with _f_register(args) as register:
+        action = register.update(args.id, status=status, day=day, note=args.note)
+    print(f"{action.id}. {action.origin.label()}: {action.status} ({day})")
+    return 0
+
+
+def _run_actions_list(args: argparse.Namespace) -> int:
+    from meetings.actions import ActionQuery, actions_json, actions_table  # noqa: PLC0415
+
+    today = _f_today(args)
+    query = ActionQuery(
+        open_only=args.open, overdue=args.overdue, officer=args.officer, body=args.body, today=today
+    )
+    with _f_register(args) as register:
+        found = register.find(query)
+    sys.stdout.write(
+        actions_json(found, today) if args.format == "json" else actions_table(found, today)
+    )
+    return 0
+
+
+def _run_actions_export(args: argparse.Namespace) -> int:
+    with _f_register(args) as register:
+        text = register.export_json()
+    if str(args.file) == "-":
+        sys.stdout.write(text)
+    else:
+        args.file.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _run_actions_load(args: argparse.Namespace) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise MeetingsError(f"{args.file}: {exc.strerror or exc}") from exc
+    with _f_register(args) as register:
+        added, skipped = register.import_json(text, source=str(args.file))
+    print(f"{added} action(s) loaded, {skipped} already present")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -65,3 +352,234 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MeetingsError as exc:
         print(f"meetings {args.command}: {exc}", file=sys.stderr)
         return 1
+
+
+# -- validate (council definitions) -----------------------------------------------------
+@command
+def _add_validate(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check a council definition and summarise it",
+        description="Check a council definition file (council.toml) and print a summary of its "
+        "bodies, members, quorums, substitution deadlines and officers; every problem in the "
+        "file is reported at once (exit 1).",
+    )
+    p.add_argument("council", metavar="COUNCIL.toml", help="the council definition file")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from meetings.definitions import council_summary, load_council  # noqa: PLC0415
+
+    council = load_council(args.council)
+    sys.stdout.write(council_summary(council))
+    for clash in council.clashes():
+        print(f"warning: {clash}", file=sys.stderr)
+    return 0
+
+
+# -- deadlines (issue 2: given dates; issue 4 adds the planned year of a council) ------------
+DEADLINES_EPILOG = """\
+examples:
+  meetings deadlines --meeting 2019-03-05
+  meetings deadlines --meeting 2019-03-05T18:30 --meeting 2019-05-14 --format json
+  meetings deadlines --nation wales --meeting 2019-05-14
+  meetings deadlines --poll 2020-05-07 --poll-kind pcc --purdah-start 2020-04-07
+  meetings deadlines examples/oadby-wigston/council.toml --meeting 2019-03-05
+"""
+
+
+@command
+def _add_deadlines(sub: Subparsers) -> None:
+    from meetings.dates import Nation  # noqa: PLC0415
+    from meetings.elections import PollKind  # noqa: PLC0415
+
+    p = sub.add_parser(
+        "deadlines",
+        help="statutory deadlines for meetings and polls",
+        description="Print the statutory deadlines for meetings on given dates (agenda and "
+        "public notice, summons, key-decision and private-meeting notices, large-print "
+        "requests) and for polls (notice of election, pre-election period, annual meeting). "
+        "A council file supplies the nation and notice settings.",
+        epilog=DEADLINES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("council", nargs="?", type=Path, metavar="COUNCIL.toml")
+    p.add_argument("--year", type=int, metavar="YYYY", help="municipal year (planned schedule)")
+    p.add_argument(
+        "--meeting",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a meeting day (2019-03-05) or start (2019-03-05T18:30, UK time); repeatable",
+    )
+    p.add_argument("--nation", choices=[n.value for n in Nation], help="default: england")
+    p.add_argument("--poll", action="append", default=[], metavar="DATE", help="a poll day")
+    p.add_argument(
+        "--poll-kind",
+        choices=[k.value for k in PollKind],
+        default=PollKind.LOCAL.value,
+        help="the kind of every --poll (default: local)",
+    )
+    p.add_argument("--purdah-start", metavar="DATE", help="the council's own start of purdah")
+    p.add_argument(
+        "--mourning",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a day of public mourning or thanksgiving, disregarded in election timetables",
+    )
+    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.set_defaults(run=_run_deadlines)
+
+
+def _run_deadlines(args: argparse.Namespace) -> int:
+    from meetings import dates, elections  # noqa: PLC0415
+
+    rules: dates.NoticeRules | None = None
+    nation = dates.Nation.parse(args.nation or "england")
+    if args.council is not None:
+        from meetings.definitions import load_council  # noqa: PLC0415
+
+        council = load_council(args.council)
+        nation = dates.Nation.parse(args.nation or council.nation)
+        rules = council.notice_rules
+    calendar = dates.WorkingCalendar(nation=nation)
+    groups: list[tuple[str, Sequence[dates.Deadline]]] = []
+    for text in args.meeting:
+        meeting = dates.parse_meeting(text)
+        found = dates.meeting_deadlines(meeting, calendar, rules)
+        groups.append((dates.meeting_label(meeting), found.deadlines))
+    if args.poll:
+        mourning = [dates.as_date(d, "--mourning") for d in args.mourning]
+        polls = [elections.Poll(day=p, kind=args.poll_kind) for p in args.poll]
+        starts = {}
+        if args.purdah_start:
+            start = dates.as_date(args.purdah_start, "--purdah-start")
+            starts = {start.year: start}
+        for period in elections.pre_election_periods(
+            polls, starts=starts, nation=nation, disregarded=mourning
+        ):
+            label = period.name.replace("Pre-election period", "Poll", 1)
+            groups.append((label, elections.poll_deadlines(period, nation, disregarded=mourning)))
+    if not groups:
+        if args.council is None:
+            print(
+                "meetings deadlines: give --meeting DATE or --poll DATE "
+                "(or a COUNCIL.toml for its planned year)",
+                file=sys.stderr,
+            )
+            return 2
+        from meetings.schedule import planned_deadlines  # noqa: PLC0415
+
+        groups = planned_deadlines(council, args.year, rules)
+
+    sys.stdout.write(dates.format_deadlines(groups, args.format))
+    return 0
+
+
+# -- schedule and check (issue 4: plan a municipal year) ------------------------------------
+SCHEDULE_EPILOG = """\
+examples:
+  meetings schedule examples/oadby-wigston/council.toml --out demo-output
+  meetings schedule examples/oadby-wigston/council.toml --year 2019 --format json,ics
+  meetings check examples/oadby-wigston/council.toml demo-output/schedule.json
+"""
+
+
+@command
+def _add_schedule(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "schedule",
+        help="plan a municipal year of meetings",
+        description="Plan every meeting of the municipal year from a council file: hard rules "
+        "(closures, purdah, reporting windows, orderings, clashes, pins) always hold, soft "
+        "rules are traded by weight. Writes schedule.json and report.md (every soft rule "
+        "broken, with the reason no better date existed) and the publication formats asked for.",
+        epilog=SCHEDULE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("council", type=Path, metavar="COUNCIL.toml")
+    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--out", type=Path, default=Path("schedule"), metavar="DIR")
+    p.add_argument(
+        "--format",
+        default="json,ics,html,md,csv",
+        metavar="FORMATS",
+        help="comma-separated: json, ics, html, md, csv, pdf (default: json,ics,html,md,csv)",
+    )
+    p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
+    p.set_defaults(run=_run_schedule)
+
+
+def _run_schedule(args: argparse.Namespace) -> int:
+    from meetings import schedule as planner  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    stamp = _stamp(args.stamp)
+    council = load_council(args.council)
+    plan = planner.plan_schedule(council, args.year)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "json" in formats:
+        (out / "schedule.json").write_text(planner.schedule_json(plan), encoding="utf-8")
+        written.append(out / "schedule.json")
+    (out / "report.md").write_text(planner.report(plan), encoding="utf-8")
+    written.append(out / "report.md")
+    others = [f for f in formats if f != "json"]
+    if others:
+        from meetings import timetable  # noqa: PLC0415
+
+        written += timetable.write(plan, council, out, others, stamp)
+    soft = sum(1 for b in plan.breaches if b.severity == planner.Severity.SOFT)
+    print(
+        f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings, "
+        f"{soft} soft rule breach(es); see {out / 'report.md'}"
+    )
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _stamp(text: str | None) -> dt.datetime:
+    if text is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise MeetingsError(
+            f"--stamp {text!r} is not an ISO date-time; expected e.g. 2019-03-05T09:00:00Z"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@command
+def _add_check(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check a schedule against a council's rules",
+        description="Check a schedule (JSON, CSV or .ics; made by `meetings schedule` or by "
+        "hand) against the rules of a council file and print the report. Exit 1 when a hard "
+        "rule is broken.",
+    )
+    p.add_argument("council", type=Path, metavar="COUNCIL.toml")
+    p.add_argument("schedule", type=Path, metavar="SCHEDULE")
+    p.add_argument("--year", type=int, metavar="YYYY", help="default: the schedule's year")
+    p.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import attrs  # noqa: PLC0415
+
+    from meetings import schedule as planner  # noqa: PLC0415
+    from meetings import timetable  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+
+    council = load_council(args.council)
+    given = timetable.load_schedule(args.schedule, council)
+    breaches = planner.check_schedule(given, council, args.year)
+    sys.stdout.write(planner.report(attrs.evolve(given, breaches=breaches)))
+    return 1 if any(b.severity == planner.Severity.HARD for b in breaches) else 0
+

@@ -52,11 +52,21 @@ def month_year(day: dt.date) -> str:
     return f"{day:%b-%y}"
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&"})
+
+
+def md_text(text: object) -> str:
+    """Text shown as text in Markdown: punctuation escaped, so a title with HTML or a pipe
+    stays words in a table cell; newlines become spaces (one row per line)."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
 FILTERS = {
     "long_date": long_date,
     "plain_date": plain_date,
     "clock": clock,
     "month_year": month_year,
+    "md": md_text,
 }
 
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Mapping
+import json
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 
-from meetings._private import Reader
-from meetings.closures import Period
-from meetings.committee import BodyKind
-from meetings.errors import DefinitionError, Problem
+from meetings import closures, dates, elections, solver
+from meetings._private import Reader, suggest
+from meetings.closures import Category, Period
+from meetings.committee import Body, BodyKind, Council
+from meetings.errors import DefinitionError, MeetingsError, Problem, ScheduleError
 
 
 class MeetingStatus(enum.StrEnum):
@@ -136,12 +139,160 @@ class Schedule:
             council=str(data.get("council", "")),
             municipal_year=str(data.get("municipal_year", "")),
             meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
+            breaches=tuple(
+                Breach(
+                    rule=str(b.get("rule", "")),
+                    severity=Severity(b.get("severity", Severity.SOFT.value)),
+                    uid=b.get("uid"),
+                    detail=str(b.get("detail", "")),
+                )
+                for b in data.get("breaches", ())
+                if isinstance(b, Mapping)
+            ),
         )
+
+
+# -- the rules of a municipal year: the `[schedule]` table ---------------------------------
+
+
+class ClashRule(enum.StrEnum):
+    """What makes two meetings on one day a clash (seed 000 para 3.2: "clashes avoided")."""
+
+    NONE = "none"  # meetings may share a day
+    EVENING = "evening"  # one meeting (or event) an evening
+    VENUE = "venue"  # not two in the same venue on one day (TBC venues never clash)
+    MEMBER = "member"  # not two sharing a member on one day (events: every member)
+
+
+class Rule(enum.StrEnum):
+    """The rules a breach names (soft calendar rules use the calendar's category)."""
+
+    CLOSED = "closed"
+    WEEKDAY = "weekday"
+    PRE_ELECTION = "pre-election"
+    REPORTING_WINDOW = "reporting-window"
+    ORDERING = "ordering"
+    CLASH = "clash"
+    PIN = "pin"
+    ANNUAL_MEETING = "annual-meeting"
+    BUDGET = "budget"
+    MEETING_COUNT = "meeting-count"
+    MUNICIPAL_YEAR = "municipal-year"
+    UNKNOWN_BODY = "unknown-body"
+    EVEN_SPACING = "even-spacing"
+    AVOIDED_WEEKDAY = "avoided-weekday"
+    BUSY_WEEK = "busy-week"
+
+
+WEEKDAY_TOKENS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+BUILTIN_CALENDARS = ("festivals",)  # computed by closures.festival_periods, no file needed
+
+
+@attrs.frozen(kw_only=True)
+class Weights:
+    """Points per breach of each soft rule (spacing: per day away from the target)."""
+
+    spacing: int = 1
+    avoided_weekday: int = 30
+    busy_week: int = 15
+    clash: int = 60  # used when clash_severity = "soft"
+    budget: int = 200  # used when the budget rule is soft: per meeting after the latest date
+    pre_election: int = 200  # used when an election's severity is soft
+
+
+@attrs.frozen(kw_only=True)
+class Pin:
+    """A meeting fixed by hand: it replaces the body's meeting whose target is nearest."""
+
+    body: str
+    date: dt.date
+    start: dt.time | None = None
+    venue: str | None = None
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Ordering:
+    """`before`'s meetings come at least `days` ahead of `after`'s (reports need writing)."""
+
+    before: str
+    after: str
+    days: int
+
+
+@attrs.frozen(kw_only=True)
+class Blackout:
+    """Days to avoid, read from a calendar: hard (never) or soft (at a cost of `weight`)."""
+
+    calendar: str  # as written: a shipped calendar's name, "festivals", or a file path
+    category: str
+    severity: Severity
+    weight: int
+    periods: tuple[Period, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Election:
+    """A poll in the year: no decision meetings from `purdah_start` to the poll, inclusive."""
+
+    name: str = ""  # "" : named from the poll ("Pre-election period (PCC election, …)")
+    poll: dt.date
+    kind: elections.PollKind = elections.PollKind.LOCAL
+    purdah_start: dt.date | None = None  # None: the statutory latest notice of election
+    severity: Severity = Severity.HARD
+    exempt: tuple[str, ...] = ()  # body ids that may still meet (licensing, planning)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Something else the draft schedule carries: an induction session, training, a tour."""
+
+    title: str
+    date: dt.date
+    start: dt.time
+    duration: dt.timedelta = dt.timedelta(hours=2)
+    venue: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Budget:
+    """The budget meeting: council tax set before 11 March (LGFA 1992 s.30(6))."""
+
+    body: str | None = None  # None: the body of kind "council"
+    earliest: dt.date | None = None  # None: 1 February
+    latest: dt.date | None = None  # None: 10 March
+    severity: Severity = Severity.HARD
 
 
 @attrs.frozen(kw_only=True)
 class ScheduleRules:
     """The `[schedule]` table of a council definition: how to plan its municipal year."""
+
+    year: int | None = None
+    annual_meeting: dt.date | None = None
+    ordinary_election: dt.date | None = None  # poll day before the annual meeting
+    next_annual_meeting: dt.date | None = None
+    first_meeting_gap: int = 7  # days after the annual meeting before the cycle starts
+    counts: tuple[tuple[str, int], ...] = ()
+    pins: tuple[Pin, ...] = ()
+    orderings: tuple[Ordering, ...] = ()
+    report_days: int = 7  # gap for each body's `receives_from` (time to write reports)
+    clash: ClashRule = ClashRule.EVENING
+    clash_severity: Severity = Severity.HARD
+    avoid_weekdays: tuple[int, ...] = (0, 4)  # Mondays and Fridays (seed 000 para 3.2)
+    max_per_week: int = 2
+    spacing_tolerance: int = 7
+    christmas_closure: bool = True
+    closures: tuple[Period, ...] = ()
+    blackouts: tuple[Blackout, ...] = ()
+    elections: tuple[Election, ...] = ()
+    windows: tuple[dates.WindowOverride, ...] = ()
+    events: tuple[Event, ...] = ()
+    budget: Budget | None = Budget()
+    weights: Weights = Weights()
+
+    def count(self, body: str) -> int | None:
+        return dict(self.counts).get(body)
 
     @classmethod
     def from_reader(
@@ -153,5 +304,1178 @@ class ScheduleRules:
         base_dir: Path,
     ) -> ScheduleRules:
         """Read the rules; problems go to `reader.problems` (reported with the rest)."""
-        reader.done()
-        return cls()
+        r = reader
+        year = r.opt_integer("year", minimum=1900)
+        annual = r.date("annual_meeting")
+        ordinary = r.date("ordinary_election")
+        next_annual = r.date("next_annual_meeting")
+        gap = r.integer("first_meeting_gap", 7, minimum=0)
+        report_days = r.integer("report_days", 7, minimum=0)
+        clash = r.choice("clash", ClashRule, ClashRule.EVENING) or ClashRule.EVENING
+        clash_sev = r.choice("clash_severity", Severity, Severity.HARD) or Severity.HARD
+        avoid = tuple(
+            WEEKDAY_TOKENS.index(t)
+            for t in _weekday_tokens(r, "avoid_weekdays", ("monday", "friday"))
+        )
+        max_week = r.integer("max_per_week", 2, minimum=1)
+        tolerance = r.integer("spacing_tolerance", 7, minimum=0)
+        christmas = r.flag("christmas_closure", True)
+        counts: list[tuple[str, int]] = []
+        table = r.table("counts")
+        if table is not None:
+            for body in table.data:
+                if body not in bodies:
+                    table.problem(body, f"unknown body {body!r}; {suggest(body, bodies)}")
+                    table._seen.add(body)
+                    continue
+                n = table.integer(body, 0, required=True, minimum=0)
+                counts.append((body, n))
+            table.done()
+        pins = []
+        for t in r.tables("pins"):
+            pinned = t.ref("body", bodies, required=True)
+            day = t.date("date", required=True)
+            start = t.time("start")
+            venue = t.ref("venue", venues)
+            note = t.text("note")
+            t.done()
+            if pinned and day:
+                pins.append(Pin(body=pinned, date=day, start=start, venue=venue, note=note))
+        orderings = []
+        for t in r.tables("orderings"):
+            before = t.ref("before", bodies, required=True)
+            after = t.ref("after", bodies, required=True)
+            days = t.integer("days", report_days, minimum=0)
+            t.done()
+            if before and after:
+                if before == after:
+                    t.problem("after", f"{after!r} cannot be ordered after itself")
+                else:
+                    orderings.append(Ordering(before=before, after=after, days=days))
+        closures_ = []
+        for t in r.tables("closures"):
+            name = t.text("name", required=True)
+            start_d = t.date("start", required=True)
+            end_d = t.date("end") or start_d
+            t.done()
+            if start_d and end_d:
+                if end_d < start_d:
+                    t.problem("end", f"{end_d} is before start {start_d}")
+                else:
+                    closures_.append(
+                        Period(
+                            name=name,
+                            start=start_d,
+                            end=end_d,
+                            category=Category.CLOSURE,
+                            source="council closure",
+                        )
+                    )
+        blackouts = []
+        for t in r.tables("avoid"):
+            blackout = _read_blackout(t, base_dir)
+            if blackout is not None:
+                blackouts.append(blackout)
+        polls: list[Election] = []
+        for t in r.tables("elections"):
+            name = t.text("name")
+            poll = t.date("poll", required=True)
+            kind = t.choice("kind", elections.PollKind, elections.PollKind.LOCAL)
+            purdah = t.date("purdah_start")
+            severity = t.choice("severity", Severity, Severity.HARD) or Severity.HARD
+            exempt = tuple(_refs(t, "exempt", bodies))
+            t.done()
+            if poll:
+                if purdah and purdah > poll:
+                    t.problem("purdah_start", f"{purdah} is after the poll {poll}")
+                polls.append(
+                    Election(
+                        name=name,
+                        poll=poll,
+                        kind=kind or elections.PollKind.LOCAL,
+                        purdah_start=purdah,
+                        severity=severity,
+                        exempt=exempt,
+                    )
+                )
+        windows = []
+        for t in r.tables("windows"):
+            quarter = t.text("quarter", required=True)
+            start_d = t.date("start", required=True)
+            end_d = t.date("end", required=True)
+            reason = t.text("reason")
+            t.done()
+            try:
+                label = dates.FinancialQuarter.parse(quarter).label if quarter else ""
+            except MeetingsError:
+                t.problem("quarter", f"{quarter!r} is not a quarter; expected e.g. 'Q2 2019/20'")
+                label = ""
+            if label and start_d and end_d:
+                if end_d < start_d:
+                    t.problem("end", f"{end_d} is before start {start_d}")
+                else:
+                    windows.append(
+                        dates.WindowOverride(quarter=label, start=start_d, end=end_d, reason=reason)
+                    )
+        events = []
+        for t in r.tables("events"):
+            title = t.text("title", required=True)
+            day = t.date("date", required=True)
+            start = t.time("start", required=True)
+            minutes = t.integer("minutes", 120, minimum=1)
+            venue = t.ref("venue", venues)
+            t.done()
+            if title and day and start:
+                events.append(
+                    Event(
+                        title=title,
+                        date=day,
+                        start=start,
+                        duration=dt.timedelta(minutes=minutes),
+                        venue=venue,
+                    )
+                )
+        budget: Budget | None = Budget()
+        bt = r.table("budget")
+        if bt is not None:
+            if bt.flag("enabled", True):
+                budget = Budget(
+                    body=bt.ref("body", bodies),
+                    earliest=bt.date("earliest"),
+                    latest=bt.date("latest"),
+                    severity=bt.choice("severity", Severity, Severity.HARD) or Severity.HARD,
+                )
+            else:
+                budget = None
+                for key in ("body", "earliest", "latest", "severity"):
+                    bt._seen.add(key)
+            bt.done()
+        weights = Weights()
+        wt = r.table("weights")
+        if wt is not None:
+            weights = Weights(
+                **{
+                    f.name: wt.integer(f.name.replace("_", "-"), f.default or 0, minimum=0)
+                    for f in attrs.fields(Weights)
+                }
+            )
+            wt.done()
+        r.done()
+        return cls(
+            year=year,
+            annual_meeting=annual,
+            ordinary_election=ordinary,
+            next_annual_meeting=next_annual,
+            first_meeting_gap=gap,
+            counts=tuple(counts),
+            pins=tuple(pins),
+            orderings=tuple(orderings),
+            report_days=report_days,
+            clash=clash,
+            clash_severity=clash_sev,
+            avoid_weekdays=avoid,
+            max_per_week=max_week,
+            spacing_tolerance=tolerance,
+            christmas_closure=christmas,
+            closures=tuple(closures_),
+            blackouts=tuple(blackouts),
+            elections=tuple(polls),
+            windows=tuple(windows),
+            events=tuple(events),
+            budget=budget,
+            weights=weights,
+        )
+
+
+def _weekday_tokens(r: Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    if key not in r:
+        r._seen.add(key)
+        return default
+    out = []
+    for i, token in enumerate(r.texts(key)):
+        if token.lower() in WEEKDAY_TOKENS:
+            out.append(token.lower())
+        else:
+            r.problem(
+                f"{key}[{i}]", f"{token!r} is not a weekday; {suggest(token, WEEKDAY_TOKENS)}"
+            )
+    return tuple(out)
+
+
+def _refs(r: Reader, key: str, known: Collection[str]) -> list[str]:
+    out = []
+    for i, token in enumerate(r.texts(key)):
+        if token in known:
+            out.append(token)
+        else:
+            r.problem(f"{key}[{i}]", f"unknown body {token!r}; {suggest(token, known)}")
+    return out
+
+
+def _read_blackout(t: Reader, base_dir: Path) -> Blackout | None:
+    name = t.text("calendar", required=True)
+    category = (t.choice("category", Category, Category.OTHER) or Category.OTHER).value
+    severity = t.choice("severity", Severity, Severity.SOFT) or Severity.SOFT
+    weight = t.integer("weight", 20, minimum=0)
+    t.done()
+    if not name:
+        return None
+    try:
+        if name == "festivals":
+            periods: tuple[Period, ...] = ()  # computed for the year being planned
+        elif name in closures.shipped_calendars():
+            periods = closures.shipped_calendar(name, category)
+        else:
+            path = base_dir / name
+            if not path.is_file():
+                valid = (*BUILTIN_CALENDARS, *closures.shipped_calendars())
+                t.problem(
+                    "calendar",
+                    f"{name!r} is neither a file (looked for {path}) nor a shipped calendar; "
+                    f"valid names: {', '.join(valid)}",
+                )
+                return None
+            periods = closures.read_calendar(path, category)
+    except MeetingsError as exc:
+        t.problem("calendar", str(exc))
+        return None
+    periods = tuple(attrs.evolve(p, category=category) for p in periods)
+    return Blackout(
+        calendar=name, category=category, severity=severity, weight=weight, periods=periods
+    )
+
+
+# -- planning ----------------------------------------------------------------------------
+
+_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+_SHORT_DAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _short(day: dt.date) -> str:
+    return f"{_SHORT_DAY[day.weekday()]} {day.day} {day:%b %Y}"
+
+
+DASH = "\N{EN DASH}"  # between the ends of a span of days: "25 Nov\N{EN DASH}6 Dec 2019"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return _short(start)
+    if start.year == end.year:
+        return f"{start.day} {start:%b}{DASH}{end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y}{DASH}{end.day} {end:%b %Y}"
+
+
+def slug(text: str) -> str:
+    out = "".join(c if c.isalnum() else "-" for c in text.lower())
+    return "-".join(p for p in out.split("-") if p)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Spec:
+    """What schedule.py knows about a slot beyond the solver's view."""
+
+    body: Body | None
+    title: str
+    kind: BodyKind
+    ordinal: int
+    target: dt.date
+    lo: dt.date
+    hi: dt.date
+    weekdays: tuple[int, ...]  # allowed, Monday = 0
+    start: dt.time
+    duration: dt.timedelta
+    venue: str | None
+    window: dates.ReportingWindow | None = None
+    budget: Budget | None = None
+    fixed: str = ""  # why the date is fixed ("" = it is planned)
+    reasons: tuple[str, ...] = ()
+    uid: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Year:
+    """The municipal year being planned and the calendars that shape it."""
+
+    label: str
+    start: dt.date  # the annual meeting
+    end: dt.date  # the day before the next annual meeting
+    tz: ZoneInfo
+    closed: Mapping[dt.date, str]  # hard: bank holidays, closures, hard blackouts
+    soft: Mapping[dt.date, tuple[tuple[str, str, int], ...]]  # (category, name, weight)
+    purdah: tuple[tuple[Election, dt.date], ...]  # (election, first day)
+    windows: tuple[dates.ReportingWindow, ...]
+    budget_deadline: dt.date
+    periods: tuple[Period, ...]
+
+
+class _Model:
+    """The planning problem of one council's year: specs and the solver's problem."""
+
+    def __init__(self, council: Council, year: int | None) -> None:
+        self.council = council
+        self.rules = council.schedule
+        self.y = _year(council, year)
+        self.specs: list[_Spec] = []
+        self.problems: list[str] = []
+        self._build()
+        self.problem = self._problem()
+
+    # -- building ---------------------------------------------------------------------
+    def _build(self) -> None:
+        council, rules = self.council, self.rules
+        positions = [b.defaults.cycle_position for b in council.bodies]
+        known = [p for p in positions if p is not None]
+        self.pmin, self.pmax = (min(known), max(known)) if known else (0, 0)
+        # Bodies are planned in cycle order (earlier first), then in the order of the file.
+        order = sorted(
+            range(len(council.bodies)),
+            key=lambda k: (council.bodies[k].defaults.cycle_position or self.pmin, k),
+        )
+        self._rank = {council.bodies[k].id: r for r, k in enumerate(order)}
+        for body in council.bodies:
+            if body.kind == BodyKind.EVENT:
+                continue
+            self.specs.extend(self._body_specs(body))
+        events: dict[str, int] = {}
+        for ev in sorted(rules.events, key=lambda e: (e.date, e.start, e.title)):
+            k = events[ev.title] = events.get(ev.title, 0) + 1
+            self.specs.append(
+                _Spec(
+                    body=None,
+                    title=ev.title,
+                    kind=BodyKind.EVENT,
+                    ordinal=k,
+                    target=ev.date,
+                    lo=ev.date,
+                    hi=ev.date,
+                    weekdays=(),
+                    start=ev.start,
+                    duration=ev.duration,
+                    venue=ev.venue,
+                    fixed="an event on the schedule ([[schedule.events]])",
+                    reasons=("an event the schedule carries ([[schedule.events]])",),
+                    uid=self._uid(f"event-{slug(ev.title)}", k),
+                )
+            )
+
+    def _uid(self, what: str, ordinal: int) -> str:
+        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{slug(self.council.name)}"
+
+    def _phase(self, body: Body) -> float:
+        p = body.defaults.cycle_position
+        if p is None or self.pmax == self.pmin:
+            return 0.5
+        return (p - self.pmin) / (self.pmax - self.pmin)
+
+    def _body_specs(self, body: Body) -> list[_Spec]:
+        rules, y = self.rules, self.y
+        n = rules.count(body.id)
+        if n is None:
+            n = body.defaults.meetings_per_year or 0
+        if n <= 0:
+            return []
+        phase = self._phase(body)
+        weekdays = tuple(sorted(w.number for w in body.defaults.weekdays))
+        first = y.start + dt.timedelta(days=rules.first_meeting_gap)
+        length = (y.end - first).days
+        # targets: (date, window, fixed reason, budget)
+        targets: list[tuple[dt.date, dates.ReportingWindow | None, str, Budget | None]] = []
+        is_council = body.kind == BodyKind.COUNCIL and body.id == self._council_body()
+        if is_council:
+            targets.append((y.start, None, "the annual meeting", None))
+            n -= 1
+        spacing = f"{n} a year, evenly spaced"
+        if body.quarterly_reporting:
+            windows = list(y.windows)
+            if n < len(windows):
+                self.problems.append(
+                    f"{body.name} reports quarterly, so it needs a meeting in each of the "
+                    f"{len(windows)} reporting windows ({', '.join(w.quarter for w in windows)}), "
+                    f"but meets {n} times a year; raise meetings_per_year or [schedule.counts]"
+                )
+                windows = windows[:n]
+            anchors = [first]
+            for w in windows:
+                day = w.start + dt.timedelta(days=round(phase * (w.end - w.start).days))
+                targets.append((day, w, "", None))
+                anchors.append(day)
+            anchors.append(y.end)
+            for _ in range(n - len(windows)):
+                anchors.sort()
+                gaps = [(anchors[k + 1] - anchors[k]).days for k in range(len(anchors) - 1)]
+                k = gaps.index(max(gaps))
+                mid = anchors[k] + dt.timedelta(days=gaps[k] // 2)
+                anchors.append(mid)
+                targets.append((mid, None, "", None))
+            spacing = f"{n} a year: one in each reporting window, the rest in the widest gaps"
+        else:
+            offset = 0.15 + 0.7 * phase
+            for j in range(n):
+                day = first + dt.timedelta(days=round((j + offset) * length / n))
+                targets.append((day, None, "", None))
+        targets.sort(key=lambda t: t[0])
+        budget = rules.budget
+        if budget is not None and (budget.body or self._council_body()) == body.id:
+            lo_b, hi_b = _budget_range(budget, y)
+            movable = [k for k, t in enumerate(targets) if not t[2] and t[1] is None]
+            if movable:
+                mid = lo_b + (hi_b - lo_b) / 2
+                k = min(movable, key=lambda k: (abs(targets[k][0] - mid), k))
+                day = min(max(targets[k][0], lo_b), hi_b)
+                targets[k] = (day, None, "", budget)
+                targets.sort(key=lambda t: t[0])
+        # pins replace the planned meeting nearest their date
+        free = [k for k, t in enumerate(targets) if not t[2]]
+        for pin in sorted((p for p in rules.pins if p.body == body.id), key=lambda p: p.date):
+            if not free:
+                self.problems.append(
+                    f"{body.name} has more pins than meetings ({len(targets)}); "
+                    "raise meetings_per_year or remove a pin"
+                )
+                break
+            k = min(free, key=lambda k: (abs((targets[k][0] - pin.date).days), k))
+            free.remove(k)
+            old = targets[k]
+            targets[k] = (pin.date, old[1], f"pinned ([[schedule.pins]] {pin.date})", old[3])
+        targets.sort(key=lambda t: t[0])
+        # Domains partition the year between neighbouring targets so the order of a body's
+        # meetings never changes and each ordinal keeps its identity (and its UID).
+        bounds: list[tuple[dt.date, dt.date]] = []
+        lo = y.start
+        for k, (day, window, fixed, _bud) in enumerate(targets):
+            if k + 1 < len(targets):
+                nxt, nwin, nfixed, _nbud = targets[k + 1]
+                b = day + dt.timedelta(days=(nxt - day).days // 2)
+                if window is not None:
+                    b = max(b, window.end)
+                if fixed:
+                    b = max(b, day)
+                if nwin is not None:
+                    b = min(b, nwin.start - dt.timedelta(days=1))
+                if nfixed:
+                    b = min(b, nxt - dt.timedelta(days=1))
+                hi = b
+            else:
+                hi = y.end
+            bounds.append((lo, hi))
+            lo = hi + dt.timedelta(days=1)
+        specs = []
+        for k, ((day, window, fixed, bud), bound) in enumerate(zip(targets, bounds, strict=True)):
+            lo, hi = bound
+            reasons = []
+            pinned = next((p for p in rules.pins if p.body == body.id and p.date == day), None)
+            if fixed == "the annual meeting":
+                reasons.append(
+                    "the annual meeting opens the municipal year (LGA 1972 Sch 12 para 1)"
+                )
+            elif fixed:
+                reasons.append(fixed + (f": {pinned.note}" if pinned and pinned.note else ""))
+            if window is not None:
+                reasons.append(
+                    f"{window.quarter} reporting window {_span(window.start, window.end)} "
+                    "(seed 000 para 3.1)"
+                )
+                lo, hi = max(lo, window.start), min(hi, window.end)
+            if bud is not None:
+                lo_b, hi_b = _budget_range(bud, y)
+                reasons.append(
+                    f"budget meeting by {_short(hi_b)}: council tax is set before 11 March "
+                    "(LGFA 1992 s.30(6))"
+                )
+                if bud.severity == Severity.HARD:
+                    lo, hi = max(lo, lo_b), min(hi, hi_b)
+                else:
+                    lo = max(lo, lo_b)
+            if not fixed:
+                reasons.append(f"target {_short(day)} ({spacing})")
+            if weekdays:
+                reasons.append("meets on " + ", ".join(_SHORT_DAY[w] for w in weekdays))
+            start = (pinned.start if pinned and pinned.start else None) or body.defaults.start
+            specs.append(
+                _Spec(
+                    body=body,
+                    title=body.name,
+                    kind=body.kind,
+                    ordinal=k + 1,
+                    target=day,
+                    lo=day if fixed else lo,
+                    hi=day if fixed else hi,
+                    weekdays=weekdays,
+                    start=start or dt.time(19, 0),
+                    duration=body.defaults.duration,
+                    venue=(pinned.venue if pinned and pinned.venue else None)
+                    or body.defaults.venue,
+                    window=window,
+                    budget=bud,
+                    fixed=fixed,
+                    reasons=tuple(reasons),
+                    uid=self._uid(body.id, k + 1),
+                )
+            )
+        return specs
+
+    def _council_body(self) -> str | None:
+        for b in self.council.bodies:
+            if b.kind == BodyKind.COUNCIL:
+                return b.id
+        return None
+
+    # -- the rules, day by day ----------------------------------------------------------
+    def hard(self, spec: _Spec, day: dt.date) -> list[tuple[Rule, str]]:
+        """The hard rules `day` breaks for this meeting (its window and pins apart)."""
+        y, out = self.y, []
+        if spec.kind == BodyKind.EVENT:
+            return []
+        if not y.start <= day <= y.end:
+            out.append((Rule.MUNICIPAL_YEAR, f"outside the municipal year {_span(y.start, y.end)}"))
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        if day.weekday() not in allowed:
+            days = ", ".join(_SHORT_DAY[w] for w in allowed)
+            out.append((Rule.WEEKDAY, f"a {day:%A}; it meets on {days} only"))
+        if day in y.closed:
+            out.append((Rule.CLOSED, f"closed: {y.closed[day]}"))
+        for election, first in y.purdah:
+            body_id = spec.body.id if spec.body else ""
+            if (
+                election.severity == Severity.HARD
+                and first <= day <= election.poll
+                and body_id not in election.exempt
+            ):
+                out.append(
+                    (
+                        Rule.PRE_ELECTION,
+                        f"in the {election.name or 'pre-election period'} from "
+                        f"{_short(first)} (no decision meetings)",
+                    )
+                )
+        return out
+
+    def soft(self, spec: _Spec, day: dt.date) -> tuple[tuple[str, int], ...]:
+        """The soft cost of `day` for this meeting, rule by rule."""
+        if spec.kind == BodyKind.EVENT:
+            return ()
+        w, out = self.rules.weights, []
+        if not spec.fixed:
+            dev = abs((day - spec.target).days)
+            if dev and w.spacing:
+                out.append((Rule.EVEN_SPACING.value, dev * w.spacing))
+        if day.weekday() in self.rules.avoid_weekdays and w.avoided_weekday:
+            out.append((Rule.AVOIDED_WEEKDAY.value, w.avoided_weekday))
+        for category, _name, weight in self.y.soft.get(day, ()):
+            if weight:
+                out.append((category, weight))
+        for election, first in self.y.purdah:
+            body_id = spec.body.id if spec.body else ""
+            if (
+                election.severity == Severity.SOFT
+                and first <= day <= election.poll
+                and body_id not in election.exempt
+                and w.pre_election
+            ):
+                out.append((Rule.PRE_ELECTION.value, w.pre_election))
+        if spec.budget is not None and spec.budget.severity == Severity.SOFT:
+            _, latest = _budget_range(spec.budget, self.y)
+            if day > latest and w.budget:
+                out.append((Rule.BUDGET.value, w.budget))
+        return _merge(out)
+
+    def _problem(self) -> solver.Problem:
+        rules = self.rules
+        slots = []
+        for i, spec in enumerate(self.specs):
+            domain = tuple(d for d in _days(spec.lo, spec.hi) if not self.hard(spec, d))
+            if spec.fixed:
+                domain = (spec.target,)
+            slots.append(
+                solver.Slot(
+                    index=i,
+                    body=spec.body.id if spec.body else f"event:{spec.title}",
+                    ordinal=spec.ordinal,
+                    label=self.label(spec),
+                    target=spec.target,
+                    domain=domain,
+                    costs={d: c for d in domain if (c := self.soft(spec, d))},
+                    resources=self._resources(spec),
+                    fixed=bool(spec.fixed),
+                    counts_in_week=spec.kind != BodyKind.EVENT,
+                    phase=0 if spec.fixed else 1 if spec.window or spec.budget else 2,
+                    rank=self._rank.get(spec.body.id if spec.body else "", 0),
+                )
+            )
+        seps = []
+        pairs: dict[tuple[str, str], int] = {}
+        body_ids = {b.id for b in self.council.bodies}
+        for body in self.council.bodies:
+            for feeder in body.receives_from:
+                if feeder in body_ids:
+                    pairs[(feeder, body.id)] = rules.report_days
+        for o in rules.orderings:
+            pairs[(o.before, o.after)] = o.days
+        names = {b.id: b.name for b in self.council.bodies}
+        for (feeder, receiver), days in sorted(pairs.items()):
+            if days > 0:
+                seps.append(
+                    solver.Separation(
+                        feeder=feeder,
+                        receiver=receiver,
+                        min_days=days,
+                        label=f"{names[feeder]} before {names[receiver]}",
+                    )
+                )
+        w = rules.weights
+        return solver.Problem(
+            slots=tuple(slots),
+            separations=tuple(seps),
+            clash_hard=rules.clash_severity == Severity.HARD,
+            clash_weight=w.clash,
+            max_per_week=rules.max_per_week,
+            busy_week_weight=w.busy_week,
+        )
+
+    def _resources(self, spec: _Spec) -> frozenset[str]:
+        clash = self.rules.clash
+        if clash == ClashRule.EVENING:
+            return frozenset({"the evening"})
+        if clash == ClashRule.VENUE:
+            return frozenset({f"venue {spec.venue}"}) if spec.venue else frozenset()
+        if clash == ClashRule.MEMBER:
+            if spec.body is None or spec.kind == BodyKind.COUNCIL:
+                return frozenset({"every member"})
+            people = frozenset(str(m.person) for m in spec.body.members)
+            return people | {"every member"} if people else frozenset()
+        return frozenset()
+
+    def label(self, spec: _Spec) -> str:
+        if spec.kind == BodyKind.EVENT:
+            return spec.title
+        return f"{spec.title} meeting {spec.ordinal}"
+
+    # -- messages -------------------------------------------------------------------------
+    def infeasible(self) -> None:
+        """Raise ScheduleError for a slot no day can hold, naming the rules that empty it."""
+        if self.problems:
+            raise ScheduleError("; ".join(self.problems))
+        for spec, slot in zip(self.specs, self.problem.slots, strict=True):
+            if spec.fixed:
+                broken = self.hard(spec, spec.target)
+                if spec.window and not spec.window.start <= spec.target <= spec.window.end:
+                    broken.append(
+                        (
+                            Rule.REPORTING_WINDOW,
+                            f"outside the {spec.window.quarter} reporting window "
+                            f"{_span(spec.window.start, spec.window.end)}",
+                        )
+                    )
+                if broken:
+                    raise ScheduleError(
+                        f"{slot.label} is {spec.fixed} on {_short(spec.target)}, but that day "
+                        f"breaks a hard rule: {'; '.join(t for _, t in broken)}"
+                    )
+            elif not slot.domain:
+                raise ScheduleError(self._empty(spec, slot.label))
+
+    def _empty(self, spec: _Spec, label: str) -> str:
+        where = (
+            f"{spec.window.quarter} window {_span(spec.window.start, spec.window.end)}"
+            if spec.window
+            else f"{_span(spec.lo, spec.hi)}"
+        )
+        if spec.hi < spec.lo:
+            return (
+                f"{label} has no days to go in: its range is empty between its neighbours "
+                "(a pin or a window leaves it no room)"
+            )
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        names = ", ".join(_SHORT_DAY[w] for w in allowed)
+        on_days = [d for d in _days(spec.lo, spec.hi) if d.weekday() in allowed]
+        if not on_days:
+            return f"{label}: {where} has no {names}"
+        by_rule: dict[str, list[dt.date]] = {}
+        for d in on_days:
+            for _, text in self.hard(spec, d):
+                by_rule.setdefault(text, []).append(d)
+                break
+        parts = [f"{', '.join(_short(d) for d in days)} {text}" for text, days in by_rule.items()]
+        return f"{label}: {where} has no allowed day: {names} only; " + "; ".join(parts)
+
+    def note(self, board: solver.Board, i: int) -> str | None:
+        """Why a planned meeting is not on its target day: what ruled out nearer days."""
+        spec, slot = self.specs[i], self.problem.slots[i]
+        day = board.day[i]
+        if spec.fixed or day is None or day == spec.target:
+            return None
+        dist = abs((day - spec.target).days)
+        nearer = sorted(
+            (
+                d
+                for d in _days(
+                    spec.target - dt.timedelta(days=dist - 1),
+                    spec.target + dt.timedelta(days=dist - 1),
+                )
+                if (spec.weekdays and d.weekday() in spec.weekdays)
+                or (not spec.weekdays and d.weekday() < 5)
+            ),
+            key=lambda d: (abs((d - spec.target).days), d),
+        )
+        why = []
+        domain = set(slot.domain)
+        for d in nearer[:3]:
+            if d not in domain:
+                hard = self.hard(spec, d)
+                if hard:
+                    text = hard[0][1]
+                elif spec.window and d not in spec.window:
+                    text = f"outside the {spec.window.quarter} window"
+                else:
+                    text = "nearer another of its own meetings' targets"
+            else:
+                blocking = solver.blockers_of(board, i, d)
+                if blocking:
+                    o, rule = blocking[0]
+                    text = (
+                        f"{self.problem.slots[o].label} that evening"
+                        if rule == solver.CLASH
+                        else f"too close to {self.problem.slots[o].label} (ordering)"
+                    )
+                else:
+                    extra, parts = solver.extra_cost(board, i, d)
+                    rules = ", ".join(r for r, _ in parts if r != Rule.EVEN_SPACING)
+                    text = f"costs {extra} more" + (f" ({rules})" if rules else "")
+            why.append(f"{_short(d)} {text}")
+        return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
+
+
+def _merge(parts: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    out: dict[str, int] = {}
+    for rule, cost in parts:
+        out[rule] = out.get(rule, 0) + cost
+    return tuple(out.items())
+
+
+def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    return [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
+
+
+def _budget_range(budget: Budget, y: _Year) -> tuple[dt.date, dt.date]:
+    # The council tax for the coming financial year is set before 11 March (LGFA 1992
+    # s.30(6)); the budget meeting goes in the weeks before that, from 1 February by default.
+    latest = budget.latest or y.budget_deadline
+    earliest = budget.earliest or latest.replace(month=2, day=1)
+    return earliest, latest
+
+
+def _year(council: Council, year: int | None) -> _Year:
+    rules = council.schedule
+    y = year or rules.year or (rules.annual_meeting.year if rules.annual_meeting else None)
+    if y is None:
+        raise ScheduleError(
+            f"{council.name}: which municipal year? pass --year (year=…) or set "
+            "[schedule] year or annual_meeting"
+        )
+    annual = (
+        rules.annual_meeting if rules.annual_meeting and rules.annual_meeting.year == y else None
+    )
+    poll = (
+        rules.ordinary_election
+        if rules.ordinary_election and rules.ordinary_election.year == y
+        else None
+    )
+    if annual is None:
+        # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement.
+        annual = dates.default_annual_meeting(y, poll)
+    if poll is not None:
+        window = dates.AnnualMeetingWindow.after_poll(poll)
+        if not window.earliest <= annual <= window.latest:
+            raise ScheduleError(
+                f"[schedule] annual_meeting {_short(annual)} is outside the 21 days after "
+                f"councillors retire ({_span(window.earliest, window.latest)}) after the poll "
+                f"of {_short(poll)} (LGA 1972 Sch 12 para 1(2))"
+            )
+    following = rules.next_annual_meeting
+    if following is not None and following.year != y + 1:
+        following = None
+    my = dates.MunicipalYear(y, annual_meeting=annual, next_annual_meeting=following)
+    start, end = my.start, my.end
+    hard_blackouts = [
+        p
+        for b in rules.blackouts
+        if b.severity == Severity.HARD
+        for p in _blackout_periods(b, start, end)
+    ]
+    extra = list(rules.closures) + hard_blackouts
+    if rules.christmas_closure:
+        extra += [closures.christmas_shutdown(start.year)]
+    cal = dates.WorkingCalendar(nation=council.nation, extra_closures=tuple(extra))
+    closed: dict[dt.date, str] = {}
+    for day in _days(start, end):
+        if cal.closed(day):
+            why = cal.why_closed(day)
+            if why and why != day.strftime("%A"):
+                closed[day] = why
+    soft: dict[dt.date, list[tuple[str, str, int]]] = {}
+    soft_periods: list[Period] = []
+    for b in rules.blackouts:
+        if b.severity != Severity.SOFT:
+            continue
+        for p in _blackout_periods(b, start, end):
+            soft_periods.append(p)
+            for day in p.days:
+                if start <= day <= end:
+                    soft.setdefault(day, []).append((b.category, p.name, b.weight))
+    purdah = []
+    purdah_periods = []
+    for e in rules.elections:
+        period = elections.PreElectionPeriod.for_poll(
+            e.poll, e.kind, start=e.purdah_start, nation=council.nation
+        )
+        if period.start <= end and start <= period.end:
+            purdah.append((attrs.evolve(e, name=e.name or period.name), period.start))
+            purdah_periods.append(period.as_period())
+    rule = dates.ReportingRule(overrides=rules.windows)
+    windows = tuple(w for w in my.reporting_windows(rule) if start <= w.start <= end)
+    periods = sorted(
+        {*cal.periods(start, end), *soft_periods, *purdah_periods},
+        key=lambda p: (p.start, p.end, p.category, p.name),
+    )
+    return _Year(
+        label=my.label,
+        start=start,
+        end=end,
+        tz=ZoneInfo(council.timezone),
+        closed=closed,
+        soft={d: tuple(v) for d, v in soft.items()},
+        purdah=tuple(purdah),
+        windows=windows,
+        periods=tuple(periods),
+        budget_deadline=my.budget_deadline,
+    )
+
+
+def _blackout_periods(b: Blackout, start: dt.date, end: dt.date) -> tuple[Period, ...]:
+    periods = b.periods
+    if b.calendar == "festivals":
+        periods = tuple(
+            attrs.evolve(p, category=b.category) for p in closures.festival_periods(start, end)
+        )
+    return tuple(p for p in periods if p.overlaps(start, end))
+
+
+# -- results: meetings, breaches and the report --------------------------------------------
+
+
+def plan_schedule(council: Council, year: int | None = None) -> Schedule:
+    """Plan the municipal year starting in `year` (default: the `[schedule]` table's).
+
+    Every hard rule holds; soft rules are traded by weight. Raises ScheduleError naming the
+    rules that cannot all hold, and the body concerned."""
+    model = _Model(council, year)
+    model.infeasible()
+    days = solver.solve(model.problem)
+    board = solver.board(model.problem, days)
+    meetings = []
+    for i, spec in enumerate(model.specs):
+        day = days[i]
+        note = model.note(board, i)
+        meetings.append(_meeting(model, spec, day, (*spec.reasons, *([note] if note else []))))
+    return Schedule(
+        council=council.name,
+        municipal_year=model.y.label,
+        meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
+        breaches=tuple(_breaches(model, list(days))),
+        periods=model.y.periods,
+    )
+
+
+def _meeting(model: _Model, spec: _Spec, day: dt.date, reasons: tuple[str, ...]) -> Meeting:
+    start = dt.datetime.combine(day, spec.start, tzinfo=model.y.tz)
+    quarter = None
+    if spec.window is not None and day in spec.window:
+        quarter = spec.window.quarter
+    return Meeting(
+        uid=spec.uid,
+        body=spec.body.id if spec.body else "event",
+        title=spec.title,
+        kind=spec.kind,
+        start=start,
+        end=start + spec.duration,
+        venue=spec.venue,
+        status=MeetingStatus.PROVISIONAL,
+        reporting_quarter=quarter,
+        reasons=reasons,
+    )
+
+
+def check_schedule(
+    schedule: Schedule, council: Council, year: int | None = None
+) -> tuple[Breach, ...]:
+    """Every rule `schedule` breaks, hard and soft, judged by the council's rules.
+
+    The schedule may be made by hand: its meetings are matched to the planned meetings of
+    each body in date order (events by title). `year` defaults from the schedule's label."""
+    if year is None and schedule.municipal_year[:4].isdigit():
+        year = int(schedule.municipal_year[:4])
+    model = _Model(council, year)
+    if model.problems:
+        raise ScheduleError("; ".join(model.problems))
+    days: list[dt.date | None] = [None] * len(model.specs)
+    extra: list[Breach] = []
+    by_body: dict[str, list[int]] = {}
+    for i, spec in enumerate(model.specs):
+        key = spec.body.id if spec.body else f"event:{spec.title}"
+        by_body.setdefault(key, []).append(i)
+    given: dict[str, list[Meeting]] = {}
+    names = {b.id for b in council.bodies}
+    for m in schedule.meetings:
+        if m.status == MeetingStatus.CANCELLED:
+            continue
+        if m.kind == BodyKind.EVENT or m.body == "event":
+            given.setdefault(f"event:{m.title}", []).append(m)
+        elif m.body in names:
+            given.setdefault(m.body, []).append(m)
+        else:
+            extra.append(
+                Breach(
+                    rule=Rule.UNKNOWN_BODY,
+                    severity=Severity.HARD,
+                    uid=m.uid,
+                    detail=f"{m.title} {_short(m.day)}: body {m.body!r} is not in the council "
+                    f"file; {suggest(m.body, names)}",
+                )
+            )
+    for key in sorted(set(by_body) | set(given)):
+        slots = by_body.get(key, [])
+        ms = sorted(given.get(key, []), key=lambda m: (m.start, m.uid))
+        if key.startswith("event:") and not slots:
+            continue  # an event the rules do not list: nothing to judge it by
+        pairs = _match([model.specs[i].target for i in slots], [m.day for m in ms])
+        for si, mi in pairs:
+            days[slots[si]] = ms[mi].day
+        if len(ms) != len(slots) and not key.startswith("event:"):
+            body = council.body(key)
+            extra.append(
+                Breach(
+                    rule=Rule.MEETING_COUNT,
+                    severity=Severity.HARD,
+                    uid=None,
+                    detail=f"{body.name} has {len(ms)} meeting(s); the rules plan {len(slots)}",
+                )
+            )
+    return tuple(sorted([*_breaches(model, days), *extra], key=_breach_key))
+
+
+def _match(targets: list[dt.date], given: list[dt.date]) -> list[tuple[int, int]]:
+    """Pair planned slots with given meetings, both in date order, nearest first (DP)."""
+    n, m = len(targets), len(given)
+    if n == m:
+        return list(zip(range(n), range(m), strict=True))
+    big = 10**9
+    cost = [[big] * (m + 1) for _ in range(n + 1)]
+    cost[0] = [0] * (m + 1) if n < m else [0] + [big] * m
+    for i in range(n + 1):
+        cost[i][0] = 0 if n >= m else (0 if i == 0 else big)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            skip = cost[i - 1][j] if n > m else cost[i][j - 1]
+            take = cost[i - 1][j - 1] + abs((targets[i - 1] - given[j - 1]).days)
+            cost[i][j] = min(skip, take)
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        take = cost[i - 1][j - 1] + abs((targets[i - 1] - given[j - 1]).days)
+        if cost[i][j] == take:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif n > m:
+            i -= 1
+        else:
+            j -= 1
+    return sorted(pairs)
+
+
+def _breach_key(b: Breach) -> tuple[int, str, str, str]:
+    return (0 if b.severity == Severity.HARD else 1, b.rule, b.uid or "", b.detail)
+
+
+def _breaches(model: _Model, days: list[dt.date | None]) -> list[Breach]:
+    """Every rule broken by an assignment of days to the model's slots (None = missing)."""
+    out: list[Breach] = []
+    specs, slots = model.specs, model.problem.slots
+    board = solver.board(model.problem, days)
+
+    def add(rule: str, severity: Severity, i: int | None, what: str, why: str = "") -> None:
+        uid = specs[i].uid if i is not None else None
+        head = f"{model.label(specs[i])} {_short(days[i])}: " if i is not None and days[i] else ""  # type: ignore[arg-type]
+        out.append(
+            Breach(
+                rule=rule,
+                severity=severity,
+                uid=uid,
+                detail=head + what + (f"; {why}" if why else ""),
+            )
+        )
+
+    for i, spec in enumerate(specs):
+        day = days[i]
+        if spec.window is not None and (day is None or day not in spec.window):
+            body = spec.body.id if spec.body else ""
+            served = any(
+                days[j] in spec.window
+                for j, s in enumerate(specs)
+                if s.body is not None and s.body.id == body
+            )
+            if not served:
+                add(
+                    Rule.REPORTING_WINDOW,
+                    Severity.HARD,
+                    i,
+                    f"no {spec.title} meeting in the {spec.window.quarter} reporting window "
+                    f"{_span(spec.window.start, spec.window.end)} (seed 000 para 3.1)",
+                )
+        if day is None:
+            continue
+        for hard_rule, text in model.hard(spec, day):
+            add(hard_rule, Severity.HARD, i, text)
+        if spec.fixed and day != spec.target:
+            fixed_rule = Rule.ANNUAL_MEETING if spec.fixed == "the annual meeting" else Rule.PIN
+            add(fixed_rule, Severity.HARD, i, f"should be on {_short(spec.target)} ({spec.fixed})")
+        if spec.budget is not None and spec.budget.severity == Severity.HARD:
+            lo_b, hi_b = _budget_range(spec.budget, model.y)
+            if not lo_b <= day <= hi_b:
+                add(
+                    Rule.BUDGET,
+                    Severity.HARD,
+                    i,
+                    f"the budget meeting must fall {_span(lo_b, hi_b)} "
+                    "(council tax set before 11 March, LGFA 1992 s.30(6))",
+                )
+        costs = model.soft(spec, day)
+        for rule, _cost in costs:
+            if rule == Rule.EVEN_SPACING:
+                dev = abs((day - spec.target).days)
+                if dev <= model.rules.spacing_tolerance:
+                    continue
+                what = (
+                    f"{dev} days from its evenly spaced target {_short(spec.target)} "
+                    f"(tolerance {model.rules.spacing_tolerance})"
+                )
+            elif rule == Rule.AVOIDED_WEEKDAY:
+                what = f"a {day:%A}; the council avoids Mondays and Fridays where it can"
+            elif rule == Rule.PRE_ELECTION:
+                what = "in the pre-election period (a soft rule here)"
+            elif rule == Rule.BUDGET:
+                what = "the budget meeting is after 10 March (LGFA 1992 s.30(6)): lawful but late"
+            else:
+                names = sorted({name for cat, name, _w in model.y.soft.get(day, ()) if cat == rule})
+                what = f"in {', '.join(names)} ({rule})"
+            add(rule, Severity.SOFT, i, what, _why(model, board, i, rule))
+    for pb in solver.pair_breaches(model.problem, days):
+        severity = Severity.HARD if pb.hard else Severity.SOFT
+        why = "" if pb.hard else _why(model, board, pb.slot, pb.rule)
+        out.append(
+            Breach(
+                rule=pb.rule,
+                severity=severity,
+                uid=specs[pb.slot].uid,
+                detail=pb.detail + (f"; {why}" if why else ""),
+            )
+        )
+    del slots
+    return sorted(out, key=_breach_key)
+
+
+def _why(model: _Model, board: solver.Board, i: int, rule: str) -> str:
+    """Why no better date existed for meeting i than one that breaks `rule`."""
+    spec = model.specs[i]
+    if spec.fixed:
+        return f"its date is fixed: {spec.fixed}"
+    if board.day[i] is None:
+        return ""
+    tol = model.rules.spacing_tolerance * model.rules.weights.spacing
+
+    def avoids(parts: solver.Breakdown) -> bool:
+        for r, cost in parts:
+            if r == rule and not (rule == Rule.EVEN_SPACING and cost <= tol):
+                return False
+        return True
+
+    options = [
+        (extra, d, parts) for d, extra, parts in solver.alternatives(board, i) if avoids(parts)
+    ]
+    slot = model.problem.slots[i]
+    if not options:
+        where = f"{spec.window.quarter} window" if spec.window else "range"
+        return (
+            f"no other allowed day in its {where} {_span(spec.lo, spec.hi)} avoids it "
+            f"({len(slot.domain)} allowed day(s); the rest are taken or closed)"
+        )
+    day = board.day[i]
+    assert day is not None
+    extra, alt, parts = min(options, key=lambda o: (o[0], abs((o[1] - day).days), o[1]))
+    if extra <= 0:
+        return f"{_short(alt)} would avoid it at no extra cost"
+    costs = ", ".join(f"{r} {c}" for r, c in parts) or "nothing"
+    return f"the best day that avoids it, {_short(alt)}, costs {extra} more ({costs})"
+
+
+def report(schedule: Schedule) -> str:
+    """The human report (Markdown): every rule broken, grouped by rule, with the reasons."""
+    lines = [
+        f"# Schedule of meetings {schedule.municipal_year}: {schedule.council}",
+        "",
+        f"{len(schedule.meetings)} meetings; "
+        f"{sum(1 for b in schedule.breaches if b.severity == Severity.HARD)} hard rule(s) broken; "
+        f"{sum(1 for b in schedule.breaches if b.severity == Severity.SOFT)} soft rule breach(es).",
+        "",
+    ]
+    for severity, heading in (
+        (Severity.HARD, "Hard rules broken (the schedule cannot be used as it is)"),
+        (Severity.SOFT, "Soft rules broken (kept as far as possible)"),
+    ):
+        found = [b for b in schedule.breaches if b.severity == severity]
+        if not found and severity == Severity.HARD:
+            continue
+        lines += [f"## {heading}", ""]
+        if not found:
+            lines += ["None.", ""]
+        for rule in sorted({b.rule for b in found}):
+            group = [b for b in found if b.rule == rule]
+            lines += [f"### {rule} ({len(group)})", ""]
+            lines += [f"- {b.detail}" for b in group]
+            lines.append("")
+    lines += [
+        "## Meetings",
+        "",
+        "| Date | Time | Meeting | Quarter | Why this date |",
+        "|---|---|---|---|---|",
+    ]
+    for m in schedule.meetings:
+        why = "; ".join(m.reasons).replace("|", "/")
+        quarter = m.reporting_quarter or ""
+        lines.append(f"| {_short(m.day)} | {m.start:%H:%M} | {m.title} | {quarter} | {why} |")
+    return "\n".join(lines) + "\n"
+
+
+def schedule_json(schedule: Schedule) -> str:
+    """The JSON form of DESIGN.md, byte-stable: same schedule, same text."""
+    return json.dumps(schedule.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def planned_deadlines(
+    council: Council, year: int | None = None, rules: dates.NoticeRules | None = None
+) -> list[tuple[str, Sequence[dates.Deadline]]]:
+    """The statutory deadlines of every meeting of the planned year (events apart): agenda
+    and notice five clear days before (LGA 1972 s.100B(3)), summons, key decisions…"""
+    plan = plan_schedule(council, year)
+    extra = list(council.schedule.closures)
+    if council.schedule.christmas_closure:
+        extra += [closures.christmas_shutdown(plan.meetings[0].day.year)] if plan.meetings else []
+    calendar = dates.WorkingCalendar(nation=council.nation, extra_closures=tuple(extra))
+    return [
+        (
+            f"{m.title}: {dates.meeting_label(m.start)}",
+            dates.meeting_deadlines(m.start, calendar, rules).deadlines,
+        )
+        for m in plan.meetings
+        if m.kind != BodyKind.EVENT
+    ]

@@ -1,0 +1,64 @@
+"""Benchmark of the working-day arithmetic: run `python bench/bench_dates.py`.
+
+A million `is_working_day` calls and 100,000 `add_working_days(d, 25)` calls (the
+notice-of-election count) over the days of 2019-2026, on a calendar with a Christmas shutdown.
+Goal: a year of scheduling never recomputes holidays, so both run in about a second or less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from meetings import closures
+from meetings.dates import WorkingCalendar
+
+IS_WORKING_CALLS = 1_000_000
+ADD_CALLS = 100_000
+
+
+def main() -> None:
+    calendar = WorkingCalendar(
+        nation="england", extra_closures=[closures.christmas_shutdown(y) for y in range(2019, 2027)]
+    )
+    first = dt.date(2019, 1, 1)
+    days = [first + dt.timedelta(days=i) for i in range(8 * 365)]
+
+    start = time.perf_counter()
+    calendar.is_working_day(first)  # the first call of a year computes and indexes it
+    cold = time.perf_counter() - start
+
+    start = time.perf_counter()
+    working = 0
+    n = len(days)
+    for i in range(IS_WORKING_CALLS):
+        working += calendar.is_working_day(days[i % n])
+    is_working = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for i in range(ADD_CALLS):
+        calendar.add_working_days(days[i % n], 25)
+    add = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for i in range(ADD_CALLS):
+        calendar.add_working_days(days[i % n], -25)
+    back = time.perf_counter() - start
+
+    print(f"first call (holidays of one year computed): {cold * 1e3:8.2f} ms")
+    print(
+        f"{IS_WORKING_CALLS:>9,} is_working_day calls:      {is_working:8.3f} s "
+        f"({is_working / IS_WORKING_CALLS * 1e9:5.0f} ns/call; {working:,} working)"
+    )
+    print(
+        f"{ADD_CALLS:>9,} add_working_days(d, 25):    {add:8.3f} s "
+        f"({add / ADD_CALLS * 1e6:5.2f} us/call)"
+    )
+    print(
+        f"{ADD_CALLS:>9,} add_working_days(d, -25):   {back:8.3f} s "
+        f"({back / ADD_CALLS * 1e6:5.2f} us/call)"
+    )
+
+
+if __name__ == "__main__":
+    main()

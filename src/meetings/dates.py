@@ -1,0 +1,805 @@
+"""Working days, clear days, statutory deadlines, the municipal year and financial quarters.
+
+Sources are cited where each rule is implemented; see also docs/calendar-engine.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar as _calendar
+import datetime as dt
+import enum
+import functools
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from meetings import closures
+from meetings.closures import Category, Period
+from meetings.errors import CalendarError
+
+LONDON = ZoneInfo("Europe/London")
+
+
+class Nation(enum.StrEnum):
+    """The UK nation whose bank holidays and rules apply; values are the data tokens."""
+
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+    @property
+    def subdivision(self) -> str:
+        """The `holidays` subdivision code (always passed: without it `holidays` omits
+        Easter Monday and the summer bank holiday)."""
+        return _SUBDIVISION[self]
+
+    @classmethod
+    def parse(cls, value: object) -> Nation:
+        """A Nation from its token (or a Nation); CalendarError naming the valid tokens."""
+        if isinstance(value, Nation):
+            return value
+        if isinstance(value, str):
+            token = value.strip().lower().replace(" ", "-").replace("_", "-")
+            for nation in cls:
+                if token in (nation.value, nation.subdivision.lower()):
+                    return nation
+        raise CalendarError(
+            f"unknown nation {value!r}; valid: {', '.join(n.value for n in Nation)}"
+        )
+
+
+def _nation(value: object) -> Nation:
+    return Nation.parse(value)
+
+
+_SUBDIVISION = {
+    Nation.ENGLAND: "ENG",
+    Nation.WALES: "WLS",
+    Nation.SCOTLAND: "SCT",
+    Nation.NORTHERN_IRELAND: "NIR",
+}
+
+
+def as_date(value: object, what: str = "date") -> dt.date:
+    """A date from a date or an ISO text "YYYY-MM-DD"; CalendarError otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CalendarError(f"{what} {value!r} is not a date; expected YYYY-MM-DD, e.g. 2019-03-05")
+
+
+def parse_meeting(value: object) -> dt.date | dt.datetime:
+    """A meeting day ("2019-03-05") or start ("2019-03-05T18:30", read as UK time when it has
+    no offset); CalendarError otherwise."""
+    if isinstance(value, str) and "T" in value:
+        try:
+            start = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise CalendarError(
+                f"meeting {value!r} is not a date or date-time; expected YYYY-MM-DD or "
+                "YYYY-MM-DDTHH:MM, e.g. 2019-03-05T18:30"
+            ) from None
+        return start if start.tzinfo else start.replace(tzinfo=LONDON)
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=LONDON)
+    return as_date(value, "meeting")
+
+
+def meeting_label(meeting: dt.date | dt.datetime) -> str:
+    """ "Meeting on Tuesday 5 March 2019" (with the time when known)."""
+    day = meeting.date() if isinstance(meeting, dt.datetime) else meeting
+    text = f"Meeting on {day:%A} {day.day} {day:%B %Y}"
+    if isinstance(meeting, dt.datetime):
+        text += f" at {meeting:%H:%M}"
+    return text
+
+
+def _count(value: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CalendarError(f"{what} must be a whole number of days, 0 or more; got {value!r}")
+    return value
+
+
+def _closure(value: dt.date | Period) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, dt.date):
+        return Period.day(value, "council closure", Category.CLOSURE)
+    raise CalendarError(f"extra closure {value!r} is neither a date nor a Period")
+
+
+def _closures(values: Iterable[dt.date | Period]) -> tuple[Period, ...]:
+    return tuple(sorted((_closure(v) for v in values), key=lambda p: (p.start, p.end, p.name)))
+
+
+def _month_days(values: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out = []
+    for month, day in values:
+        try:
+            dt.date(2000, month, day)  # a leap year accepts 29 February
+        except (TypeError, ValueError) as exc:
+            raise CalendarError(f"annual closure {(month, day)!r} is not a (month, day)") from exc
+        out.append((month, day))
+    return tuple(sorted(set(out)))
+
+
+@attrs.frozen(kw_only=True)
+class WorkingCalendar:
+    """Which days a council's offices work: Monday to Friday, not a bank holiday of its
+    nation, not one of its own closures.
+
+    Frozen and hashable; the holidays of each year are computed once (in `closures`) and the
+    working days of each year are indexed once per calendar, so a year of scheduling never
+    recomputes them. `closures` is the "closed days" view the scheduler uses: `day in
+    calendar.closures`.
+    """
+
+    nation: Nation = attrs.field(default=Nation.ENGLAND, converter=_nation)
+    extra_closures: tuple[Period, ...] = attrs.field(default=(), converter=_closures)
+    # Days closed every year, as (month, day): e.g. Christmas Eve in election timetables.
+    annual_closures: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_month_days)
+    _years: dict[int, tuple[int, ...]] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
+    _closed: dict[int, frozenset[dt.date]] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
+
+    # -- the closed days of a year ----------------------------------------------------------
+    # Two levels of memo: a dict on the instance (fast, no hashing of the calendar) and a
+    # module-level cache shared by equal calendars (a new WorkingCalendar(nation=...) per call
+    # still never recomputes a year).
+    def _closed_in(self, year: int) -> frozenset[dt.date]:
+        closed = self._closed.get(year)
+        if closed is None:
+            closed = self._closed[year] = _closed_days(self, year)
+        return closed
+
+    def _working(self, year: int) -> tuple[int, ...]:
+        """The ordinals of the working days of `year`, ascending (indexed once)."""
+        days = self._years.get(year)
+        if days is None:
+            days = self._years[year] = _working_ordinals(self, year)
+        return days
+
+    # -- queries ----------------------------------------------------------------------------
+    def is_working_day(self, day: dt.date) -> bool:
+        """Monday to Friday and not a bank holiday of the nation or a council closure."""
+        return day.weekday() < 5 and day not in self._closed_in(day.year)
+
+    def closed(self, day: dt.date) -> bool:
+        """True on a day the offices are shut (weekend, bank holiday, council closure)."""
+        return not self.is_working_day(day)
+
+    @property
+    def closures(self) -> ClosedDays:
+        """The closed days, as a container: `day in calendar.closures`."""
+        return ClosedDays(calendar=self)
+
+    def why_closed(self, day: dt.date) -> str | None:
+        """Why the offices are shut on `day` ("Saturday", "Easter Monday"…), or None."""
+        holiday = closures.bank_holidays(self.nation.subdivision, (day.year,)).get(day)
+        if holiday:
+            return f"{holiday} (bank holiday)"
+        for period in self.extra_closures:
+            if day in period:
+                return period.name
+        if (day.month, day.day) in self.annual_closures:
+            return f"{day.day} {day:%B} (closed every year)"
+        if day.weekday() >= 5:
+            return day.strftime("%A")
+        return None
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The `n`th working day after `day` (before it when `n` is negative); `day` itself
+        is never counted and need not be a working day. `n == 0` returns `day`."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise CalendarError(f"working-day count must be a whole number; got {n!r}")
+        if n == 0:
+            return day
+        year = day.year
+        days = self._working(year)
+        ordinal = day.toordinal()
+        try:
+            if n > 0:
+                i = bisect.bisect_right(days, ordinal) + n - 1
+                while i >= len(days):
+                    i -= len(days)
+                    year += 1
+                    days = self._working(year)
+            else:
+                i = bisect.bisect_left(days, ordinal) + n
+                while i < 0:
+                    year -= 1
+                    days = self._working(year)
+                    i += len(days)
+        except ValueError as exc:  # beyond year 1..9999
+            raise CalendarError(f"{n} working days from {day} is outside the calendar") from exc
+        return dt.date.fromordinal(days[i])
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        """The working days strictly after `a` and strictly before `b` (neither end counts:
+        the "clear days" reading); negative when `b` is before `a`."""
+        if b < a:
+            return -self.working_days_between(b, a)
+        lo, hi = a.toordinal(), b.toordinal()
+        total = 0
+        for year in range(a.year, b.year + 1):
+            days = self._working(year)
+            total += max(bisect.bisect_left(days, hi) - bisect.bisect_right(days, lo), 0)
+        return total
+
+    def working_days(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+        """The working days from `start` to `end`, both inclusive."""
+        out: list[dt.date] = []
+        for year in range(start.year, end.year + 1):
+            days = self._working(year)
+            lo = bisect.bisect_left(days, start.toordinal())
+            hi = bisect.bisect_right(days, end.toordinal())
+            out.extend(dt.date.fromordinal(o) for o in days[lo:hi])
+        return tuple(out)
+
+    def periods(self, start: dt.date, end: dt.date) -> tuple[Period, ...]:
+        """Bank holidays and council closures overlapping `start`..`end` (for a grid)."""
+        found = list(closures.bank_holiday_periods(self.nation.subdivision, start, end))
+        found += [p for p in self.extra_closures if p.overlaps(start, end)]
+        return tuple(sorted(found, key=lambda p: (p.start, p.end, p.name)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closed_days(cal: WorkingCalendar, year: int) -> frozenset[dt.date]:
+    days = set(closures.bank_holidays(cal.nation.subdivision, (year,)))
+    for period in cal.extra_closures:
+        if period.start.year <= year <= period.end.year:
+            days.update(d for d in period.days if d.year == year)
+    for month, day in cal.annual_closures:
+        if month == 2 and day == 29 and not _calendar.isleap(year):
+            continue
+        days.add(dt.date(year, month, day))
+    return frozenset(days)
+
+
+@functools.lru_cache(maxsize=1024)
+def _working_ordinals(cal: WorkingCalendar, year: int) -> tuple[int, ...]:
+    closed = _closed_days(cal, year)
+    first = dt.date(year, 1, 1).toordinal()
+    last = dt.date(year, 12, 31).toordinal()
+    # date.toordinal() % 7: 0 is Sunday, 6 is Saturday.
+    return tuple(
+        o
+        for o in range(first, last + 1)
+        if (o % 7) not in (0, 6) and dt.date.fromordinal(o) not in closed
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ClosedDays:
+    """The days a `WorkingCalendar` is closed, as a container (`day in closed_days`)."""
+
+    calendar: WorkingCalendar
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.calendar.closed(day)
+
+
+def _calendar_or_default(calendar: WorkingCalendar | None) -> WorkingCalendar:
+    return calendar if calendar is not None else _ENGLAND
+
+
+_ENGLAND = WorkingCalendar()
+
+
+# -- clear days ------------------------------------------------------------------------------
+
+
+def latest_publication_date(
+    meeting_day: dt.date,
+    clear_days: int = 5,
+    calendar: WorkingCalendar | None = None,
+    *,
+    publish_on_any_day: bool = False,
+) -> dt.date:
+    """The last day a notice or agenda can be published and still leave `clear_days` clear
+    days before the meeting.
+
+    Five clear days in England (LGA 1972 s.100A(6)(a) and s.100B(3), "five" since 1 October
+    2002 by SI 2002/715); three in Wales and for parish and town councils (Sch 12 para 10).
+    Clear days exclude the day of publication and the day of the meeting and count working
+    days only (R v Swansea City Council, ex p Elitestone, CA 1993). The publication day is
+    itself a working day unless `publish_on_any_day` (a setting: some councils publish online
+    at weekends)."""
+    meeting_day = as_date(meeting_day, "meeting day")
+    _count(clear_days, "clear days")
+    cal = _calendar_or_default(calendar)
+    if publish_on_any_day:
+        first_clear = cal.add_working_days(meeting_day, -clear_days) if clear_days else meeting_day
+        return first_clear - dt.timedelta(days=1)
+    return cal.add_working_days(meeting_day, -(clear_days + 1))
+
+
+def clear_days_between(
+    published: dt.date, meeting_day: dt.date, calendar: WorkingCalendar | None = None
+) -> int:
+    """The clear (working) days between publication and the meeting: neither day counts
+    (R v Swansea City Council, ex p Elitestone, CA 1993)."""
+    return _calendar_or_default(calendar).working_days_between(published, meeting_day)
+
+
+class DayCount(enum.StrEnum):
+    """How a long notice period is counted (RULES.md: whether "28 clear days" means calendar
+    or working days is disputed; a council setting)."""
+
+    CALENDAR = "calendar"
+    WORKING = "working"
+
+
+def latest_notice_date(
+    meeting_day: dt.date,
+    clear_days: int,
+    calendar: WorkingCalendar | None = None,
+    *,
+    counting: DayCount = DayCount.WORKING,
+    publish_on_any_day: bool = False,
+) -> dt.date:
+    """Like `latest_publication_date`, with the clear days counted as calendar days when
+    `counting` is CALENDAR (the notice day is still a working day unless any day is allowed)."""
+    if counting is DayCount.WORKING:
+        return latest_publication_date(
+            meeting_day, clear_days, calendar, publish_on_any_day=publish_on_any_day
+        )
+    _count(clear_days, "clear days")
+    cal = _calendar_or_default(calendar)
+    day = as_date(meeting_day, "meeting day") - dt.timedelta(days=clear_days + 1)
+    if publish_on_any_day or cal.is_working_day(day):
+        return day
+    return cal.add_working_days(day, -1)
+
+
+# -- statutory deadlines for one meeting -----------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class NoticeRules:
+    """A council's notice settings; the defaults are England's principal-council rules."""
+
+    # Agenda, reports and public notice: five clear days (LGA 1972 s.100A(6)(a), s.100B(3)).
+    agenda_clear_days: int = 5
+    # Summons to members: three clear days (LGA 1972 Sch 12 para 4(2)(b)).
+    summons_clear_days: int = 3
+    # Key decision in the forward plan: 28 clear days (SI 2012/2089 reg 9).
+    key_decision_clear_days: int = 28
+    # Intention to meet in private: 28 clear days, then 5 clear days (SI 2012/2089 reg 5).
+    private_notice_clear_days: int = 28
+    private_final_notice_clear_days: int = 5
+    # Disputed: whether the 28 days are calendar or working days (default calendar).
+    long_notice_counting: DayCount = DayCount.CALENDAR
+    # Large-print agenda requests: "at least 48 hours before the meeting" (seed 003; custom).
+    large_print_hours: int = 48
+    # Whether a notice may be published on a day the offices are shut.
+    publish_on_any_day: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(NoticeRules):
+            value = getattr(self, field.name)
+            if field.type in ("int", int):
+                _count(value, field.name.replace("_", " "))
+
+    @classmethod
+    def for_council(cls, nation: Nation | str = Nation.ENGLAND, *, parish: bool = False) -> Self:
+        """The defaults for a council: three clear days for Welsh councils (LGA 1972
+        s.100A(6)(a) as it applies in Wales) and for parish and town councils (Sch 12
+        para 10(2))."""
+        if parish or Nation.parse(nation) is Nation.WALES:
+            return cls(agenda_clear_days=3)
+        return cls()
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    """One deadline: what, by which day (and time, when the meeting's start is known), why."""
+
+    name: str
+    day: dt.date
+    rule: str
+    at: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "day": self.day.isoformat(),
+            "weekday": self.day.strftime("%A"),
+            "at": self.at.isoformat() if self.at else None,
+            "rule": self.rule,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class MeetingDeadlines:
+    """The statutory deadlines for one meeting."""
+
+    meeting_day: dt.date
+    start: dt.datetime | None
+    agenda: dt.date  # agenda and reports available for inspection
+    public_notice: dt.date  # notice of the meeting posted
+    summons: dt.date  # summons sent to members
+    key_decision_notice: dt.date  # forward plan entry for a key decision
+    private_notice: dt.date  # first notice of intention to meet in private
+    private_final_notice: dt.date  # second notice of intention to meet in private
+    large_print_request: dt.datetime | dt.date  # requests received by then
+    rules: NoticeRules
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """Every deadline, latest first order of the law's listing, for display."""
+        r = self.rules
+        long = r.long_notice_counting.value
+        large_at = (
+            self.large_print_request if isinstance(self.large_print_request, dt.datetime) else None
+        )
+        large_day = large_at.date() if large_at else self.large_print_request
+        assert isinstance(large_day, dt.date)
+        return (
+            Deadline(
+                name="Agenda and reports published",
+                day=self.agenda,
+                rule=f"{r.agenda_clear_days} clear working days (LGA 1972 s.100B(3))",
+            ),
+            Deadline(
+                name="Public notice of the meeting",
+                day=self.public_notice,
+                rule=f"{r.agenda_clear_days} clear working days (LGA 1972 s.100A(6)(a))",
+            ),
+            Deadline(
+                name="Summons sent to members",
+                day=self.summons,
+                rule=f"{r.summons_clear_days} clear working days (LGA 1972 Sch 12 para 4(2))",
+            ),
+            Deadline(
+                name="Key decision notice (forward plan)",
+                day=self.key_decision_notice,
+                rule=f"{r.key_decision_clear_days} clear {long} days (SI 2012/2089 reg 9)",
+            ),
+            Deadline(
+                name="Notice of intention to meet in private",
+                day=self.private_notice,
+                rule=f"{r.private_notice_clear_days} clear {long} days (SI 2012/2089 reg 5(2))",
+            ),
+            Deadline(
+                name="Final notice of meeting in private",
+                day=self.private_final_notice,
+                rule=(
+                    f"{r.private_final_notice_clear_days} clear working days "
+                    "(SI 2012/2089 reg 5(3))"
+                ),
+            ),
+            Deadline(
+                name="Large-print agenda requests",
+                day=large_day,
+                at=large_at,
+                rule=f"{r.large_print_hours} hours before the meeting (council custom)",
+            ),
+        )
+
+
+def meeting_deadlines(
+    meeting: dt.date | dt.datetime,
+    calendar: WorkingCalendar | None = None,
+    rules: NoticeRules | None = None,
+) -> MeetingDeadlines:
+    """The statutory deadlines for a meeting on a day (or at an aware start time)."""
+    if isinstance(meeting, dt.datetime):
+        if meeting.tzinfo is None:
+            raise CalendarError(
+                f"meeting start {meeting.isoformat()} has no time zone; "
+                "give an aware date-time, e.g. 2019-03-05T18:30:00+00:00"
+            )
+        start: dt.datetime | None = meeting
+        day = meeting.date()
+    else:
+        start = None
+        day = as_date(meeting, "meeting day")
+    cal = _calendar_or_default(calendar)
+    r = rules or NoticeRules.for_council(cal.nation)
+    agenda = latest_publication_date(
+        day, r.agenda_clear_days, cal, publish_on_any_day=r.publish_on_any_day
+    )
+    hours = dt.timedelta(hours=r.large_print_hours)
+    # Without a start time, the conservative reading: that many hours before the meeting day.
+    large: dt.datetime | dt.date = (
+        start - hours if start else day - dt.timedelta(days=math.ceil(r.large_print_hours / 24))
+    )
+
+    def long_notice(n: int) -> dt.date:
+        return latest_notice_date(
+            day, n, cal, counting=r.long_notice_counting, publish_on_any_day=r.publish_on_any_day
+        )
+
+    return MeetingDeadlines(
+        meeting_day=day,
+        start=start,
+        agenda=agenda,
+        public_notice=agenda,
+        summons=latest_publication_date(
+            day, r.summons_clear_days, cal, publish_on_any_day=r.publish_on_any_day
+        ),
+        key_decision_notice=long_notice(r.key_decision_clear_days),
+        private_notice=long_notice(r.private_notice_clear_days),
+        private_final_notice=latest_publication_date(
+            day, r.private_final_notice_clear_days, cal, publish_on_any_day=r.publish_on_any_day
+        ),
+        large_print_request=large,
+        rules=r,
+    )
+
+
+def format_deadlines(groups: Sequence[tuple[str, Sequence[Deadline]]], fmt: str = "md") -> str:
+    """Deadlines of several meetings (label, deadlines) as Markdown tables or JSON."""
+    if fmt == "json":
+        data = [{"label": label, "deadlines": [d.to_json() for d in ds]} for label, ds in groups]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "md":
+        raise CalendarError(f"unknown deadline format {fmt!r}; valid: json, md")
+    out: list[str] = []
+    for label, ds in groups:
+        out += [f"## {label}", "", "| Deadline | By | Rule |", "|---|---|---|"]
+        for d in ds:
+            when = f"{d.day:%A} {d.day.day} {d.day:%B %Y}"
+            if d.at is not None:
+                when += d.at.strftime(", %H:%M")
+            out.append(f"| {d.name} | {when} | {d.rule} |")
+        out.append("")
+    return "\n".join(out)
+
+
+# -- the municipal year ----------------------------------------------------------------------
+
+
+def _first_thursday_of_may(year: int) -> dt.date:
+    first = dt.date(year, 5, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7)
+
+
+@attrs.frozen(kw_only=True)
+class AnnualMeetingWindow:
+    """When the annual meeting may be held after ordinary elections (LGA 1972 Sch 12
+    para 1(2)): within the 21 days after councillors retire, which is the fourth day after
+    polling day (LGA 1972 s.7(4) for districts; ss.16, 21 alike)."""
+
+    poll_day: dt.date
+    retirement: dt.date
+    earliest: dt.date
+    latest: dt.date
+    default: dt.date  # the eighth day after retirement: a custom, not the law
+
+    @classmethod
+    def after_poll(cls, poll_day: dt.date) -> AnnualMeetingWindow:
+        poll_day = as_date(poll_day, "poll day")
+        retirement = poll_day + dt.timedelta(days=4)
+        return cls(
+            poll_day=poll_day,
+            retirement=retirement,
+            earliest=retirement + dt.timedelta(days=1),
+            latest=retirement + dt.timedelta(days=21),
+            default=retirement + dt.timedelta(days=8),
+        )
+
+
+def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.date:
+    """The default day of the annual meeting in `year`: the eighth day after councillors
+    retire when there is a poll that year (Sch 12 para 1(2)); otherwise, by custom, the same
+    offset from the first Thursday in May (Sch 12 para 1(3) allows March, April or May)."""
+    poll = poll_day if poll_day is not None else _first_thursday_of_may(year)
+    return AnnualMeetingWindow.after_poll(poll).default
+
+
+def _year(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9998:
+        raise CalendarError(f"municipal year {value!r} is not a year like 2019")
+    return value
+
+
+@attrs.frozen
+class MunicipalYear:
+    """The council year from one annual meeting to the next (custom, not statute), labelled
+    "2019/20". Give the annual meetings when known; otherwise the defaults apply."""
+
+    year: int = attrs.field(converter=_year)
+    annual_meeting: dt.date | None = attrs.field(default=None, kw_only=True)
+    next_annual_meeting: dt.date | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> dt.date:
+        return self.annual_meeting or default_annual_meeting(self.year)
+
+    @property
+    def end(self) -> dt.date:
+        """The day before the next annual meeting (inclusive end of the year)."""
+        following = self.next_annual_meeting or default_annual_meeting(self.year + 1)
+        return following - dt.timedelta(days=1)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def budget_deadline(self) -> dt.date:
+        """The last day to set the budget and council tax for the coming financial year:
+        before 11 March (Local Government Finance Act 1992 s.30(6)); later is lawful but
+        should be warned about."""
+        return dt.date(self.year + 1, 3, 10)
+
+    def reporting_windows(self, rule: ReportingRule | None = None) -> tuple[ReportingWindow, ...]:
+        """The quarterly reporting windows whose meetings fall in this municipal year."""
+        return reporting_windows(self, rule)
+
+    def as_period(self) -> Period:
+        return Period(
+            name=f"Municipal year {self.label}",
+            start=self.start,
+            end=self.end,
+            category=Category.OTHER,
+        )
+
+
+# -- financial quarters and reporting windows ------------------------------------------------
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+@attrs.frozen(kw_only=True, order=True)
+class FinancialQuarter:
+    """A quarter of the UK local-government financial year (1 April to 31 March): Q1 is
+    April-June of `year`, Q4 is January-March of `year + 1`."""
+
+    year: int  # the financial year starting in April of this year
+    number: int = attrs.field(validator=attrs.validators.in_((1, 2, 3, 4)))
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.number} {self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> dt.date:
+        y, m = _add_months(self.year, 4, 3 * (self.number - 1))
+        return dt.date(y, m, 1)
+
+    @property
+    def end(self) -> dt.date:
+        y, m = _add_months(self.year, 4, 3 * self.number - 1)
+        return _month_end(y, m)
+
+    @property
+    def covers(self) -> str:
+        """The months covered, e.g. "Jul-Sep"."""
+        return f"{self.start.strftime('%b')}-{self.end.strftime('%b')}"
+
+    def next(self) -> FinancialQuarter:
+        if self.number == 4:
+            return FinancialQuarter(year=self.year + 1, number=1)
+        return FinancialQuarter(year=self.year, number=self.number + 1)
+
+    @classmethod
+    def parse(cls, label: str) -> FinancialQuarter:
+        """From a label "Q2 2019/20" (or "Q2 2019")."""
+        try:
+            q, fy = label.split()
+            number = int(q.upper().removeprefix("Q"))
+            year = int(fy.split("/")[0])
+            return cls(year=year, number=number)
+        except ValueError as exc:
+            raise CalendarError(
+                f"quarter {label!r} is not a quarter label; expected e.g. 'Q2 2019/20'"
+            ) from exc
+
+
+@attrs.frozen(kw_only=True)
+class WindowOverride:
+    """A reporting window moved by the council, e.g. Q2 2019/20 to 25 Nov - 6 Dec 2019."""
+
+    quarter: str  # label, "Q2 2019/20"
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ReportingRule:
+    """When quarterly reports can be taken (seed 000, Draft Schedule report para 3.1): data
+    collected the month after the quarter, reports written the month after that, meetings in
+    the first two weeks of the third month. All offsets are data a council can change."""
+
+    data_months_after: int = 1
+    report_months_after: int = 2
+    meeting_months_after: int = 3
+    meeting_first_day: int = 1  # window starts on this day of the meeting month
+    meeting_days: int = 14  # and lasts this many days ("first two weeks")
+    overrides: tuple[WindowOverride, ...] = ()
+
+    def window(self, quarter: FinancialQuarter) -> ReportingWindow:
+        last = quarter.end
+        dy, dm = _add_months(last.year, last.month, self.data_months_after)
+        ry, rm = _add_months(last.year, last.month, self.report_months_after)
+        my, mm = _add_months(last.year, last.month, self.meeting_months_after)
+        start = dt.date(my, mm, min(self.meeting_first_day, _calendar.monthrange(my, mm)[1]))
+        end = start + dt.timedelta(days=self.meeting_days - 1)
+        note = ""
+        for override in self.overrides:
+            if override.quarter == quarter.label:
+                start, end, note = override.start, override.end, override.reason or "moved"
+        return ReportingWindow(
+            quarter=quarter.label,
+            covers=quarter.covers,
+            covers_start=quarter.start,
+            covers_end=quarter.end,
+            data_collection=dt.date(dy, dm, 1),
+            reports_finished=dt.date(ry, rm, 1),
+            start=start,
+            end=end,
+            note=note,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ReportingWindow:
+    """When a committee can take one quarter's performance report."""
+
+    quarter: str  # "Q2 2019/20"
+    covers: str  # "Jul-Sep"
+    covers_start: dt.date
+    covers_end: dt.date
+    data_collection: dt.date  # first day of the month the data is collected
+    reports_finished: dt.date  # first day of the month the reports are written
+    start: dt.date  # the meeting window, inclusive
+    end: dt.date
+    note: str = ""  # why the window was moved, when it was
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def as_period(self) -> Period:
+        return Period(
+            name=f"{self.quarter} reporting window",
+            start=self.start,
+            end=self.end,
+            category="reporting-window",
+            source="seed 000 para 3.1" if not self.note else self.note,
+        )
+
+
+def reporting_windows(
+    year: MunicipalYear | int, rule: ReportingRule | None = None
+) -> tuple[ReportingWindow, ...]:
+    """The reporting windows whose meeting window starts within the municipal year (for
+    2019/20 with the defaults: Q4 2018/19, Q1, Q2 and Q3 2019/20)."""
+    my = year if isinstance(year, MunicipalYear) else MunicipalYear(year)
+    r = rule or ReportingRule()
+    out: list[ReportingWindow] = []
+    quarter = FinancialQuarter(year=my.year - 2, number=1)
+    while quarter.start <= my.end:
+        window = r.window(quarter)
+        if my.start <= window.start <= my.end:
+            out.append(window)
+        quarter = quarter.next()
+    return tuple(out)

@@ -1,0 +1,751 @@
+"""Minutes: the record of a held meeting, read from the `[minutes]` table of its meeting file.
+
+The record has the attendance (chair, members present, substitutes, officers in attendance,
+apologies), declarations of interest, each item's discussion and resolutions (moved and
+seconded or by affirmation; unanimously, carried on a vote, or lost; numbered parts; or a
+single decision-maker's AGREED / NOTED / REQUESTED), the exclusion of the press and public,
+the close time, and the actions raised in debate. Minute numbers follow the council's
+setting: per meeting, through the municipal year for the body, or council-wide.
+
+Minutes are signed by the chair at the next suitable meeting (LGA 1972 Sch 12 para 41), so the
+signature block carries the date of the body's next meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from meetings import agenda
+from meetings._private import Reader
+from meetings.actions import (
+    CLOSED_STATUSES,
+    DEFAULT_STATUSES,
+    Action,
+    ActionList,
+    ActionQuery,
+    ActionStore,
+    Due,
+    Origin,
+    StatusChange,
+    WorkingDays,
+    action_list,
+    check_status,
+)
+from meetings.committee import Council, MinuteNumbering
+from meetings.errors import DefinitionError, Problem
+from meetings.people import councillors, parse_listed_name
+
+
+class InterestNature(enum.StrEnum):
+    """The kinds of interest members declare (Localism Act 2011 codes use the first two;
+    councils still on the 2007 model code use personal / prejudicial)."""
+
+    PECUNIARY = "pecuniary"  # a disclosable pecuniary interest (Localism Act 2011 s.30)
+    NON_PECUNIARY = "non-pecuniary"
+    PERSONAL = "personal"
+    PREJUDICIAL = "prejudicial"
+
+
+class Outcome(enum.StrEnum):
+    """How a motion ended."""
+
+    UNANIMOUS = "unanimous"
+    CARRIED = "carried"
+    LOST = "lost"
+
+
+class Verb(enum.StrEnum):
+    """A single decision-maker's decisions (seed 003: the portfolio holder AGREED…)."""
+
+    AGREED = "agreed"
+    NOTED = "noted"
+    REQUESTED = "requested"
+
+
+class MinuteKind(enum.StrEnum):
+    """Items whose text the minutes write from the attendance, or from the exempt paragraphs."""
+
+    BUSINESS = "business"
+    APOLOGIES = "apologies"
+    SUBSTITUTES = "substitutes"
+    DECLARATIONS = "declarations"
+    EXCLUSION = "exclusion"
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numeral for sub-resolution labels "(i)", "(ii)"…"""
+    if 1 <= n <= len(_ROMAN):
+        return _ROMAN[n - 1]
+    out, rest = "", n
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c")):
+        while rest >= value:
+            out, rest = out + letters, rest - value
+    for value, letters in ((90, "xc"), (50, "l"), (40, "xl"), (10, "x")):
+        while rest >= value:
+            out, rest = out + letters, rest - value
+    return out + (_ROMAN[rest - 1] if rest else "")
+
+
+def _councillor(name: str) -> str:
+    return councillors([parse_listed_name(name)[0]])
+
+
+# -- the record --------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Substitution:
+    member: str  # the substitute, "J Kaufman"
+    replaces: str  # "M L Darr"
+
+    def sentence(self) -> str:
+        """ "Councillor J Kaufman substituted for Councillor M L Darr." """
+        return f"{_councillor(self.member)} substituted for {_councillor(self.replaces)}."
+
+
+@attrs.frozen(kw_only=True)
+class Attendee:
+    """An officer in attendance: "Mrs A E Court (Chief Executive)"."""
+
+    name: str
+    role: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Declaration:
+    member: str
+    item: int  # the agenda item (1-based position in the minutes' items)
+    nature: InterestNature
+    details: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Votes:
+    for_: int
+    against: int
+    abstentions: int = 0
+
+    def __str__(self) -> str:
+        text = f"For {self.for_}, Against {self.against}"
+        return f"{text}, Abstentions {self.abstentions}" if self.abstentions else text
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """A motion put to the meeting and what became of it."""
+
+    parts: tuple[str, ...]
+    outcome: Outcome = Outcome.UNANIMOUS
+    moved: str | None = None  # None with `affirmation`
+    seconded: str | None = None
+    affirmation: bool = False
+    votes: Votes | None = None
+
+    @property
+    def numbered(self) -> bool:
+        return len(self.parts) > 1
+
+    def labelled_parts(self) -> tuple[tuple[str, str], ...]:
+        """(label, text): "(i)", "(ii)"… for several parts, "" for one."""
+        if not self.numbered:
+            return tuple(("", p) for p in self.parts)
+        return tuple((f"({roman(i)})", p) for i, p in enumerate(self.parts, start=1))
+
+    def preamble(self) -> str:
+        """ "It was moved by the Chair, seconded by J Kaufman and" / "By affirmation…" """
+        if self.affirmation:
+            return "By affirmation of the meeting, it was"
+        mover = self.moved or "the Chair"
+        if self.outcome is Outcome.LOST:
+            seconder = f" and seconded by {self.seconded}" if self.seconded else ""
+            return f"It was moved by {mover}{seconder} that:"
+        seconder = f", seconded by {self.seconded}" if self.seconded else ""
+        return f"It was moved by {mover}{seconder} and"
+
+    def verdict(self) -> str:
+        """The line in capitals before the resolution (or after a lost motion)."""
+        votes = f" ({self.votes})" if self.votes else ""
+        match self.outcome:
+            case Outcome.UNANIMOUS:
+                return "UNANIMOUSLY RESOLVED THAT:"
+            case Outcome.CARRIED:
+                return f"RESOLVED THAT{votes}:"
+            case _:
+                return f"Upon being put to the vote, the motion was LOST{votes}."
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    verb: Verb
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class RaisedAction:
+    """An action raised in debate on an item, as the meeting file gives it."""
+
+    details: str
+    due: Due
+    officers: tuple[str, ...] = ()
+    status: str = DEFAULT_STATUSES[0]
+
+
+@attrs.frozen(kw_only=True)
+class Minute:
+    number: int
+    title: str
+    kind: MinuteKind = MinuteKind.BUSINESS
+    paragraphs: tuple[str, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    exempt: tuple[int, ...] = ()  # Sch 12A paragraphs: for an exclusion, or an exempt item
+    actions: tuple[RaisedAction, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Quorum:
+    """The quorum check: members present (substitutes count for those they replace)."""
+
+    present: int
+    required: int | None  # None: no council given, so no rule to check against
+
+    @property
+    def quorate(self) -> bool | None:
+        return None if self.required is None else self.present >= self.required
+
+
+@attrs.frozen(kw_only=True)
+class Minutes:
+    council: str
+    body: str
+    body_name: str
+    day: dt.date
+    start: dt.time | None
+    venue: str | None
+    chair: str | None
+    present: tuple[str, ...]
+    substitutes: tuple[Substitution, ...]
+    officers: tuple[Attendee, ...]
+    apologies: tuple[str, ...]
+    declarations: tuple[Declaration, ...]
+    minutes: tuple[Minute, ...]
+    closed: dt.time | None
+    signed: dt.date | None  # the next meeting, where the chair signs (Sch 12 para 41)
+    decision_maker: str | None = None  # seed 003: "The ... Portfolio Holder"
+    quorum: Quorum
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def numbers(self) -> tuple[int, int] | None:
+        if not self.minutes:
+            return None
+        return self.minutes[0].number, self.minutes[-1].number
+
+    def apologies_sentence(self) -> str:
+        """ "An apology for absence was received from Councillors A, B and C." or "None." """
+        if not self.apologies:
+            return "None."
+        people = [parse_listed_name(name)[0] for name in self.apologies]
+        return f"An apology for absence was received from {councillors(people)}."
+
+    def declaration_sentences(self) -> tuple[str, ...]:
+        by_item = dict(enumerate(self.minutes, start=1))
+        out = []
+        for d in self.declarations:
+            minute = by_item[d.item]
+            details = f": {d.details}" if d.details else "."
+            article = "an" if d.nature.value[0] in "aeiou" else "a"
+            out.append(
+                f"{_councillor(d.member)} declared {article} {d.nature.value} interest in"
+                f" minute {minute.number} ({minute.title}){details}"
+            )
+        return tuple(out)
+
+    def actions(self) -> tuple[Action, ...]:
+        """The actions raised, ready for an `ActionStore` (natural key: body, date, minute)."""
+        out = []
+        for minute in self.minutes:
+            origin = Origin(
+                body=self.body, raised=self.day, minute=minute.number, title=minute.title
+            )
+            for index, raised in enumerate(minute.actions, start=1):
+                out.append(
+                    Action(
+                        origin=origin,
+                        index=index,
+                        details=raised.details,
+                        due=raised.due,
+                        officers=raised.officers,
+                        history=(
+                            StatusChange(
+                                day=self.day,
+                                status=raised.status,
+                                note=f"raised at the meeting (minute {minute.number})",
+                            ),
+                        ),
+                    )
+                )
+        return tuple(out)
+
+    def context(self) -> dict[str, object]:
+        """What the `minutes/minutes` templates get."""
+        return {"m": self}
+
+
+def exclusion(paragraphs: Iterable[int]) -> Resolution:
+    """The resolution excluding the press and public (LGA 1972 s.100A(4); the public interest
+    test of Sch 12A para 10), citing the paragraphs of Part 1 of Schedule 12A."""
+    return Resolution(
+        affirmation=True,
+        parts=(
+            "The press and public be excluded from the remainder of the meeting in accordance"
+            " with Section 100A(4) of the Local Government Act 1972 (Exempt Information) during"
+            " consideration of the item(s) on the grounds that it involved the likely disclosure"
+            f" of exempt information, as defined in {agenda.exclusion_resolution(paragraphs)}"
+            " of the Act and, in all the circumstances, the public interest in maintaining the"
+            " exemption outweighed the public interest in disclosing the information.",
+        ),
+    )
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _names(reader: Reader, key: str) -> tuple[str, ...]:
+    names = reader.texts(key)
+    for i, name in enumerate(names):
+        try:
+            parse_listed_name(name)
+        except ValueError as exc:
+            reader.problem(f"{key}[{i}]", str(exc))
+    return names
+
+
+def _resolution(reader: Reader) -> Resolution:
+    affirmation = reader.flag("affirmation")
+    outcome = reader.choice("outcome", Outcome, Outcome.UNANIMOUS) or Outcome.UNANIMOUS
+    moved, seconded = reader.opt_text("moved"), reader.opt_text("seconded")
+    if affirmation and (moved or seconded):
+        reader.problem("affirmation", "a resolution by affirmation has no mover or seconder")
+    if affirmation and outcome is not Outcome.UNANIMOUS:
+        reader.problem("outcome", "a resolution by affirmation is unanimous")
+    parts: tuple[str, ...]
+    if isinstance(reader.data.get("resolved"), str):
+        parts = (reader.text("resolved"),)
+    else:
+        parts = reader.texts("resolved")
+    if not parts:
+        reader.problem("resolved", "missing; give the text resolved (a string, or a list of parts)")
+    votes = None
+    if any(k in reader for k in ("for", "against", "abstentions")):
+        votes = Votes(
+            for_=reader.integer("for", required=True, minimum=0),
+            against=reader.integer("against", required=True, minimum=0),
+            abstentions=reader.integer("abstentions", minimum=0),
+        )
+        if outcome is Outcome.UNANIMOUS and votes.against:
+            reader.problem("against", f"{votes.against} against, but the outcome is unanimous")
+        if outcome is Outcome.CARRIED and votes.for_ <= votes.against:
+            reader.problem("for", f"carried with {votes}? the votes for must exceed those against")
+        if outcome is Outcome.LOST and votes.for_ > votes.against:
+            reader.problem("for", f"lost with {votes}? the votes for exceed those against")
+    elif outcome is not Outcome.UNANIMOUS:
+        reader.problem(
+            "for", f"a {outcome.value} motion needs its votes: for, against, abstentions"
+        )
+    reader.done()
+    return Resolution(
+        parts=tuple(p.strip() for p in parts),
+        outcome=outcome,
+        moved=moved,
+        seconded=seconded,
+        affirmation=affirmation,
+        votes=votes,
+    )
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """Blank-line separated paragraphs, each joined onto one line."""
+    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
+    return tuple(b for b in blocks if b)
+
+
+def read_minutes(
+    reader: Reader,
+    *,
+    council: str,
+    body: str,
+    body_name: str,
+    day: dt.date,
+    start: dt.time | None = None,
+    venue: str | None = None,
+    first_minute: int = 1,
+    signed: dt.date | None = None,
+    quorum_required: int | None = None,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    officer_codes: Iterable[str] | None = None,
+    calendar: WorkingDays | None = None,
+) -> Minutes:
+    """The `[minutes]` table (in `reader`) as `Minutes`; problems collect in the reader.
+
+    `first_minute` is used unless the table gives its own; `signed` is the body's next meeting.
+    """
+    first = reader.opt_integer("first_minute", minimum=1) or first_minute
+    chair = reader.opt_text("chair")
+    present = _names(reader, "present")
+    apologies = _names(reader, "apologies")
+    substitutes = []
+    for sub in reader.tables("substitutes"):
+        substitutes.append(
+            Substitution(
+                member=sub.text("member", required=True), replaces=sub.text("for", required=True)
+            )
+        )
+        sub.done()
+    officers = []
+    for sub in reader.tables("officers"):
+        officers.append(Attendee(name=sub.text("name", required=True), role=sub.text("role")))
+        sub.done()
+    codes = set(officer_codes) if officer_codes is not None else None
+    items = []
+    for i, sub in enumerate(reader.tables("items")):
+        items.append(
+            _minute(sub, first + i, day=day, statuses=statuses, codes=codes, calendar=calendar)
+        )
+    declarations = []
+    for sub in reader.tables("declarations"):
+        item = sub.integer("item", required=True, minimum=1)
+        if item > len(items):
+            sub.problem("item", f"{item} is not an item of these minutes; valid: 1-{len(items)}")
+        nature = sub.choice("nature", InterestNature, required=True)
+        declarations.append(
+            Declaration(
+                member=sub.text("member", required=True),
+                item=min(max(item, 1), max(len(items), 1)),
+                nature=nature or InterestNature.NON_PECUNIARY,
+                details=sub.text("details"),
+            )
+        )
+        sub.done()
+    closed = reader.time("closed")
+    signed = reader.date("signed") or signed
+    decision_maker = reader.opt_text("decision_maker")
+    # Seed 000 lists the chair apart from the other members present; both count.
+    count = len(set(present) | ({chair} if chair else set()))
+    warnings = []
+    if quorum_required is not None and count < quorum_required:
+        # An inquorate meeting cannot transact business (LGA 1972 Sch 12 para 45 for parishes;
+        # councils' standing orders for committees), so the clerk must see it.
+        warnings.append(
+            f"{reader.file}: minutes: {count} member(s) present, but the quorum of {body_name}"
+            f" is {quorum_required}: the meeting was inquorate"
+        )
+    for s in substitutes:
+        if s.member not in present:
+            reader.problem("substitutes", f"{s.member!r} substituted but is not listed in present")
+    reader.done()
+    return Minutes(
+        council=council,
+        body=body,
+        body_name=body_name,
+        day=day,
+        start=start,
+        venue=venue,
+        chair=chair,
+        present=present,
+        substitutes=tuple(substitutes),
+        officers=tuple(officers),
+        apologies=apologies,
+        declarations=tuple(declarations),
+        minutes=tuple(items),
+        closed=closed,
+        signed=signed,
+        decision_maker=decision_maker,
+        quorum=Quorum(present=count, required=quorum_required),
+        warnings=tuple(warnings),
+    )
+
+
+def _minute(
+    reader: Reader,
+    number: int,
+    *,
+    day: dt.date,
+    statuses: Sequence[str],
+    codes: set[str] | None,
+    calendar: WorkingDays | None,
+) -> Minute:
+    title = reader.text("title", required=True)
+    kind = reader.choice("kind", MinuteKind, MinuteKind.BUSINESS) or MinuteKind.BUSINESS
+    exempt = reader.integers("exempt")
+    bad = [p for p in exempt if p not in agenda.EXEMPT_PARAGRAPHS]
+    if bad:
+        reader.problem("exempt", f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
+    if kind is MinuteKind.EXCLUSION and not exempt:
+        reader.problem("exempt", "an exclusion needs the Schedule 12A paragraphs, e.g. [1, 2, 3]")
+    text = reader.text("text")
+    resolutions = tuple(_resolution(sub) for sub in reader.tables("resolutions"))
+    if kind is MinuteKind.EXCLUSION and not resolutions and exempt and not bad:
+        resolutions = (exclusion(exempt),)
+    decisions = []
+    for sub in reader.tables("decisions"):
+        verb = sub.choice("verb", Verb, required=True)
+        decisions.append(Decision(verb=verb or Verb.NOTED, text=sub.text("text", required=True)))
+        sub.done()
+    actions = []
+    for sub in reader.tables("actions"):
+        actions.append(_raised(sub, day=day, statuses=statuses, codes=codes, calendar=calendar))
+    reader.done()
+    return Minute(
+        number=number,
+        title=title,
+        kind=kind,
+        paragraphs=_paragraphs(text),
+        resolutions=resolutions,
+        decisions=tuple(decisions),
+        exempt=tuple(sorted(set(exempt) - set(bad))),
+        actions=tuple(actions),
+    )
+
+
+def _raised(
+    reader: Reader,
+    *,
+    day: dt.date,
+    statuses: Sequence[str],
+    codes: set[str] | None,
+    calendar: WorkingDays | None,
+) -> RaisedAction:
+    details = reader.text("details", required=True)
+    reader._seen.add("due")
+    due = Due.ongoing()
+    if "due" not in reader:
+        reader.problem("due", "missing; e.g. '2019-03', 2019-03-05, 'ongoing', 'next meeting'")
+    else:
+        try:
+            raw = reader.data["due"]
+            if isinstance(raw, Mapping) and "from" not in raw:
+                raw = {**raw, "from": day}  # "N working days" counts from the meeting
+            due = Due.parse(raw, calendar=calendar)
+        except ValueError as exc:
+            reader.problem("due", str(exc))
+    officers = reader.texts("officers")
+    if codes is not None:
+        for i, code in enumerate(officers):
+            if code not in codes:
+                reader.problem(
+                    f"officers[{i}]",
+                    f"unknown officer code {code!r}; valid: {', '.join(sorted(codes))}",
+                )
+    status = statuses[0]
+    given = reader.opt_text("status")
+    if given is not None:
+        try:
+            status = check_status(given, statuses)
+        except ValueError as exc:
+            reader.problem("status", str(exc))
+    reader.done()
+    return RaisedAction(details=details, due=due, officers=officers, status=status)
+
+
+# -- numbering ----------------------------------------------------------------------------
+
+# A meeting file's (date, body, minute items count, first_minute key or None).
+Earlier = tuple[dt.date, str, int, int | None]
+
+
+def first_minute_number(
+    day: dt.date,
+    body: str,
+    earlier: Iterable[Earlier],
+    numbering: MinuteNumbering,
+    same_year: Callable[[dt.date, dt.date], bool],
+) -> int:
+    """The number of this meeting's first minute.
+
+    Per meeting: 1. Through the municipal year: one after the last minute of the body's
+    earlier meetings that year (council-wide: of every body's). An earlier meeting with its
+    own `first_minute` restarts the count from there.
+    """
+    if numbering is MinuteNumbering.PER_MEETING:
+        return 1
+    scope = sorted(
+        e
+        for e in earlier
+        if e[0] < day
+        and same_year(e[0], day)
+        and (numbering is MinuteNumbering.COUNCIL_WIDE or e[1] == body)
+    )
+    running = 1
+    for _, _, count, first in scope:
+        running = (first or running) + count
+    return running
+
+
+def scan_earlier(folder: Path, day: dt.date) -> tuple[Earlier, ...]:
+    """The minutes already written in a workspace's meeting files before `day`."""
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        named = agenda.split_file_name(path)
+        if named is None or named[0] >= day:
+            continue
+        reader = Reader.load(path)
+        table = reader.data.get("minutes")
+        if not isinstance(table, dict):
+            continue
+        items = table.get("items")
+        first = table.get("first_minute")
+        out.append(
+            (
+                named[0],
+                named[1],
+                len(items) if isinstance(items, list) else 0,
+                first if type(first) is int else None,
+            )
+        )
+    return tuple(out)
+
+
+# -- loading a meeting file ----------------------------------------------------------------
+
+
+def load_minutes(
+    path: str | Path,
+    council: Council | None = None,
+    *,
+    calendar: WorkingDays | None = None,
+    same_year: Callable[[dt.date, dt.date], bool] | None = None,
+) -> Minutes:
+    """The minutes in a meeting file; DefinitionError with every problem when it is wrong.
+
+    With `council`, the quorum is checked, officer codes and statuses are validated against
+    its definitions and its `minute_numbering` setting is used (else: through the municipal
+    year). Numbering continues from the body's earlier meeting files in the same folder unless
+    the table gives `first_minute`.
+    """
+    p = Path(path)
+    meeting = agenda.load_meeting(p, council)
+    if meeting.minutes_table is None:
+        raise DefinitionError(
+            [Problem(file=str(p), key="minutes", message="missing; this meeting has no minutes")]
+        )
+    reader = Reader(meeting.minutes_table, file=str(p), path="minutes")
+    numbering = council.minute_numbering if council else MinuteNumbering.MUNICIPAL_YEAR
+    statuses = council.action_statuses if council else DEFAULT_STATUSES
+    body_name = meeting.body.replace("-", " ").title()
+    council_name = ""
+    venue = meeting.venue
+    quorum_required = None
+    codes = None
+    if council is not None:
+        council_name = council.name
+        body = council.body(meeting.body)
+        body_name = body.name
+        quorum_required = body.quorum_count(meeting.day)
+        codes = {o.code for o in council.officers if o.code}
+        if meeting.venue is not None:
+            venue = council.venue(meeting.venue).text
+    if calendar is None and council is not None:
+        calendar = _working_calendar(council)
+    first = 1
+    if "first_minute" not in reader:
+        first = first_minute_number(
+            meeting.day,
+            meeting.body,
+            scan_earlier(p.parent, meeting.day),
+            numbering,
+            same_year or _same_municipal_year,
+        )
+    _, following = agenda.neighbours(meeting, council)
+    minutes = read_minutes(
+        reader,
+        council=council_name,
+        body=meeting.body,
+        body_name=body_name,
+        day=meeting.day,
+        start=meeting.start,
+        venue=venue,
+        first_minute=first,
+        signed=following,
+        quorum_required=quorum_required,
+        statuses=statuses,
+        officer_codes=codes,
+        calendar=calendar,
+    )
+    reader.raise_if_problems()
+    return minutes
+
+
+def _working_calendar(council: Council) -> WorkingDays:
+    from meetings.dates import WorkingCalendar  # noqa: PLC0415 - the calendar engine
+
+    return WorkingCalendar(nation=council.nation)
+
+
+def _same_municipal_year(a: dt.date, b: dt.date) -> bool:
+    from meetings.dates import MunicipalYear  # noqa: PLC0415
+
+    def year_of(day: dt.date) -> int:
+        # The year runs from one annual meeting (March to May) to the next.
+        return day.year if day in MunicipalYear(day.year) else day.year - 1
+
+    return year_of(a) == year_of(b)
+
+
+def minutes_context(minutes: Minutes) -> Mapping[str, Any]:
+    return minutes.context()
+
+
+# -- actions --------------------------------------------------------------------------------
+
+
+def record_actions(minutes: Minutes, store: ActionStore) -> tuple[Action, ...]:
+    """Put the actions raised in `minutes` into `store`; importing twice adds nothing."""
+    return store.add(minutes.actions())
+
+
+def action_list_for(
+    path: str | Path,
+    store: ActionStore,
+    *,
+    today: dt.date,
+    council: Council | None = None,
+) -> ActionList:
+    """The action list for the agenda of the meeting in `path` (its file need not hold
+    minutes): the actions from the body's previous meeting and earlier ones still open."""
+    p = Path(path)
+    meeting = agenda.load_meeting(p, council)
+    previous, _ = agenda.neighbours(meeting, council)
+    if previous is None:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(p),
+                    key="previous_meeting",
+                    message="the body's previous meeting is not known; give previous_meeting ="
+                    " <date>, add its meeting file to the folder, or a schedule.json",
+                )
+            ]
+        )
+    body_name = (
+        council.body(meeting.body).name if council else meeting.body.replace("-", " ").title()
+    )
+    closed = CLOSED_STATUSES
+    return action_list(
+        store.find(ActionQuery(body=meeting.body)),
+        body=meeting.body,
+        body_name=body_name,
+        meeting=meeting.day,
+        previous=previous,
+        today=today,
+        closed=closed,
+    )

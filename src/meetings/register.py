@@ -1,0 +1,385 @@
+"""The action register: actions in one SQLite file per council workspace (stdlib sqlite3).
+
+- The schema is versioned with `PRAGMA user_version` and migrated forward on open.
+- The journal is WAL, so readers never block the writer.
+- Every change runs in one `BEGIN IMMEDIATE` transaction (the write lock is taken before
+  reading, so two processes updating the same action serialise rather than lose an update)
+  with a busy timeout; an error part-way rolls the whole change back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+from meetings.actions import Action, ActionQuery, Due, Origin, StatusChange
+from meetings.errors import RegisterError
+
+SCHEMA_VERSION = 2
+DEFAULT_NAME = "actions.sqlite"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+# Version 2, the current schema. Officers and history live in their own tables; the natural
+# key (body + meeting date + minute + action index) is unique, which makes imports idempotent.
+_SCHEMA_V2 = """
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    body TEXT,
+    raised TEXT NOT NULL,
+    minute INTEGER,
+    reference TEXT,
+    title TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    details TEXT NOT NULL,
+    due TEXT NOT NULL
+);
+CREATE TABLE action_officers (
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    officer TEXT NOT NULL,
+    PRIMARY KEY (action_id, position)
+);
+CREATE INDEX action_officers_officer ON action_officers(officer);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX history_action ON history(action_id, id);
+CREATE INDEX actions_body ON actions(body, raised);
+"""
+
+
+def _create_schema(con: sqlite3.Connection) -> None:
+    # executescript would COMMIT the open transaction; run the statements one by one instead.
+    for statement in _SCHEMA_V2.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    """Version 1 kept officers as "SaBa, KaPo" and due dates as free tokens ("2019-03",
+    "ongoing", "2019-03-05"), had no other sources and no natural key column."""
+    con.execute("ALTER TABLE actions RENAME TO actions_v1")
+    con.execute("ALTER TABLE history RENAME TO history_v1")
+    _create_schema(con)
+    rows = con.execute(
+        "SELECT id, body, meeting, minute, minute_title, idx, details, due, officers"
+        " FROM actions_v1 ORDER BY id"
+    ).fetchall()
+    for ident, body, meeting, minute, title, idx, details, due, officers in rows:
+        origin = Origin(
+            body=body, raised=dt.date.fromisoformat(meeting), minute=minute, title=title
+        )
+        action = Action(origin=origin, index=idx, details=details, due=_v1_due(due))
+        con.execute(
+            "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
+            " details, due) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+            (ident, action.key, body, meeting, minute, title, idx, details, action.due.token()),
+        )
+        codes = [c.strip() for c in (officers or "").split(",") if c.strip()]
+        con.executemany(
+            "INSERT INTO action_officers (action_id, position, officer) VALUES (?, ?, ?)",
+            [(ident, i, code) for i, code in enumerate(codes)],
+        )
+    con.execute(
+        "INSERT INTO history (action_id, day, status, note)"
+        " SELECT action_id, day, status, COALESCE(note, '') FROM history_v1 ORDER BY rowid"
+    )
+    con.execute("DROP TABLE history_v1")
+    con.execute("DROP TABLE actions_v1")
+
+
+def _v1_due(token: str) -> Due:
+    text = (token or "").strip().lower()
+    if text == "ongoing":
+        return Due.ongoing()
+    if text == "next meeting":
+        return Due.next_meeting()
+    if len(text) == 7:
+        return Due.month(int(text[:4]), int(text[5:]))
+    return Due.on(dt.date.fromisoformat(text))
+
+
+# Migration from version N to N+1 (0 is an empty, new file).
+_MIGRATIONS = {
+    1: _migrate_1_to_2,
+}
+
+
+class Register:
+    """An `ActionStore` in a SQLite file. Use as a context manager or call `close()`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._con = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+            self._con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            self._con.execute("PRAGMA journal_mode = WAL")
+            self._con.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise RegisterError(f"{self.path}: cannot open the action register: {exc}") from exc
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction holding the write lock from the start; rolled back on any error."""
+        try:
+            self._con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise RegisterError(f"{self.path}: the register is busy or locked: {exc}") from exc
+        try:
+            yield self._con
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        else:
+            self._con.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        version: int = self._con.execute("PRAGMA user_version").fetchone()[0]
+        return version
+
+    def _migrate(self) -> None:
+        with self._write() as con:
+            version = self.schema_version
+            if version > SCHEMA_VERSION:
+                raise RegisterError(
+                    f"{self.path}: register schema {version} is newer than this version of"
+                    f" meetings understands ({SCHEMA_VERSION}); upgrade meetings"
+                )
+            if version == 0:
+                _create_schema(con)
+                version = SCHEMA_VERSION
+            while version < SCHEMA_VERSION:
+                _MIGRATIONS[version](con)
+                version += 1
+            con.execute(f"PRAGMA user_version = {version}")
+
+    # -- ActionStore ------------------------------------------------------------------------
+    def add(self, actions: Iterable[Action]) -> tuple[Action, ...]:
+        """Record the actions whose natural key is new, all in one transaction."""
+        added: list[int] = []
+        with self._write() as con:
+            for action in actions:
+                cur = con.execute(
+                    "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
+                    " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT(key) DO NOTHING",
+                    (
+                        None,
+                        action.key,
+                        action.origin.body,
+                        action.origin.raised.isoformat(),
+                        action.origin.minute,
+                        action.origin.reference,
+                        action.origin.title,
+                        action.index,
+                        action.details,
+                        action.due.token(),
+                    ),
+                )
+                if cur.rowcount == 0:
+                    continue
+                ident = cur.lastrowid
+                assert ident is not None
+                self._insert_children(con, ident, action)
+                added.append(ident)
+        return self._load(added)
+
+    def load_actions(self, actions: Iterable[Action]) -> tuple[int, int]:
+        """Restore exported actions (keeping ids that are free); (added, skipped)."""
+        added = skipped = 0
+        with self._write() as con:
+            for action in actions:
+                if con.execute("SELECT 1 FROM actions WHERE key = ?", (action.key,)).fetchone():
+                    skipped += 1
+                    continue
+                ident = action.id
+                if (
+                    ident is not None
+                    and con.execute("SELECT 1 FROM actions WHERE id = ?", (ident,)).fetchone()
+                ):
+                    ident = None
+                cur = con.execute(
+                    "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
+                    " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        ident,
+                        action.key,
+                        action.origin.body,
+                        action.origin.raised.isoformat(),
+                        action.origin.minute,
+                        action.origin.reference,
+                        action.origin.title,
+                        action.index,
+                        action.details,
+                        action.due.token(),
+                    ),
+                )
+                assert cur.lastrowid is not None
+                self._insert_children(con, cur.lastrowid, action)
+                added += 1
+        return added, skipped
+
+    @staticmethod
+    def _insert_children(con: sqlite3.Connection, ident: int, action: Action) -> None:
+        con.executemany(
+            "INSERT INTO action_officers (action_id, position, officer) VALUES (?, ?, ?)",
+            [(ident, i, code) for i, code in enumerate(action.officers)],
+        )
+        con.executemany(
+            "INSERT INTO history (action_id, day, status, note) VALUES (?, ?, ?, ?)",
+            [(ident, c.day.isoformat(), c.status, c.note) for c in action.history],
+        )
+
+    def get(self, ident: int) -> Action:
+        found = self._load([ident])
+        if not found:
+            raise RegisterError(f"{self.path}: no action {ident}")
+        return found[0]
+
+    def update(self, ident: int, *, status: str, day: dt.date, note: str = "") -> Action:
+        with self._write() as con:
+            # Read inside the write transaction, so a concurrent writer cannot interleave.
+            current = self._load([ident], con)
+            if not current:
+                raise RegisterError(f"{self.path}: no action {ident}")
+            current[0].with_status(status, day, note)  # checks the date order
+            con.execute(
+                "INSERT INTO history (action_id, day, status, note) VALUES (?, ?, ?, ?)",
+                (ident, day.isoformat(), status, note),
+            )
+        return self.get(ident)
+
+    def find(self, query: ActionQuery | None = None) -> tuple[Action, ...]:
+        q = query or ActionQuery()
+        sql, params = "SELECT id FROM actions", []
+        if q.body is not None:
+            sql += " WHERE body = ?"
+            params.append(q.body)
+        ids = [row[0] for row in self._con.execute(sql + " ORDER BY id", params)]
+        return tuple(a for a in self._load(ids if params else None) if q.matches(a))
+
+    def __len__(self) -> int:
+        count: int = self._con.execute("SELECT count(*) FROM actions").fetchone()[0]
+        return count
+
+    # -- reading rows into actions --------------------------------------------------------------
+    def _load(
+        self, ids: list[int] | None, con: sqlite3.Connection | None = None
+    ) -> tuple[Action, ...]:
+        """Actions by id (all when `ids` is None), in id order, with officers and history."""
+        con = con or self._con
+        if ids is not None and not ids:
+            return ()
+        where, params = "", ()
+        if ids is not None:
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
+            con.execute("DELETE FROM wanted")
+            con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in ids])
+            where = " WHERE {col} IN (SELECT id FROM wanted)"
+        officers: dict[int, list[str]] = {}
+        for ident, officer in con.execute(
+            "SELECT action_id, officer FROM action_officers"
+            + where.format(col="action_id")
+            + " ORDER BY action_id, position",
+            params,
+        ):
+            officers.setdefault(ident, []).append(officer)
+        history: dict[int, list[StatusChange]] = {}
+        for ident, day, status, note in con.execute(
+            "SELECT action_id, day, status, note FROM history"
+            + where.format(col="action_id")
+            + " ORDER BY action_id, id",
+            params,
+        ):
+            history.setdefault(ident, []).append(
+                StatusChange(day=dt.date.fromisoformat(day), status=status, note=note)
+            )
+        out = []
+        for ident, body, raised, minute, reference, title, idx, details, due in con.execute(
+            "SELECT id, body, raised, minute, reference, title, idx, details, due FROM actions"
+            + where.format(col="id")
+            + " ORDER BY id",
+            params,
+        ):
+            out.append(
+                Action(
+                    id=ident,
+                    origin=Origin(
+                        body=body,
+                        raised=dt.date.fromisoformat(raised),
+                        minute=minute,
+                        reference=reference,
+                        title=title,
+                    ),
+                    index=idx,
+                    details=details,
+                    due=Due.from_token(due),
+                    officers=tuple(officers.get(ident, ())),
+                    history=tuple(history.get(ident, ())),
+                )
+            )
+        return tuple(out)
+
+    # -- JSON ---------------------------------------------------------------------------------
+    def export_json(self) -> str:
+        """Every action with its history, as JSON (deterministic: id order, sorted keys)."""
+        data = {"schema": SCHEMA_VERSION, "actions": [a.to_dict() for a in self._load(None)]}
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    def import_json(self, text: str, *, source: str = "JSON") -> tuple[int, int]:
+        """Load an export: all or nothing; actions already present (same key) are skipped."""
+        actions = parse_export(text, source=source)
+        return self.load_actions(actions)
+
+
+def parse_export(text: str, *, source: str = "JSON") -> tuple[Action, ...]:
+    """The actions in an exported register; RegisterError naming the bad entry."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RegisterError(f"{source}: not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
+        raise RegisterError(f'{source}: expected {{"schema": 2, "actions": [...]}}')
+    out = []
+    for i, raw in enumerate(data["actions"]):
+        try:
+            if not isinstance(raw, dict):
+                raise ValueError(f"expected an object, found {raw!r}")
+            out.append(Action.from_dict(raw))
+        except (ValueError, KeyError) as exc:
+            raise RegisterError(f"{source}: actions[{i}]: {exc}") from exc
+    return tuple(out)
+
+
+def open_register(path: str | Path | None = None, *, workspace: str | Path = ".") -> Register:
+    """The register at `path`, or `<workspace>/actions.sqlite` (created when missing)."""
+    return Register(Path(path) if path is not None else Path(workspace) / DEFAULT_NAME)

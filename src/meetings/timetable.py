@@ -1,0 +1,644 @@
+"""Publishing a schedule: the table (HTML, Markdown, CSV), the calendar grid (HTML, PDF), the
+iCalendar feeds, and reading a published schedule back (`meetings check`).
+
+The table follows the seed schedule report's Appendix 2 (meetings grouped by type, then in date
+order); the grid its Appendix 1 (a calendar of the municipal year with the holidays shown).
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import csv
+import datetime as dt
+import io
+import json
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from meetings import ical
+from meetings.committee import BodyKind, Council
+from meetings.errors import DefinitionError, MeetingsError, Problem
+from meetings.render import Format, clock, long_date, render_document
+from meetings.schedule import Meeting, MeetingStatus, Schedule
+
+# -- what we need to know about the council ----------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Facts:
+    """What publishing needs from a council: its name, time zone, venues and bodies."""
+
+    name: str
+    timezone: str = "Europe/London"
+    addresses: Mapping[str, str] = attrs.field(factory=dict)  # venue name -> address
+    locations: Mapping[str, str] = attrs.field(factory=dict)  # venue id/name -> LOCATION
+    venue_names: Mapping[str, str] = attrs.field(factory=dict)  # venue id -> name
+    bodies: Mapping[str, str] = attrs.field(factory=dict)  # body id -> name
+    kinds: Mapping[str, BodyKind] = attrs.field(factory=dict)  # body id -> kind
+
+    @classmethod
+    def of(cls, council: Council) -> Facts:
+        return cls(
+            name=council.name,
+            timezone=council.timezone,
+            addresses={v.name: ", ".join(v.address) for v in council.venues},
+            venue_names={v.id: v.name for v in council.venues},
+            locations={
+                key: ", ".join((v.name, *v.address))
+                for v in council.venues
+                for key in (v.name, v.id)
+            },
+            bodies={b.id: b.name for b in council.bodies},
+            kinds={b.id: b.kind for b in council.bodies},
+        )
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def venue(self, venue: str | None) -> str | None:
+        """The venue's display name (a meeting holds the venue's id, or its name)."""
+        return None if venue is None else self.venue_names.get(venue, venue)
+
+    def venue_id(self, name: str) -> str:
+        """Back from a display name (CSV, a foreign feed) to the venue's id, when known."""
+        ids = {shown: ident for ident, shown in self.venue_names.items()}
+        return ids.get(name, name)
+
+
+# -- the table -----------------------------------------------------------------------------
+
+# The seed table groups "by type": Council first, then committees, sub-committees, and the
+# other meetings and events (seed 000, para 2.2).
+GROUPS: tuple[tuple[str, frozenset[BodyKind]], ...] = (
+    ("Council", frozenset({BodyKind.COUNCIL})),
+    ("Committees", frozenset({BodyKind.COMMITTEE})),
+    ("Sub-Committees", frozenset({BodyKind.SUB_COMMITTEE})),
+    ("Working Groups", frozenset({BodyKind.WORKING_GROUP})),
+    ("Portfolio Holder Meetings", frozenset({BodyKind.PORTFOLIO_HOLDER})),
+    ("Other Meetings and Events", frozenset({BodyKind.EVENT})),
+)
+
+STATUS_LABEL = {
+    MeetingStatus.PROVISIONAL: "Provisional",
+    MeetingStatus.CONFIRMED: "Confirmed",
+    MeetingStatus.CANCELLED: "Cancelled",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One meeting as the table and the grid show it, in the council's local time."""
+
+    uid: str
+    body: str
+    kind: BodyKind
+    title: str
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    venue: str  # "TBC" when not fixed
+    address: str
+    quarter: str
+    status: MeetingStatus
+
+    @property
+    def day_name(self) -> str:
+        return f"{self.date:%A}"
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}"
+
+    @property
+    def time_text(self) -> str:
+        return clock(self.start)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL[self.status]
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    heading: str
+    rows: tuple[Row, ...]
+
+
+def rows(schedule: Schedule, facts: Facts) -> tuple[Row, ...]:
+    """Every meeting of `schedule` as a row, in date order."""
+    tz = facts.tz
+    out = []
+    for meeting in sorted(schedule.meetings, key=lambda m: (m.start, m.title, m.uid)):
+        start = meeting.start.astimezone(tz)
+        venue = facts.venue(meeting.venue)
+        out.append(
+            Row(
+                uid=meeting.uid,
+                body=meeting.body,
+                kind=meeting.kind,
+                title=meeting.title,
+                date=start.date(),
+                start=start,
+                end=meeting.end.astimezone(tz),
+                venue=venue or ical.TBC,
+                address=facts.addresses.get(venue or "", ""),
+                quarter=meeting.reporting_quarter or "",
+                status=meeting.status,
+            )
+        )
+    return tuple(out)
+
+
+def groups(schedule: Schedule, facts: Facts) -> tuple[Group, ...]:
+    """The table: meetings grouped by type of body, each group in date order; empty groups
+    are left out."""
+    every = rows(schedule, facts)
+    return tuple(
+        Group(heading=heading, rows=chosen)
+        for heading, kinds in GROUPS
+        if (chosen := tuple(r for r in every if r.kind in kinds))
+    )
+
+
+# -- the calendar grid ---------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Shade:
+    """How the grid marks a kind of period: a pattern (readable in black and white), a short
+    code printed in the day, and the legend's words."""
+
+    category: str
+    code: str
+    label: str
+
+
+# Order is precedence: a day in two periods is shaded with the first and labelled with both.
+SHADES: tuple[Shade, ...] = (
+    Shade(category="bank-holiday", code="BH", label="Bank holiday"),
+    Shade(category="closure", code="CL", label="Council offices closed"),
+    Shade(category="pre-election", code="PE", label="Pre-election period"),
+    Shade(category="school-holiday", code="SH", label="School holiday"),
+    Shade(category="festival", code="RF", label="Religious festival"),
+    Shade(category="conference", code="PC", label="Party conference"),
+)
+_SHADE = {shade.category: shade for shade in SHADES}
+_OTHER = Shade(category="other", code="OT", label="Other date to avoid")
+
+
+def shade_for(category: str) -> Shade:
+    return _SHADE.get(category, _OTHER)
+
+
+@attrs.frozen(kw_only=True)
+class Day:
+    date: dt.date
+    in_month: bool
+    weekend: bool
+    marks: tuple[tuple[Shade, str], ...]  # (shade, period name), in precedence order
+    meetings: tuple[Row, ...]
+    names: tuple[str, ...] = ()  # period names written in the day (the rest only coded)
+
+    @property
+    def shade(self) -> str:
+        return self.marks[0][0].category if self.marks else ""
+
+    @property
+    def label(self) -> str:
+        """Words a screen reader (and a printout) gives for the shading."""
+        return "; ".join(f"{shade.label}: {name}" for shade, name in self.marks)
+
+
+@attrs.frozen(kw_only=True)
+class Month:
+    first: dt.date
+    weeks: tuple[tuple[Day, ...], ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.first:%B %Y}"
+
+
+def _first_month(schedule: Schedule, tz: zoneinfo.ZoneInfo) -> dt.date:
+    """May of the municipal year: from the label ("2019/20"), else the first meeting."""
+    label = schedule.municipal_year.split("/")[0].strip()
+    if label.isdigit() and len(label) == 4:
+        return dt.date(int(label), 5, 1)
+    if schedule.meetings:
+        first = min(m.start.astimezone(tz).date() for m in schedule.meetings)
+        return dt.date(first.year if first.month >= 5 else first.year - 1, 5, 1)
+    raise MeetingsError(f"the schedule has no meetings and no municipal year ({schedule!r:.60})")
+
+
+def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
+    """Twelve months from May (the municipal year runs annual meeting to annual meeting),
+    weeks Monday to Sunday, each day with its meetings and the periods that cover it."""
+    every = rows(schedule, facts)
+    by_day: dict[dt.date, list[Row]] = {}
+    for row in every:
+        by_day.setdefault(row.date, []).append(row)
+    first = _first_month(schedule, facts.tz)
+    precedence = {shade.category: i for i, shade in enumerate(SHADES)}
+    periods = sorted(schedule.periods, key=lambda p: (precedence.get(p.category, 99), p.start))
+    cal = _calendar.Calendar(firstweekday=_calendar.MONDAY)
+    out = []
+    for offset in range(12):
+        year, month = (
+            first.year + (first.month - 1 + offset) // 12,
+            (first.month - 1 + offset) % 12 + 1,
+        )
+        weeks = []
+        for week in cal.monthdatescalendar(year, month):
+            days = []
+            for day in week:
+                marks: list[tuple[Shade, str]] = []
+                for period in periods:
+                    mark = (shade_for(period.category), period.name)
+                    if day in period and mark not in marks:
+                        marks.append(mark)
+                # A period's name is written where a reader meets it: its first day, and the
+                # first day of each week and month it runs on; other days carry its code.
+                fresh = day.weekday() == 0 or day.day == 1
+                names = [p.name for p in periods if day in p and (fresh or day == p.start)]
+                days.append(
+                    Day(
+                        date=day,
+                        in_month=day.month == month,
+                        weekend=day.weekday() >= _calendar.SATURDAY,
+                        marks=tuple(marks),
+                        meetings=tuple(by_day.get(day, ())),
+                        names=tuple(dict.fromkeys(names)),
+                    )
+                )
+            weeks.append(tuple(days))
+        out.append(Month(first=dt.date(year, month, 1), weeks=tuple(weeks)))
+    return tuple(out)
+
+
+def legend(schedule: Schedule) -> tuple[Shade, ...]:
+    """The shades this schedule's periods use, in precedence order."""
+    used = {shade_for(p.category) for p in schedule.periods}
+    return tuple(s for s in (*SHADES, _OTHER) if s in used)
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+
+def _context(schedule: Schedule, facts: Facts, stamp: dt.datetime | None) -> dict[str, object]:
+    every = rows(schedule, facts)
+    return {
+        "council": facts.name,
+        "year": schedule.municipal_year,
+        "groups": groups(schedule, facts),
+        "provisional": any(r.status is MeetingStatus.PROVISIONAL for r in every),
+        "count": len(every),
+        "published": long_date(stamp.astimezone(facts.tz).date()) if stamp else "",
+    }
+
+
+def render_table(
+    schedule: Schedule,
+    council: Council,
+    fmt: Format = Format.HTML,
+    *,
+    stamp: dt.datetime | None = None,
+    template_dir: Path | None = None,
+) -> bytes:
+    """The schedule as a table grouped by type of meeting (html, md, txt-less: see formats)."""
+    facts = Facts.of(council)
+    return render_document(
+        "schedule/table", _context(schedule, facts, stamp), fmt, template_dir=template_dir
+    )
+
+
+def render_grid(
+    schedule: Schedule,
+    council: Council,
+    fmt: Format = Format.HTML,
+    *,
+    stamp: dt.datetime | None = None,
+    template_dir: Path | None = None,
+) -> bytes:
+    """The calendar grid: twelve months from May, A4 landscape, a month a page (html, pdf)."""
+    facts = Facts.of(council)
+    context = _context(schedule, facts, stamp)
+    context["months"] = months(schedule, facts)
+    context["legend"] = legend(schedule)
+    context["weekdays"] = (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    )
+    if fmt not in (Format.HTML, Format.PDF):
+        raise MeetingsError(f"the calendar grid is made as html or pdf, not {fmt.value}")
+    return render_document("schedule/grid", context, fmt, template_dir=template_dir)
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "group",
+    "day",
+    "date",
+    "start",
+    "end",
+    "title",
+    "venue",
+    "reporting_quarter",
+    "status",
+    "body",
+    "kind",
+    "uid",
+)
+
+
+def to_csv(schedule: Schedule, council: Council) -> bytes:
+    """The table as CSV (one row per meeting, grouped like the table; dates ISO, times local
+    24-hour) for spreadsheets and for `meetings check`."""
+    facts = Facts.of(council)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(CSV_COLUMNS)
+    for group in groups(schedule, facts):
+        for row in group.rows:
+            writer.writerow(
+                (
+                    group.heading,
+                    row.day_name,
+                    row.date.isoformat(),
+                    f"{row.start:%H:%M}",
+                    f"{row.end:%H:%M}",
+                    row.title,
+                    row.venue,
+                    row.quarter,
+                    row.status.value,
+                    row.body,
+                    row.kind.value,
+                    row.uid,
+                )
+            )
+    return out.getvalue().encode("utf-8")
+
+
+def _from_csv(path: Path, facts: Facts) -> Schedule:
+    text = path.read_text(encoding="utf-8-sig")  # a spreadsheet may add a BOM
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [
+        c for c in ("date", "start", "end", "title", "uid") if c not in (reader.fieldnames or ())
+    ]
+    if missing:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(path),
+                    key="header",
+                    message=f"missing columns {', '.join(missing)}; "
+                    f"expected {', '.join(CSV_COLUMNS)}",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    meetings: list[Meeting] = []
+    tz = facts.tz
+    for number, record in enumerate(reader, start=2):
+        key = f"row {number}"
+        try:
+            day = dt.date.fromisoformat(record["date"])
+            start = dt.datetime.combine(day, dt.time.fromisoformat(record["start"]), tz)
+            end = dt.datetime.combine(day, dt.time.fromisoformat(record["end"]), tz)
+        except (ValueError, TypeError) as exc:
+            problems.append(
+                Problem(
+                    file=str(path),
+                    key=key,
+                    message=f"bad date or time ({exc}); expected "
+                    "date 2019-06-13, start 18:30, end 20:30",
+                )
+            )
+            continue
+        body = record.get("body") or record["uid"]
+        kind_text = record.get("kind") or facts.kinds.get(body, BodyKind.COMMITTEE).value
+        status_text = (record.get("status") or "provisional").lower()
+        try:
+            kind, status = BodyKind(kind_text), MeetingStatus(status_text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    file=str(path),
+                    key=key,
+                    message=f"kind {kind_text!r} or status "
+                    f"{status_text!r} unknown; valid kinds: "
+                    f"{', '.join(k.value for k in BodyKind)}; valid statuses: "
+                    f"{', '.join(s.value for s in MeetingStatus)}",
+                )
+            )
+            continue
+        venue = record.get("venue") or ical.TBC
+        meetings.append(
+            Meeting(
+                uid=record["uid"],
+                body=body,
+                title=record["title"],
+                kind=kind,
+                start=start,
+                end=end,
+                venue=None if venue == ical.TBC else facts.venue_id(venue),
+                status=status,
+                reporting_quarter=record.get("reporting_quarter") or None,
+            )
+        )
+    if problems:
+        raise DefinitionError(problems)
+    ordered = _ordered(meetings)
+    return Schedule(council=facts.name, municipal_year=_year_label(ordered, tz), meetings=ordered)
+
+
+def _ordered(meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
+    return tuple(sorted(meetings, key=lambda m: (m.start, m.uid)))
+
+
+def _year_label(meetings: Sequence[Meeting], tz: zoneinfo.ZoneInfo) -> str:
+    """'2019/20': the municipal year (May to April) of the first meeting."""
+    if not meetings:
+        return ""
+    first = meetings[0].start.astimezone(tz).date()
+    year = first.year if first.month >= 5 else first.year - 1
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def _from_ics(path: Path, facts: Facts) -> Schedule:
+    by_title = {name: ident for ident, name in facts.bodies.items()}
+    meetings = []
+    for event in ical.read_feed(path.read_bytes(), file=str(path)):
+        body = event.body or by_title.get(event.summary, event.uid)
+        kind_text = event.kind or facts.kinds.get(body, BodyKind.COMMITTEE).value
+        venue = event.venue
+        if venue is None and event.location not in ("", ical.TBC) and event.body is None:
+            venue = facts.venue_id(event.location)  # a feed not made by us: its LOCATION
+        meetings.append(
+            Meeting(
+                uid=event.uid,
+                body=body,
+                title=event.summary,
+                kind=BodyKind(kind_text) if kind_text in set(BodyKind) else BodyKind.EVENT,
+                start=event.start,
+                end=event.end,
+                venue=venue,
+                status=MeetingStatus(event.status),
+                reporting_quarter=event.reporting_quarter,
+            )
+        )
+    ordered = _ordered(meetings)
+    return Schedule(
+        council=facts.name, municipal_year=_year_label(ordered, facts.tz), meetings=ordered
+    )
+
+
+def load_schedule(path: Path, council: Council) -> Schedule:
+    """Read a published schedule back: `schedule.json`, the CSV table or an iCalendar feed."""
+    path = Path(path)
+    facts = Facts.of(council)
+    if not path.is_file():
+        raise DefinitionError([Problem(file=str(path), key="", message="no such file")])
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DefinitionError(
+                [Problem(file=str(path), key="", message=f"not JSON: {exc}")]
+            ) from exc
+        return Schedule.from_json(data, file=str(path))
+    if suffix == ".csv":
+        return _from_csv(path, facts)
+    if suffix in (".ics", ".ical", ".ifb"):
+        return _from_ics(path, facts)
+    raise DefinitionError(
+        [
+            Problem(
+                file=str(path),
+                key="",
+                message=f"unknown schedule format {suffix or '(none)'!r}; valid: .json, .csv, .ics",
+            )
+        ]
+    )
+
+
+# -- writing every publication format ------------------------------------------------------
+
+FORMATS = ("ics", "html", "md", "csv", "pdf")
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "body"
+
+
+def feeds(
+    schedule: Schedule,
+    council: Council,
+    *,
+    stamp: dt.datetime,
+    previous: Mapping[str, bytes] | None = None,
+    links: Mapping[str, str] | None = None,
+    url: str | None = None,
+) -> dict[str, bytes]:
+    """File name -> feed: `schedule.ics` (the whole council), `schedule-<body>.ics` (one per
+    body) and `useful-dates.ics` (the shaded periods as all-day events, when there are any).
+    `previous` holds the feeds as last published, by file name, so SEQUENCE can rise."""
+    facts = Facts.of(council)
+    before = previous or {}
+    year = f" {schedule.municipal_year}" if schedule.municipal_year else ""
+    common: dict[str, Any] = {
+        "stamp": stamp,
+        "timezone": facts.timezone,
+        "venues": facts.locations,
+        "bodies": facts.bodies,
+        "links": links,
+        "url": url,
+    }
+    meetings = schedule.meetings
+    out = {
+        "schedule.ics": ical.to_ical(
+            meetings,
+            name=f"{facts.name}: meetings{year}",
+            previous=before.get("schedule.ics"),
+            **common,
+        )
+    }
+    for body in sorted({m.body for m in meetings}):
+        chosen = [m for m in meetings if m.body == body]
+        title = facts.bodies.get(body, chosen[0].title)
+        name = f"schedule-{_slug(body)}.ics"
+        out[name] = ical.to_ical(
+            chosen, name=f"{facts.name}: {title}{year}", previous=before.get(name), **common
+        )
+    if schedule.periods:
+        out["useful-dates.ics"] = ical.periods_to_ical(
+            schedule.periods,
+            name=f"{facts.name}: useful dates{year}",
+            stamp=stamp,
+            domain=_slug(facts.name),
+        )
+    return out
+
+
+def write(
+    schedule: Schedule,
+    council: Council,
+    out_dir: Path,
+    formats: Sequence[str],
+    stamp: dt.datetime,
+    *,
+    template_dir: Path | None = None,
+    links: Mapping[str, str] | None = None,
+    url: str | None = None,
+) -> list[Path]:
+    """Write the publication formats asked for into `out_dir`; returns the files written.
+
+    ics: the feeds (see `feeds`; an existing feed in `out_dir` is the previous publication);
+    html: `schedule.html` (table) and `calendar.html` (grid); md: `schedule.md`;
+    csv: `schedule.csv`; pdf: `calendar.pdf` (the grid, needs the `pdf` extra).
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise MeetingsError(
+            f"unknown publication format {', '.join(unknown)}; valid: {', '.join(FORMATS)}"
+        )
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
+    if "ics" in formats:
+        previous = {p.name: p.read_bytes() for p in out_dir.glob("*.ics") if p.is_file()}
+        files.update(feeds(schedule, council, stamp=stamp, previous=previous, links=links, url=url))
+    if "html" in formats:
+        files["schedule.html"] = render_table(
+            schedule, council, Format.HTML, stamp=stamp, template_dir=template_dir
+        )
+        files["calendar.html"] = render_grid(
+            schedule, council, Format.HTML, stamp=stamp, template_dir=template_dir
+        )
+    if "md" in formats:
+        files["schedule.md"] = render_table(
+            schedule, council, Format.MD, stamp=stamp, template_dir=template_dir
+        )
+    if "csv" in formats:
+        files["schedule.csv"] = to_csv(schedule, council)
+    if "pdf" in formats:
+        files["calendar.pdf"] = render_grid(
+            schedule, council, Format.PDF, stamp=stamp, template_dir=template_dir
+        )
+    written = []
+    for name, data in files.items():
+        path = out_dir / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,575 @@
+"""Agendas and summonses: meeting files, page ranges, exclusion wording, notice, templates.
+
+Golden files live in tests/golden/agenda/; regenerate them after a deliberate change with
+    MEETINGS_REGEN_GOLDEN=1 .venv/bin/pytest tests/test_agenda.py
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meetings.agenda import (
+    Agenda,
+    ItemKind,
+    Neighbours,
+    agenda_for,
+    allocate_pages,
+    build_agenda,
+    exclusion_resolution,
+    find_council,
+    load_meeting,
+    neighbours,
+    notice_warnings,
+)
+from meetings.cli import main
+from meetings.definitions import load_council
+from meetings.errors import DefinitionError, RenderError
+from meetings.render import Format, render, render_document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "oadby-wigston" / "meetings" / "2019-03-05-change-management.toml"
+DATA = Path(__file__).resolve().parent / "data" / "agenda"
+FIXTURE = DATA / "meetings" / "2019-03-05-change-management.toml"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "agenda"
+REGEN = os.environ.get("MEETINGS_REGEN_GOLDEN") == "1"
+
+
+def _council_file() -> Path:
+    return DATA / "council.toml"
+
+
+def _meeting(tmp_path: Path, name: str, text: str) -> Path:
+    """A meeting file in a workspace whose council is the test council."""
+    folder = tmp_path / "meetings"
+    folder.mkdir(exist_ok=True)
+    (tmp_path / "council.toml").write_text(_council_file().read_text(), encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- page ranges -----------------------------------------------------------------------------
+
+
+def test_pages_of_the_seed_agenda() -> None:
+    # Seed 000: minutes 1 - 5, action list 6, then the reports; the verbal update has none.
+    ranges = allocate_pages([None, None, None, 5, 1, None, 2, 5, 4, 21, None])
+    assert [str(r) if r else "" for r in ranges] == [
+        "",
+        "",
+        "",
+        "1 - 5",
+        "6",
+        "",
+        "7 - 8",
+        "9 - 13",
+        "14 - 17",
+        "18 - 38",
+        "",
+    ]
+
+
+def test_pages_can_start_later() -> None:
+    assert [str(r) for r in allocate_pages([1, 3], start=40) if r] == ["40", "41 - 43"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=1, max_value=60)), max_size=25))
+def test_pages_are_contiguous_and_in_order(counts: list[int | None]) -> None:
+    ranges = allocate_pages(counts)
+    expected_first = 1
+    for count, pages in zip(counts, ranges, strict=True):
+        if count is None:
+            assert pages is None
+            continue
+        assert pages is not None
+        assert pages.first == expected_first
+        assert pages.last - pages.first + 1 == count
+        expected_first = pages.last + 1
+
+
+# -- exempt information ----------------------------------------------------------------------
+
+
+def test_exclusion_wording_one_paragraph() -> None:
+    assert exclusion_resolution([3]) == "paragraph(s) 3 of Part 1 of Schedule 12A"
+
+
+def test_exclusion_wording_several_paragraphs_sorted_once() -> None:
+    # The seed minutes of 15 January 2019 (minute 19) cite paragraphs 1, 2 and 3.
+    assert exclusion_resolution([3, 1, 2, 1]) == (
+        "paragraph(s) 1, 2 and 3 of Part 1 of Schedule 12A"
+    )
+    assert exclusion_resolution([5, 7]) == "paragraph(s) 5 and 7 of Part 1 of Schedule 12A"
+
+
+def test_exclusion_unknown_paragraph_lists_the_valid_ones() -> None:
+    with pytest.raises(DefinitionError) as caught:
+        exclusion_resolution([1, 8])
+    message = str(caught.value)
+    assert "paragraph 8 is not a paragraph of Part 1 of Schedule 12A" in message
+    for n in range(1, 8):
+        assert f"{n} (" in message
+
+
+def test_meeting_file_with_paragraph_8_is_rejected(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        '[[items]]\ntitle = "Staffing"\nkind = "decision"\nauthor = "anne-court"\n'
+        "exempt = [1, 8]\n",
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_meeting(path)
+    message = str(caught.value)
+    assert "items[0].exempt: paragraph 8 is not a paragraph" in message
+    assert "valid: 1 (relating to any individual)" in message
+    assert "7 (relating to any action taken" in message
+
+
+def test_exempt_items_come_last_after_the_resolution() -> None:
+    agenda = agenda_for(FIXTURE)
+    titles = [e.title for e in agenda.entries]
+    assert titles[-2:] == ["Exclusion of the Press and Public", "Staffing matter"]
+    assert [e.title for e in agenda.private] == ["Staffing matter"]
+    exclusion = agenda.public[-1]
+    assert "paragraph(s) 1 and 2 of Part 1 of Schedule 12A" in exclusion.purpose
+    assert "Section 100A(4)" in exclusion.purpose
+    # The page numbers run on through the exempt part.
+    assert agenda.private[0].page_text == "10 - 12"
+    assert agenda.pages == 12
+
+
+# -- the example reproduces seed 000 ---------------------------------------------------------
+
+
+def test_example_reproduces_the_seed_agenda() -> None:
+    agenda = agenda_for(EXAMPLE)
+    rows = [(e.number, e.title, e.page_text, e.presenter) for e in agenda.entries]
+    assert rows == [
+        (1, "Apologies for Absence", "", None),
+        (2, "Appointment of Substitutes", "", None),
+        (3, "Declarations of Interest", "", None),
+        (4, "Minutes of the Previous Meeting", "1 - 5", None),
+        (5, "Action List Arising from the Previous Meeting", "6", None),
+        (6, "Petitions and Deputations", "", None),
+        (
+            7,
+            "The Council's Corporate Plan (2019-2024)",
+            "7 - 8",
+            "Chief Executive / Head of Paid Service",
+        ),
+        (
+            8,
+            "Draft Member Induction Programme (2019/20)",
+            "9 - 13",
+            "Democratic & Electoral Services Manager",
+        ),
+        (
+            9,
+            "Draft Schedule of Council & Allied Meetings (2019/20)",
+            "14 - 17",
+            "Senior Democratic Services Officer / Legal Officer",
+        ),
+        (10, "Customer Service Excellence (CSE) Award", "18 - 38", "Head of People & Performance"),
+        (
+            11,
+            "Brexit Preparations Update (March 2019)",
+            "",
+            "Chief Executive / Head of Paid Service",
+        ),
+    ]
+    assert agenda.entries[-1].kind is ItemKind.VERBAL
+    # Derived, not typed: five clear days before Tuesday 5 March 2019.
+    assert agenda.issued == dt.date(2019, 2, 25)
+    assert agenda.start == dt.datetime(2019, 3, 5, 18, 30, tzinfo=agenda.start.tzinfo)
+    assert agenda.previous_meeting == dt.date(2019, 1, 15)
+    assert agenda.signatory_name == "Mrs Anne E Court"
+    assert agenda.signatory_title == "Chief Executive"
+    assert [m.listed for m in agenda.members][2] == "M H Charlesworth (Chair)"
+    assert agenda.venue == "Council Offices, Station Road, Wigston"
+    assert agenda.warnings == ()
+
+
+def test_summons_wording_is_derived_from_the_date() -> None:
+    text = render("agenda/agenda.txt", {"agenda": agenda_for(EXAMPLE)})
+    flat = " ".join(text.split())
+    assert "on TUESDAY, 5 MARCH 2019 at 6.30 PM" in flat
+    assert "Council Offices 25 February 2019" in flat
+
+
+# -- golden documents ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", [EXAMPLE, FIXTURE], ids=["example", "exempt"])
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.MD, Format.TXT])
+def test_golden(source: Path, fmt: Format) -> None:
+    out = render_document("agenda/agenda", {"agenda": agenda_for(source)}, fmt).decode()
+    name = ("example" if source == EXAMPLE else "exempt") + f".{fmt.value}"
+    golden = GOLDEN / name
+    if REGEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), (
+        f"regenerate: MEETINGS_REGEN_GOLDEN=1 ({name})"
+    )
+
+
+def test_rendering_is_deterministic() -> None:
+    first = render_document("agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.DOCX)
+    second = render_document("agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.DOCX)
+    assert first == second
+
+
+def test_html_escapes_file_text(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        '[[items]]\ntitle = "Budget <script>alert(1)</script>"\nkind = "information"\n'
+        'author = "samuel-ball"\n',
+    )
+    html = render("agenda/agenda.html", {"agenda": agenda_for(path)})
+    assert "<script>alert" not in html
+    assert "Budget &lt;script&gt;" in html
+
+
+# -- notice: clear days around bank holidays -------------------------------------------------
+
+
+def test_issue_date_defaults_to_latest_lawful_day_before_a_bank_holiday(tmp_path: Path) -> None:
+    # Tue 4 Jun 2019: the five clear days are 28 May - 3 Jun; Mon 27 May is the spring bank
+    # holiday, so the agenda must be out by Fri 24 May 2019.
+    path = _meeting(tmp_path, "2019-06-04-change-management.toml", "")
+    agenda = agenda_for(path)
+    assert agenda.issued == dt.date(2019, 5, 24)
+    assert agenda.warnings == ()
+
+
+def test_issue_date_after_the_bank_holiday_warns(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-06-04-change-management.toml", "issued = 2019-05-28\n")
+    council = load_council(_council_file())
+    warnings = notice_warnings(load_meeting(path, council), council)
+    assert len(warnings) == 1
+    assert "issued on Tuesday 28 May 2019, which leaves 4 clear days" in warnings[0]
+    assert "issue by Friday 24 May 2019" in warnings[0]
+    assert "s.100B(3)" in warnings[0]
+    assert agenda_for(path).issued == dt.date(2019, 5, 28)  # given dates are kept
+
+
+def test_issue_date_on_the_last_lawful_day_is_quiet(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-06-04-change-management.toml", "issued = 2019-05-24\n")
+    council = load_council(_council_file())
+    assert notice_warnings(load_meeting(path, council), council) == []
+
+
+def test_may_day_bank_holiday(tmp_path: Path) -> None:
+    # Tue 14 May 2019: clear days 7-13 May; Mon 6 May is a bank holiday: publish by Fri 3 May.
+    path = _meeting(tmp_path, "2019-05-14-change-management.toml", "issued = 2019-05-06\n")
+    agenda = agenda_for(path)
+    assert len(agenda.warnings) == 1
+    assert "issue by Friday 3 May 2019" in agenda.warnings[0]
+
+
+def test_papers_to_follow_warn_unless_urgent(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        '[[items]]\ntitle = "Late report"\nkind = "decision"\nauthor = "samuel-ball"\n'
+        "to_follow = true\n\n"
+        '[[items]]\ntitle = "Urgent report"\nkind = "decision"\nauthor = "samuel-ball"\n'
+        'to_follow = true\nurgent = "the contract must be signed before 31 March."\n',
+    )
+    agenda = agenda_for(path)
+    assert [e.page_text for e in agenda.entries[-2:]] == ["To Follow", "To Follow"]
+    assert len(agenda.warnings) == 1
+    assert "'Late report' is to follow" in agenda.warnings[0]
+    assert "s.100B(4)(b)" in agenda.warnings[0]
+    text = render("agenda/agenda.txt", {"agenda": agenda})
+    assert "Urgent item. The Chair has agreed" in text
+
+
+# -- meeting files: bad input ----------------------------------------------------------------
+
+
+def test_missing_author(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        '[[items]]\ntitle = "Budget"\nkind = "decision"\npages = 3\n',
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_meeting(path)
+    assert "items[0].author: missing; a decision item needs the officer presenting it" in str(
+        caught.value
+    )
+
+
+def test_every_problem_at_once(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        'venue = "town-hall"\nstandard_items = ["apologies", "minuets"]\ncolour = "red"\n\n'
+        '[[items]]\ntitle = "Budget"\nkind = "decison"\nauthor = "samuel-bal"\n\n'
+        '[[items]]\ntitle = "Update"\nkind = "verbal"\nauthor = "anne-court"\npages = 2\n',
+    )
+    council = load_council(_council_file())
+    with pytest.raises(DefinitionError) as caught:
+        load_meeting(path, council)
+    keys = {p.key for p in caught.value.problems}
+    assert keys == {
+        "venue",
+        "standard_items[1]",
+        "colour",
+        "items[0].kind",
+        "items[0].author",
+        "items[1].pages",
+    }
+    message = str(caught.value)
+    assert "did you mean 'minutes'?" in message
+    assert "did you mean 'samuel-ball'?" in message
+    assert "did you mean 'decision'?" in message
+    assert str(path) in message
+
+
+def test_file_name_and_keys_must_agree(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path, "2019-03-05-change-management.toml", 'date = 2019-03-06\nbody = "council"\n'
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_meeting(path)
+    assert {p.key for p in caught.value.problems} == {"date", "body"}
+
+
+def test_minutes_table_is_kept_raw_for_the_minutes_module(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        '[minutes]\nchair = "M H Charlesworth"\nanything = 1\n',
+    )
+    meeting = load_meeting(path)
+    assert meeting.minutes_table == {"chair": "M H Charlesworth", "anything": 1}
+    assert load_meeting(FIXTURE).minutes_table is None
+
+
+def test_unknown_body_names_the_valid_ones(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-03-05-change-managment.toml", "")
+    council = load_council(_council_file())
+    with pytest.raises(DefinitionError, match="did you mean 'change-management'"):
+        load_meeting(path, council)
+
+
+def test_standard_items_can_be_chosen_or_dropped(tmp_path: Path) -> None:
+    path = _meeting(
+        tmp_path,
+        "2019-03-05-change-management.toml",
+        'standard_items = ["minutes", "apologies"]\n\n[standard.minutes]\nto_follow = true\n',
+    )
+    agenda = agenda_for(path)
+    assert [e.title for e in agenda.entries] == [
+        "Minutes of the Previous Meeting",
+        "Apologies for Absence",
+    ]
+    assert agenda.entries[0].page_text == "To Follow"
+    none = _meeting(tmp_path, "2019-03-06-change-management.toml", "standard_items = false\n")
+    assert agenda_for(none).entries == ()
+
+
+def test_council_file_is_found_above_meetings(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-03-05-change-management.toml", "")
+    assert find_council(path) == tmp_path / "council.toml"
+    (tmp_path / "council.toml").unlink()
+    with pytest.raises(DefinitionError, match="give one with --council"):
+        find_council(path)
+
+
+# -- previous and next meetings --------------------------------------------------------------
+
+
+def test_neighbours_from_sibling_files(tmp_path: Path) -> None:
+    for day in ("2018-07-24", "2019-01-15", "2019-06-13"):
+        _meeting(tmp_path, f"{day}-change-management.toml", "")
+    _meeting(tmp_path, "2019-02-01-council.toml", "")  # another body: ignored
+    path = _meeting(tmp_path, "2019-03-05-change-management.toml", "")
+    previous, following = neighbours(load_meeting(path))
+    assert (previous, following) == (dt.date(2019, 1, 15), dt.date(2019, 6, 13))
+
+
+def test_explicit_neighbours_win(tmp_path: Path) -> None:
+    _meeting(tmp_path, "2019-01-15-change-management.toml", "")
+    path = _meeting(
+        tmp_path, "2019-03-05-change-management.toml", "previous_meeting = 2019-01-08\n"
+    )
+    assert neighbours(load_meeting(path)) == Neighbours(previous=dt.date(2019, 1, 8), next=None)
+
+
+def test_neighbours_must_lie_either_side(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-03-05-change-management.toml", "next_meeting = 2019-01-08\n")
+    with pytest.raises(DefinitionError, match="next_meeting: 2019-01-08 is not after"):
+        load_meeting(path)
+
+
+def test_neighbours_from_the_schedule(tmp_path: Path) -> None:
+    def meeting(day: str, status: str = "provisional") -> dict[str, object]:
+        return {
+            "uid": f"change-management-{day}",
+            "body": "change-management",
+            "title": "Change Management Committee",
+            "start": f"{day}T18:30:00+01:00",
+            "end": f"{day}T20:30:00+01:00",
+            "status": status,
+        }
+
+    schedule = {
+        "council": "Oadby and Wigston Borough Council",
+        "municipal_year": "2019/20",
+        "meetings": [
+            meeting("2019-06-13"),
+            meeting("2019-09-10", "cancelled"),
+            meeting("2019-09-12"),
+        ],
+    }
+    (tmp_path / "schedule.json").write_text(json.dumps(schedule), encoding="utf-8")
+    path = _meeting(
+        tmp_path,
+        "2019-06-13-change-management.toml",
+        "date_of_next_meeting = true\nprevious_meeting = 2019-03-05\n",
+    )
+    agenda = agenda_for(path)
+    assert agenda.next_meeting == dt.date(2019, 9, 12)
+    last = agenda.entries[-1]
+    assert last.title == "Date of Next Meeting"
+    assert "Thursday, 12 September 2019" in render("agenda/agenda.md", {"agenda": agenda})
+
+
+def test_build_agenda_takes_given_neighbours() -> None:
+    council = load_council(_council_file())
+    agenda = build_agenda(
+        load_meeting(FIXTURE, council),
+        council,
+        around=Neighbours(previous=dt.date(2019, 1, 15), next=None),
+    )
+    assert isinstance(agenda, Agenda)
+    minutes = next(e for e in agenda.entries if e.standard == "minutes")
+    assert minutes.meeting_date == dt.date(2019, 1, 15)
+
+
+# -- templates: typos and hostile users ------------------------------------------------------
+
+
+def _user_template(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "templates"
+    (folder / "agenda").mkdir(parents=True)
+    (folder / "agenda" / "agenda.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_template_with_a_typo_names_template_and_line(tmp_path: Path) -> None:
+    folder = _user_template(tmp_path, "{{ agenda.council }}\n\n{{ agenda.bodyy }}\n")
+    with pytest.raises(RenderError, match=r"template agenda/agenda.txt, line 3: .*'bodyy'"):
+        render_document(
+            "agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.TXT, template_dir=folder
+        )
+
+
+def test_template_with_a_syntax_error(tmp_path: Path) -> None:
+    folder = _user_template(tmp_path, "ok\n{% for e in agenda.entries %}\n{{ e.title }\n")
+    with pytest.raises(RenderError, match=r"template agenda/agenda.txt, line 3"):
+        render_document(
+            "agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.TXT, template_dir=folder
+        )
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ agenda.__init__.__globals__ }}",
+        "{{ agenda.entries[0].__class__.__init__.__globals__['attrs'] }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
+def test_hostile_user_template_is_blocked(tmp_path: Path, hostile: str) -> None:
+    folder = _user_template(tmp_path, hostile)
+    with pytest.raises(RenderError, match="is not allowed to do that"):
+        render_document(
+            "agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.TXT, template_dir=folder
+        )
+
+
+def test_user_template_cannot_include_files_outside(tmp_path: Path) -> None:
+    folder = _user_template(tmp_path, "{% include '/etc/passwd' %}")
+    with pytest.raises(RenderError, match="no template"):
+        render_document(
+            "agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.TXT, template_dir=folder
+        )
+
+
+def test_user_folder_overrides_by_name(tmp_path: Path) -> None:
+    folder = _user_template(tmp_path, "{{ agenda.body }} on {{ agenda.day | long_date }}\n")
+    out = render_document(
+        "agenda/agenda", {"agenda": agenda_for(EXAMPLE)}, Format.TXT, template_dir=folder
+    )
+    assert out == b"Change Management Committee on Tuesday, 5 March 2019\n"
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "txt", "docx", "pdf"])
+def test_command_renders_every_format(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"agenda.{fmt}"
+    assert main(["agenda", str(EXAMPLE), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    magic = {"docx": b"PK", "pdf": b"%PDF", "html": b"<!DOCTYPE html>"}
+    assert data.startswith(magic.get(fmt, b"OADBY" if fmt == "txt" else b"# Oadby"))
+
+
+def test_command_warns_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _meeting(tmp_path, "2019-06-04-change-management.toml", "issued = 2019-05-28\n")
+    assert main(["agenda", str(path), "--format", "txt", "-o", str(tmp_path / "a.txt")]) == 0
+    err = capsys.readouterr().err
+    assert "meetings agenda: warning:" in err
+    assert "issue by Friday 24 May 2019" in err
+
+
+def test_command_with_explicit_council(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lonely = tmp_path / "2019-03-05-change-management.toml"
+    lonely.write_text("", encoding="utf-8")
+    assert main(["agenda", str(lonely), "--format", "txt"]) == 1
+    assert "give one with --council" in capsys.readouterr().err
+    assert main(["agenda", str(lonely), "--format", "txt", "--council", str(_council_file())]) == 0
+    assert "CHANGE MANAGEMENT COMMITTEE" in capsys.readouterr().out
+
+
+def test_command_bad_meeting_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _meeting(tmp_path, "2019-03-05-change-management.toml", '[[items]]\ntitle = "x"\n')
+    assert main(["agenda", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "items[0].author: missing" in err
+
+
+@pytest.mark.parametrize(("fmt", "module"), [("docx", "docx"), ("pdf", "weasyprint")])
+def test_command_names_the_missing_extra(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    module: str,
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    assert main(["agenda", str(EXAMPLE), "-o", str(tmp_path / f"a.{fmt}")]) == 1
+    assert f"pip install 'meetings[{fmt}]'" in capsys.readouterr().err
+
+
+def test_binary_formats_need_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["agenda", str(EXAMPLE), "--format", "docx"]) == 2
+    assert "needs -o FILE" in capsys.readouterr().err

@@ -1,0 +1,427 @@
+"""Writing the schedule's iCalendar feeds, checked against real consumers: icalendar itself,
+recurring-ical-events (an independent reader) and a Radicale CalDAV server on loopback.
+
+Golden feeds: tests/golden/publish/*.ics, compared parsed (not byte for byte).
+Regenerate with MEETINGS_REGEN_GOLDEN=1 .venv/bin/pytest tests/test_ical.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import icalendar
+import pytest
+import recurring_ical_events
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meetings.closures import Period
+from meetings.committee import BodyKind
+from meetings.errors import CalendarError
+from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
+from meetings.schedule import Meeting, MeetingStatus, Schedule
+
+DATA = Path(__file__).parent / "data" / "publish"
+GOLDEN = Path(__file__).parent / "golden" / "publish"
+LONDON = ZoneInfo("Europe/London")
+STAMP = dt.datetime(2019, 3, 5, 12, 0, tzinfo=dt.UTC)  # the Committee met on 5 March 2019
+# venue as a meeting holds it -> LOCATION (timetable.feeds builds this from the council)
+VENUES = {
+    "chamber": "Council Chamber, Council Offices, Station Road, Wigston, LE18 2DR",
+    "brocks-hill": "Brocks Hill Council Offices; Meeting Room, Washbrook Lane, Oadby, LE2 5JJ",
+}
+
+
+def fixture_schedule() -> Schedule:
+    """56 meetings of 2019/20 and the year's holidays, closures and pre-election period."""
+    data = json.loads((DATA / "schedule-2019-20.json").read_text(encoding="utf-8"))
+    schedule = Schedule.from_json(data, file="schedule-2019-20.json")
+    periods = tuple(
+        Period(
+            name=p["name"],
+            start=dt.date.fromisoformat(p["start"]),
+            end=dt.date.fromisoformat(p["end"]),
+            category=p["category"],
+            source=p["source"],
+        )
+        for p in data["periods"]
+    )
+    return attrs.evolve(schedule, periods=periods)
+
+
+def meeting(
+    day: dt.date,
+    *,
+    uid: str = "change-management-2019-20-3@oadby-wigston.gov.uk",
+    title: str = "Change Management Committee",
+    venue: str | None = "Council Chamber",
+    at: dt.time = dt.time(18, 30),
+    status: MeetingStatus = MeetingStatus.PROVISIONAL,
+) -> Meeting:
+    start = dt.datetime.combine(day, at, LONDON)
+    return Meeting(
+        uid=uid,
+        body="change-management",
+        title=title,
+        kind=BodyKind.COMMITTEE,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        venue=venue,
+        status=status,
+    )
+
+
+def events(feed: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(feed).events}
+
+
+def normalised(feed: bytes) -> list[list[tuple[str, str]]]:
+    """Each component as sorted (property, value) pairs: what a golden comparison checks."""
+    out = []
+    for component in icalendar.Calendar.from_ical(feed).walk():
+        pairs: list[tuple[str, str]] = [("BEGIN", str(component.name))]
+        for name, value in component.property_items(recursive=False):
+            if name not in ("BEGIN", "END"):
+                text = value.to_ical() if hasattr(value, "to_ical") else value
+                pairs.append((name, text.decode() if isinstance(text, bytes) else str(text)))
+        out.append(sorted(pairs))
+    return out
+
+
+def check_golden(name: str, feed: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("MEETINGS_REGEN_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(feed)
+    assert normalised(feed) == normalised(path.read_bytes())
+
+
+# -- the feed --------------------------------------------------------------------------------
+
+
+def test_fixture_feed_matches_golden_and_is_reproducible() -> None:
+    schedule = fixture_schedule()
+    feed = to_ical(
+        schedule.meetings, name="Oadby and Wigston Borough Council", stamp=STAMP, venues=VENUES
+    )
+    check_golden("schedule.ics", feed)
+    again = to_ical(
+        reversed(schedule.meetings),
+        name="Oadby and Wigston Borough Council",
+        stamp=STAMP,
+        venues=VENUES,
+    )
+    assert again == feed  # same input (in any order), same bytes
+
+
+def test_round_trip_through_icalendar() -> None:
+    schedule = fixture_schedule()
+    feed = to_ical(schedule.meetings, name="OWBC meetings 2019/20", stamp=STAMP, venues=VENUES)
+    calendar = icalendar.Calendar.from_ical(feed)
+    assert calendar["X-WR-CALNAME"] == "OWBC meetings 2019/20"
+    assert "meetings" in str(calendar["PRODID"])
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    parsed = events(feed)
+    assert len(parsed) == len(schedule.meetings) == 56
+    for m in schedule.meetings:
+        event = parsed[m.uid]
+        assert event.start == m.start
+        assert event.end == m.end
+        assert isinstance(event.start, dt.datetime)
+        assert str(event.start.tzinfo) == "Europe/London"
+        assert str(event["SUMMARY"]) == m.title
+        assert event.DTSTAMP == STAMP
+        assert event["SEQUENCE"] == 0
+    annual = parsed["council-2019-20-1@oadby-wigston.gov.uk"]
+    assert annual["STATUS"] == "CONFIRMED"
+    assert str(annual["LOCATION"]) == (
+        "Council Chamber, Council Offices, Station Road, Wigston, LE18 2DR"
+    )
+    assert [str(c) for c in annual.categories] == ["Council"]
+    assert parsed["service-delivery-2019-20-1@oadby-wigston.gov.uk"]["STATUS"] == "TENTATIVE"
+    assert str(parsed["audit-2019-20-4@oadby-wigston.gov.uk"]["LOCATION"]) == "TBC"
+    description = str(parsed["policy-finance-2019-20-1@oadby-wigston.gov.uk"]["DESCRIPTION"])
+    assert "Quarterly performance report: Q4 (2018/19)" in description
+    assert "Provisional" in description
+
+
+def test_agenda_link_goes_into_url_and_description() -> None:
+    m = meeting(dt.date(2019, 6, 18))
+    feed = to_ical(
+        [m],
+        name="x",
+        stamp=STAMP,
+        links={m.uid: "https://democracy.oadby-wigston.gov.uk/ieListDocuments.aspx?MId=1"},
+        url="https://democracy.oadby-wigston.gov.uk/mgCalendarMonthView.aspx",
+    )
+    event = events(feed)[m.uid]
+    assert str(event["URL"]).endswith("MId=1")
+    assert "Agenda: https://democracy" in str(event["DESCRIPTION"])
+    other = attrs.evolve(m, uid="other@x")
+    event = events(to_ical([other], name="x", stamp=STAMP, url="https://example.org/"))["other@x"]
+    assert str(event["URL"]) == "https://example.org/"  # no agenda yet: the schedule's page
+
+
+def test_independent_reader_sees_the_same_meetings() -> None:
+    schedule = fixture_schedule()
+    feed = to_ical(schedule.meetings, name="x", stamp=STAMP, venues=VENUES)
+    calendar = icalendar.Calendar.from_ical(feed)
+    october = recurring_ical_events.of(calendar).between(dt.date(2019, 10, 1), dt.date(2019, 11, 1))
+    expected = {
+        m.uid for m in schedule.meetings if m.start.date().month == 10 and m.start.year == 2019
+    }
+    assert {str(e["UID"]) for e in october} == expected
+    assert len(expected) == 5
+
+
+# -- changes between publications ------------------------------------------------------------
+
+
+def test_moved_meeting_keeps_uid_and_raises_sequence() -> None:
+    first = [meeting(dt.date(2019, 10, 24)), meeting(dt.date(2019, 11, 19), uid="other@x")]
+    published = to_ical(first, name="x", stamp=STAMP)
+    moved = [meeting(dt.date(2019, 10, 31)), first[1]]
+    second = to_ical(moved, name="x", stamp=STAMP + dt.timedelta(days=1), previous=published)
+    parsed = events(second)
+    assert parsed[first[0].uid]["SEQUENCE"] == 1
+    assert parsed[first[0].uid].start == dt.datetime(2019, 10, 31, 18, 30, tzinfo=LONDON)
+    assert parsed["other@x"]["SEQUENCE"] == 0  # unchanged
+    assert len(parsed) == 2  # updated in place, not duplicated
+    # Publishing again without a change keeps the sequence; a further change raises it.
+    third = to_ical(moved, name="x", stamp=STAMP, previous=second)
+    assert events(third)[first[0].uid]["SEQUENCE"] == 1
+    venue_changed = [attrs.evolve(moved[0], venue="brocks-hill")]
+    fourth = to_ical(venue_changed, name="x", stamp=STAMP, previous=third)
+    assert events(fourth)[first[0].uid]["SEQUENCE"] == 2
+
+
+def test_cancelled_meeting_stays_in_the_feed_cancelled() -> None:
+    m = meeting(dt.date(2019, 10, 31), status=MeetingStatus.CONFIRMED)
+    published = to_ical([m], name="x", stamp=STAMP)
+    assert events(published)[m.uid]["STATUS"] == "CONFIRMED"
+    cancelled = attrs.evolve(m, status=MeetingStatus.CANCELLED)
+    feed = to_ical([cancelled], name="x", stamp=STAMP, previous=published)
+    event = events(feed)[m.uid]
+    assert event["STATUS"] == "CANCELLED"
+    assert event["SEQUENCE"] == 1
+    assert "cancelled" in str(event["DESCRIPTION"])
+    assert [e.status for e in read_feed(feed, file="x.ics")] == ["cancelled"]
+
+
+def test_october_clock_change_local_times_stay_local() -> None:
+    # Clocks go back at 02:00 on Sunday 27 October 2019: 6.30 PM is 17:30 UTC on the 24th
+    # (BST, UTC+1) and 18:30 UTC on the 31st (GMT).
+    before = meeting(dt.date(2019, 10, 24), uid="a@x")
+    after = meeting(dt.date(2019, 10, 31), uid="b@x")
+    feed = to_ical([before, after], name="x", stamp=STAMP)
+    text = feed.decode()
+    assert "DTSTART;TZID=Europe/London:20191024T183000" in text
+    assert "DTSTART;TZID=Europe/London:20191031T183000" in text
+    assert "TZOFFSETTO:+0000" in text
+    assert "DTSTART:20191027T020000" in text
+    parsed = events(feed)
+    assert parsed["a@x"].start == dt.datetime(2019, 10, 24, 17, 30, tzinfo=dt.UTC)
+    assert parsed["b@x"].start == dt.datetime(2019, 10, 31, 18, 30, tzinfo=dt.UTC)
+    # A meeting given with a fixed offset (as schedule.json stores it) is written local.
+    fixed = attrs.evolve(
+        before, uid="c@x", start=before.start.astimezone(dt.timezone(dt.timedelta(hours=1)))
+    )
+    assert "c@x" in events(to_ical([fixed], name="x", stamp=STAMP))
+    assert (
+        "DTSTART;TZID=Europe/London:20191024T183000"
+        in to_ical([fixed], name="x", stamp=STAMP).decode()
+    )
+
+
+# -- escaping ----------------------------------------------------------------------------------
+
+
+def test_commas_semicolons_and_newlines_are_escaped() -> None:
+    title = "Policy, Finance; and\nDevelopment Committee"
+    venue = "Brocks Hill Council Offices; Meeting Room"
+    m = meeting(dt.date(2019, 6, 11), title=title, venue="brocks-hill")
+    feed = to_ical([m], name="Meetings; 2019, 20", stamp=STAMP, venues=VENUES)
+    text = feed.decode().replace("\r\n ", "")  # unfold long lines (RFC 5545 s.3.1)
+    assert "SUMMARY:Policy\\, Finance\\; and\\nDevelopment Committee" in text
+    assert "LOCATION:Brocks Hill Council Offices\\; Meeting Room\\, Washbrook Lane\\, Oadby" in text
+    event = events(feed)[m.uid]
+    assert str(event["SUMMARY"]) == title
+    assert str(event["LOCATION"]) == f"{venue}, Washbrook Lane, Oadby, LE2 5JJ"
+    (back,) = read_feed(feed, file="x.ics")
+    assert back.summary == title
+    assert back.venue == "brocks-hill"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=60).filter(lambda s: s.strip() == s and "\r" not in s))
+def test_any_title_survives_the_feed(title: str) -> None:
+    m = meeting(dt.date(2019, 6, 11), title=title)
+    (back,) = read_feed(to_ical([m], name="x", stamp=STAMP), file="x.ics")
+    assert back.summary == title
+
+
+# -- reading back and bad input ----------------------------------------------------------------
+
+
+def test_read_feed_gives_back_what_was_written() -> None:
+    schedule = fixture_schedule()
+    back = read_feed(to_ical(schedule.meetings, name="x", stamp=STAMP), file="x.ics")
+    assert [b.uid for b in back] == [m.uid for m in schedule.meetings]
+    first = back[0]
+    assert first == FeedEvent(
+        uid="council-2019-20-1@oadby-wigston.gov.uk",
+        summary="Council (Annual Meeting)",
+        start=dt.datetime(2019, 5, 14, 19, 0, tzinfo=LONDON),
+        end=dt.datetime(2019, 5, 14, 22, 0, tzinfo=LONDON),
+        status="confirmed",
+        sequence=0,
+        location="chamber",
+        body="council",
+        kind="council",
+        venue="chamber",
+        reporting_quarter=None,
+        categories=("Council",),
+    )
+
+
+def test_bad_input_is_named() -> None:
+    with pytest.raises(CalendarError, match=r"x\.ics: not iCalendar"):
+        read_feed(b"hello", file="x.ics")
+    floating = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:f@x\r\n"
+        b"DTSTART:20191024T183000\r\nDTEND:20191024T203000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(CalendarError, match=r"x\.ics: f@x: .*floating"):
+        read_feed(floating, file="x.ics")
+    with pytest.raises(CalendarError, match="no UTC offset"):
+        to_ical([], name="x", stamp=dt.datetime(2019, 3, 5))
+    with pytest.raises(CalendarError, match="unknown time zone 'Mars/Olympus'"):
+        to_ical([], name="x", stamp=STAMP, timezone="Mars/Olympus")
+    with pytest.raises(CalendarError, match="previous feed"):
+        to_ical([], name="x", stamp=STAMP, previous=b"not a calendar")
+
+
+def test_useful_dates_are_all_day_events() -> None:
+    schedule = fixture_schedule()
+    feed = periods_to_ical(schedule.periods, name="Useful dates", stamp=STAMP)
+    check_golden("useful-dates.ics", feed)
+    calendar = icalendar.Calendar.from_ical(feed)
+    christmas = recurring_ical_events.of(calendar).at(dt.date(2019, 12, 25))
+    assert sorted(str(e["SUMMARY"]) for e in christmas) == [
+        "Christmas Day",
+        "Christmas closure",
+        "Christmas holidays",
+    ]
+    purdah = next(e for e in calendar.events if e.categories == ["pre-election"])
+    assert purdah.start == dt.date(2020, 4, 7)
+    assert purdah.end == dt.date(2020, 5, 8)  # exclusive: the last day is 7 May 2020
+    assert purdah["TRANSP"] == "TRANSPARENT"
+
+
+# -- a real CalDAV server ----------------------------------------------------------------------
+
+HAS_CALDAV = all(importlib.util.find_spec(m) for m in ("radicale", "caldav"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def radicale(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    config = tmp_path / "radicale.conf"
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n"
+        "[auth]\ntype = none\n"
+        "[rights]\ntype = authenticated\n"
+        f"[storage]\nfilesystem_folder = {tmp_path / 'collections'}\n"
+        "[web]\ntype = none\n",
+        encoding="utf-8",
+    )
+    log = (tmp_path / "radicale.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", str(config)], stdout=log, stderr=log
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break  # it answers
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail((tmp_path / "radicale.log").read_text())
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def _objects(feed: bytes) -> list[bytes]:
+    """A feed as CalDAV stores it: one calendar object per event, each with the VTIMEZONE."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    out = []
+    for event in calendar.events:
+        one = icalendar.Calendar()
+        for name in ("VERSION", "PRODID"):
+            one.add(name, calendar[name])
+        for tz in calendar.walk("VTIMEZONE"):
+            one.add_component(tz)
+        one.add_component(event)
+        out.append(one.to_ical())
+    return out
+
+
+@pytest.mark.skipif(not HAS_CALDAV, reason="radicale and caldav are not installed")
+def test_caldav_server_gives_back_the_meetings(radicale: str) -> None:
+    caldav: Any = importlib.import_module("caldav")  # optional test tool
+
+    schedule = fixture_schedule()
+    feed = to_ical(schedule.meetings, name="OWBC", stamp=STAMP, venues=VENUES)
+    client: Any = caldav.DAVClient(url=radicale, username="democratic-services", password="x")
+    calendar = client.principal().make_calendar(name="OWBC meetings")
+    for obj in _objects(feed):
+        calendar.save_event(obj.decode())
+    # The week of the October clock change, as a subscriber's calendar asks for it.
+    found = calendar.search(
+        start=dt.datetime(2019, 10, 21, tzinfo=dt.UTC),
+        end=dt.datetime(2019, 11, 4, tzinfo=dt.UTC),
+        event=True,
+    )
+    got = {}
+    for item in found:
+        event = icalendar.Calendar.from_ical(item.data).events[0]
+        got[str(event["UID"])] = event
+    expected = {
+        m.uid: m for m in schedule.meetings if dt.date(2019, 10, 21) <= m.day < dt.date(2019, 11, 4)
+    }
+    assert set(got) == set(expected)
+    assert len(expected) >= 2
+    for uid, m in expected.items():
+        assert got[uid].start == m.start
+        assert str(got[uid]["SUMMARY"]) == m.title
+        assert str(got[uid]["STATUS"]) == {
+            "provisional": "TENTATIVE",
+            "cancelled": "CANCELLED",
+        }.get(m.status, "CONFIRMED")

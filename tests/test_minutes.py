@@ -1,0 +1,450 @@
+"""Minutes: reading a meeting's [minutes], numbering, quorum, wording, rendering, the CLI.
+
+Golden files in tests/golden/minutes/ are rewritten with MEETINGS_REGEN_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from meetings._private import Reader
+from meetings.actions import MemoryStore
+from meetings.cli import main
+from meetings.committee import Council, MinuteNumbering
+from meetings.definitions import load_council
+from meetings.errors import DefinitionError
+from meetings.minutes import (
+    InterestNature,
+    Minutes,
+    Outcome,
+    action_list_for,
+    first_minute_number,
+    load_minutes,
+    read_minutes,
+    record_actions,
+    roman,
+    scan_earlier,
+)
+from meetings.register import Register
+from meetings.render import Format, render_document
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "oadby-wigston"
+JAN = EXAMPLE / "meetings" / "2019-01-15-change-management.toml"
+MAR = EXAMPLE / "meetings" / "2019-03-05-change-management.toml"
+GOLDEN = Path(__file__).parent / "golden" / "minutes"
+REGEN = os.environ.get("MEETINGS_REGEN_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def council() -> Council:
+    return load_council(EXAMPLE / "council.toml")
+
+
+@pytest.fixture(scope="module")
+def minutes(council: Council) -> Minutes:
+    return load_minutes(JAN, council)
+
+
+def check_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert path.read_bytes().decode() == data.decode(), f"{name} differs from its golden file"
+
+
+def minutes_from(table: str, **kwargs: object) -> Minutes:
+    import tomllib  # noqa: PLC0415
+
+    reader = Reader(tomllib.loads(table), file="m.toml", path="minutes")
+    options: dict[str, object] = {
+        "council": "Test Council",
+        "body": "change-management",
+        "body_name": "Change Management Committee",
+        "day": dt.date(2019, 1, 15),
+    }
+    options.update(kwargs)
+    minutes = read_minutes(reader, **options)  # type: ignore[arg-type]
+    reader.raise_if_problems()
+    return minutes
+
+
+# -- the seed's minutes -----------------------------------------------------------------------
+
+
+def test_example_reproduces_the_seed_minutes(minutes: Minutes) -> None:
+    assert minutes.numbers == (10, 20)
+    assert minutes.venue == "Council Offices, Station Road, Wigston"
+    # Signed at the next meeting (Sch 12 para 41): Tuesday 5 March 2019, from its meeting file.
+    assert minutes.signed == dt.date(2019, 3, 5)
+    assert minutes.quorum.quorate
+    assert minutes.warnings == ()
+    assert [m.title for m in minutes.minutes][7] == "Introduction of Paperless Committee Meetings"
+    assert minutes.substitutes[0].sentence() == (
+        "Councillor J Kaufman substituted for Councillor M L Darr."
+    )
+    assert minutes.apologies_sentence() == (
+        "An apology for absence was received from Councillors Miss A R Bond, "
+        "Mrs L M Broadley, M L Darr, Mrs S Haq and Mrs S B Morris."
+    )
+    resolution = minutes.minutes[7].resolutions[0]
+    assert resolution.preamble() == "It was moved by the Chair, seconded by B Dave and"
+    assert resolution.verdict() == "UNANIMOUSLY RESOLVED THAT:"
+    assert [label for label, _ in resolution.labelled_parts()] == ["(i)", "(ii)", "(iii)", "(iv)"]
+    exclusion = minutes.minutes[9].resolutions[0]
+    assert exclusion.affirmation
+    assert "paragraph(s) 1, 2 and 3 of Part 1 of Schedule 12A" in exclusion.parts[0]
+    assert minutes.closed == dt.time(20, 45)
+
+
+def test_example_actions_are_the_seed_action_list(minutes: Minutes) -> None:
+    actions = minutes.actions()
+    assert [(a.origin.label(), a.due.label(), a.officers, a.status) for a in actions] == [
+        (
+            "17. - Introduction of Paperless Committee Meetings",
+            "Mar-19",
+            ("SaBa",),
+            "On Target to Complete",
+        ),
+        ("18. - Absence Management (Q3 2017/18 v Q3 2018/19)", "Ongoing", ("KaPo",), "Ongoing"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.MD, Format.TXT])
+def test_minutes_golden(minutes: Minutes, fmt: Format) -> None:
+    data = render_document("minutes/minutes", minutes.context(), fmt)
+    check_golden(f"2019-01-15-change-management.{fmt.value}", data)
+    text = data.decode()
+    assert "Tuesday, 15 January 2019" in text or "TUESDAY, 15 JANUARY 2019" in text
+    assert "Tuesday, 5 March 2019" in text
+
+
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.MD, Format.TXT])
+def test_action_list_golden(council: Council, minutes: Minutes, fmt: Format) -> None:
+    store = MemoryStore()
+    record_actions(minutes, store)
+    listing = action_list_for(MAR, store, today=dt.date(2019, 2, 25), council=council)
+    assert listing.previous == dt.date(2019, 1, 15)
+    data = render_document("actions/action_list", {"al": listing}, fmt)
+    check_golden(f"2019-03-05-action-list.{fmt.value}", data)
+    # The seed printed "Monday, 15 January 2018"; the date is derived, so it cannot happen.
+    assert "Tuesday, 15 January 2019" in data.decode()
+    assert "2018" not in data.decode().replace("2017/18", "").replace("2018/19", "")
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "sentence"),
+    [
+        ([], "None."),
+        (["M L Darr"], "An apology for absence was received from Councillor M L Darr."),
+        (
+            ["Miss A R Bond", "Mrs L M Broadley"],
+            "An apology for absence was received from Councillors Miss A R Bond and "
+            "Mrs L M Broadley.",
+        ),
+        (
+            ["Miss A R Bond", "Mrs L M Broadley", "M L Darr", "Mrs S Haq", "Mrs S B Morris"],
+            "An apology for absence was received from Councillors Miss A R Bond, "
+            "Mrs L M Broadley, M L Darr, Mrs S Haq and Mrs S B Morris.",
+        ),
+    ],
+)
+def test_apologies_wording(names: list[str], sentence: str) -> None:
+    listed = ", ".join(f'"{n}"' for n in names)
+    assert minutes_from(f"apologies = [{listed}]").apologies_sentence() == sentence
+
+
+def test_votes_lost_and_decisions() -> None:
+    minutes = minutes_from(
+        """
+        decision_maker = "The Sustainability, Procurement and Efficiency Portfolio Holder"
+        [[items]]
+        title = "Budget"
+        [[items.resolutions]]
+        moved = "Councillor A"
+        seconded = "Councillor B"
+        outcome = "carried"
+        for = 6
+        against = 2
+        abstentions = 1
+        resolved = "The budget be approved."
+        [[items.resolutions]]
+        moved = "Councillor C"
+        outcome = "lost"
+        for = 2
+        against = 7
+        resolved = "The budget be deferred."
+        [[items]]
+        title = "Drainage"
+        [[items.decisions]]
+        verb = "agreed"
+        text = "that £100,000 be included in the 2009/10 Capital programme"
+        [[items.decisions]]
+        verb = "requested"
+        text = "that the Council uses its best endeavours to purchase second hand plant"
+        """
+    )
+    carried, lost = minutes.minutes[0].resolutions
+    assert carried.verdict() == "RESOLVED THAT (For 6, Against 2, Abstentions 1):"
+    assert lost.outcome is Outcome.LOST
+    assert lost.preamble() == "It was moved by Councillor C that:"
+    assert lost.verdict() == "Upon being put to the vote, the motion was LOST (For 2, Against 7)."
+    html = render_document("minutes/minutes", minutes.context(), Format.HTML).decode()
+    assert "<strong>AGREED</strong> that £100,000" in html
+    assert ">(b)</td><td><strong>REQUESTED</strong> that the Council" in html
+    assert "Procurement and Efficiency Portfolio Holder:" in html
+
+
+def test_declarations() -> None:
+    minutes = minutes_from(
+        """
+        [[declarations]]
+        member = "Mrs S Haq"
+        item = 2
+        nature = "non-pecuniary"
+        details = "her husband is a member of the club"
+        [[items]]
+        title = "Apologies"
+        kind = "apologies"
+        [[items]]
+        title = "Leisure Centre Fees"
+        """,
+        first_minute=31,
+    )
+    assert minutes.declarations[0].nature is InterestNature.NON_PECUNIARY
+    assert minutes.declaration_sentences() == (
+        "Councillor Mrs S Haq declared a non-pecuniary interest in minute 32 "
+        "(Leisure Centre Fees): her husband is a member of the club",
+    )
+
+
+def test_every_problem_reported_at_once() -> None:
+    with pytest.raises(DefinitionError) as caught:
+        minutes_from(
+            """
+            colour = "blue"
+            [[declarations]]
+            member = "A"
+            item = 4
+            nature = "financial"
+            [[items]]
+            title = "Budget"
+            [[items.resolutions]]
+            affirmation = true
+            moved = "the Chair"
+            resolved = "x"
+            [[items.resolutions]]
+            outcome = "lost"
+            for = 5
+            against = 1
+            resolved = "y"
+            [[items.actions]]
+            details = "d"
+            due = "soon"
+            status = "Done"
+            """,
+            officer_codes=["SaBa"],
+        )
+    text = str(caught.value)
+    for expected in (
+        "m.toml: minutes.colour: unknown key",
+        "minutes.declarations[0].item: 4 is not an item of these minutes; valid: 1-1",
+        "minutes.declarations[0].nature: 'financial' is not allowed",
+        "minutes.items[0].resolutions[0].affirmation: a resolution by affirmation has no mover",
+        "minutes.items[0].resolutions[1].for: lost with For 5, Against 1?",
+        "minutes.items[0].actions[0].due: 'soon' is not a due date; valid:",
+        "minutes.items[0].actions[0].status: unknown status 'Done'; valid: Not Started",
+    ):
+        assert expected in text
+    assert len(caught.value.problems) == 7
+
+
+def test_unknown_officer_code() -> None:
+    with pytest.raises(DefinitionError, match=r"officers\[0\]: unknown officer code 'XyZz'"):
+        minutes_from(
+            """
+            [[items]]
+            title = "T"
+            [[items.actions]]
+            details = "d"
+            due = "ongoing"
+            officers = ["XyZz"]
+            """,
+            officer_codes=["SaBa", "KaPo"],
+        )
+
+
+def test_roman_numerals() -> None:
+    assert [roman(n) for n in (1, 4, 9, 12, 14, 40)] == ["i", "iv", "ix", "xii", "xiv", "xl"]
+
+
+# -- quorum -----------------------------------------------------------------------------------
+
+
+def test_quorum_checked_against_the_rule() -> None:
+    table = 'chair = "M H Charlesworth"\npresent = ["B Dave"]'
+    ok = minutes_from(table, quorum_required=2)
+    assert ok.quorum.quorate
+    assert ok.warnings == ()
+    short = minutes_from(table, quorum_required=3)
+    assert short.quorum.quorate is False
+    assert (
+        "2 member(s) present, but the quorum of Change Management Committee is 3"
+        in (short.warnings[0])
+    )
+    assert minutes_from(table).quorum.quorate is None
+
+
+def test_inquorate_example_warns_from_the_council_rule(council: Council, tmp_path: Path) -> None:
+    text = JAN.read_text(encoding="utf-8").replace(
+        'present = ["B Dave", "J Kaufman", "K J Loydall JP"]', "present = []"
+    )
+    meetings = tmp_path / "meetings"
+    meetings.mkdir()
+    path = meetings / JAN.name
+    path.write_text(text.replace('[[minutes.substitutes]]\nmember = "J Kaufman"', "#"), "utf-8")
+    path.write_text(
+        text.replace('\n[[minutes.substitutes]]\nmember = "J Kaufman"\nfor = "M L Darr"\n', ""),
+        encoding="utf-8",
+    )
+    minutes = load_minutes(path, council)
+    quorum = council.body("change-management").quorum_count(minutes.day)
+    assert minutes.quorum.present == 1 < quorum
+    assert "inquorate" in minutes.warnings[0]
+
+
+# -- numbering ----------------------------------------------------------------------------------
+
+
+def _meeting(folder: Path, name: str, items: int, first: int | None = None) -> Path:
+    lines = ["standard_items = false", "[minutes]"]
+    if first is not None:
+        lines.append(f"first_minute = {first}")
+    for i in range(items):
+        lines += ["[[minutes.items]]", f'title = "Item {i + 1}"']
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_numbering_runs_through_the_municipal_year(tmp_path: Path) -> None:
+    # 2018/19: 24 July 2018 (minutes 1-9), 15 January 2019 (10-20), 5 March 2019 (21-).
+    _meeting(tmp_path, "2018-07-24-change-management.toml", 9)
+    _meeting(tmp_path, "2018-11-20-service-delivery.toml", 12)
+    jan = _meeting(tmp_path, "2019-01-15-change-management.toml", 11)
+    mar = _meeting(tmp_path, "2019-03-05-change-management.toml", 3)
+    # 2019/20 starts at the annual meeting (14 May 2019): numbering starts again.
+    jun = _meeting(tmp_path, "2019-06-13-change-management.toml", 4)
+    assert load_minutes(jan).numbers == (10, 20)
+    assert load_minutes(mar).numbers == (21, 23)
+    assert load_minutes(jun).numbers == (1, 4)
+    # Signature dates come from the next meeting file of the same body.
+    assert load_minutes(jan).signed == dt.date(2019, 3, 5)
+    assert load_minutes(jun).signed is None
+
+
+def test_numbering_settings(tmp_path: Path) -> None:
+    _meeting(tmp_path, "2018-07-24-change-management.toml", 9, first=1)
+    _meeting(tmp_path, "2018-11-20-service-delivery.toml", 12)
+    earlier = scan_earlier(tmp_path, dt.date(2019, 1, 15))
+    assert sorted(e[1] for e in earlier) == ["change-management", "service-delivery"]
+
+    def same_year(a: dt.date, b: dt.date) -> bool:
+        return True
+
+    day, body = dt.date(2019, 1, 15), "change-management"
+    assert first_minute_number(day, body, earlier, MinuteNumbering.PER_MEETING, same_year) == 1
+    assert first_minute_number(day, body, earlier, MinuteNumbering.MUNICIPAL_YEAR, same_year) == 10
+    assert first_minute_number(day, body, earlier, MinuteNumbering.COUNCIL_WIDE, same_year) == 22
+    # An explicit first_minute in an earlier file restarts the count from there.
+    restarted = [(dt.date(2018, 7, 24), body, 9, 40)]
+    assert (
+        first_minute_number(day, body, restarted, MinuteNumbering.MUNICIPAL_YEAR, same_year) == 49
+    )
+
+
+def test_a_meeting_file_without_minutes(tmp_path: Path) -> None:
+    path = tmp_path / "2019-03-05-change-management.toml"
+    path.write_text("standard_items = false\n", encoding="utf-8")
+    with pytest.raises(DefinitionError, match="minutes: missing; this meeting has no minutes"):
+        load_minutes(path)
+
+
+# -- other formats ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [Format.PDF, Format.DOCX])
+def test_pdf_and_docx(minutes: Minutes, fmt: Format, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint" if fmt is Format.PDF else "docx")
+    data = render_document("minutes/minutes", minutes.context(), fmt)
+    assert data[:4] == (b"%PDF" if fmt is Format.PDF else b"PK\x03\x04")
+    if shutil.which("pdftotext") and fmt is Format.PDF:
+        out = tmp_path / "m.pdf"
+        out.write_bytes(data)
+        text = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "UNANIMOUSLY RESOLVED THAT:" in text
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reg = str(tmp_path / "actions.sqlite")
+    out = tmp_path / "minutes.md"
+    assert main(["minutes", str(JAN), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (
+        GOLDEN / "2019-01-15-change-management.md"
+    ).read_text(encoding="utf-8")
+    assert main(["actions", "import", str(JAN), "--register", reg]) == 0
+    assert "2 action(s) added, 0 already" in capsys.readouterr().out
+    assert main(["actions", "import", str(JAN), "--register", reg]) == 0
+    assert "0 action(s) added, 2 already" in capsys.readouterr().out
+    al = tmp_path / "al.txt"
+    args = ["action-list", str(MAR), "--register", reg, "--today", "2019-02-25", "-o", str(al)]
+    assert main(args) == 0
+    assert al.read_text(encoding="utf-8") == (GOLDEN / "2019-03-05-action-list.txt").read_text(
+        encoding="utf-8"
+    )
+    assert main(["actions", "list", "--register", reg, "--today", "2019-04-02", "--overdue"]) == 0
+    listed = capsys.readouterr().out
+    assert "Introduction of Paperless" in listed
+    assert "Absence Management" not in listed
+    assert main(["actions", "update", "1", "--status", "completed", "--note", "held",
+                 "--date", "2019-03-05", "--register", reg]) == 0  # fmt: skip
+    assert "1. 17. - Introduction of Paperless Committee Meetings: Completed" in (
+        capsys.readouterr().out
+    )
+    assert main(["actions", "list", "--open", "--register", reg, "--format", "json"]) == 0
+    listed_json = capsys.readouterr().out
+    assert '"KaPo"' in listed_json
+    assert '"SaBa"' not in listed_json
+    export = tmp_path / "actions.json"
+    assert main(["actions", "export", str(export), "--register", reg]) == 0
+    copy = str(tmp_path / "copy.sqlite")
+    assert main(["actions", "load", str(export), "--register", copy]) == 0
+    assert "2 action(s) loaded, 0 already present" in capsys.readouterr().out
+    with Register(copy) as loaded, Register(reg) as original:
+        assert loaded.find() == original.find()
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reg = str(tmp_path / "actions.sqlite")
+    assert main(["actions", "update", "1", "--status", "Done", "--register", reg]) == 1
+    assert "unknown status 'Done'; valid: Not Started" in capsys.readouterr().err
+    assert main(["actions", "update", "7", "--status", "Ongoing", "--register", reg]) == 1
+    assert "no action 7" in capsys.readouterr().err
+    assert main(["minutes", str(tmp_path / "missing.toml"), "--council", "x.toml"]) == 1
+    assert main(["actions", "list", "--format", "csv"]) == 2
+    assert main(["minutes", str(JAN), "--format", "pdf"]) == 2  # pdf needs -o FILE

@@ -1,0 +1,220 @@
+"""The SQLite action register: transactions, concurrency, crashes, migration, JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from meetings.actions import (
+    Action,
+    ActionQuery,
+    ActionStore,
+    Due,
+    DueKind,
+    Origin,
+    StatusChange,
+)
+from meetings.errors import RegisterError
+from meetings.register import SCHEMA_VERSION, Register, open_register
+
+DATA = Path(__file__).parent / "data" / "register"
+JAN = dt.date(2019, 1, 15)
+
+
+def make(minute: int, index: int = 1, *, raised: dt.date = JAN) -> Action:
+    return Action(
+        origin=Origin(
+            body="change-management", raised=raised, minute=minute, title=f"Item {minute}"
+        ),
+        index=index,
+        details=f"Action {index} from minute {minute}",
+        due=Due.month(2019, 3),
+        officers=("SaBa", "KaPo"),
+        history=(StatusChange(day=raised, status="Not Started", note="raised"),),
+    )
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Iterator[Register]:
+    with open_register(workspace=tmp_path) as reg:
+        yield reg
+
+
+def test_new_register_is_current_wal_and_an_action_store(
+    register: Register, tmp_path: Path
+) -> None:
+    assert register.path == tmp_path / "actions.sqlite"
+    assert register.schema_version == SCHEMA_VERSION
+    assert isinstance(register, ActionStore)
+    con = sqlite3.connect(register.path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
+def test_add_is_idempotent_by_natural_key(register: Register) -> None:
+    added = register.add([make(17), make(18)])
+    assert [a.id for a in added] == [1, 2]
+    assert added[0].officers == ("SaBa", "KaPo")
+    assert register.add([make(17), make(18), make(18, 2)]) == (register.get(3),)
+    assert len(register) == 3
+    assert register.get(1) == added[0]
+
+
+def test_update_appends_history(register: Register) -> None:
+    register.add([make(17)])
+    action = register.update(1, status="Completed", day=dt.date(2019, 3, 1), note="done")
+    assert action.status == "Completed"
+    assert [c.status for c in action.history] == ["Not Started", "Completed"]
+    with pytest.raises(RegisterError, match="no action 5"):
+        register.update(5, status="Completed", day=dt.date(2019, 3, 1))
+    with pytest.raises(RegisterError, match="earlier than its last change"):
+        register.update(1, status="Ongoing", day=dt.date(2019, 2, 1))
+    assert len(register.get(1).history) == 2
+
+
+def test_find_filters(register: Register) -> None:
+    register.add([make(17), make(18), make(3, raised=dt.date(2019, 3, 5))])
+    register.update(2, status="Completed", day=dt.date(2019, 2, 1))
+    assert [a.id for a in register.find(ActionQuery(open_only=True))] == [1, 3]
+    assert [a.id for a in register.find(ActionQuery(body="nothing"))] == []
+    late = ActionQuery(overdue=True, today=dt.date(2019, 4, 1), officer="KaPo")
+    assert [a.id for a in register.find(late)] == [1, 3]
+
+
+def test_a_failed_import_changes_nothing(register: Register) -> None:
+    register.add([make(1)])
+
+    def crashing() -> Iterator[Action]:
+        for minute in range(10, 20):
+            if minute == 15:
+                raise RuntimeError("injected failure after five rows")
+            yield make(minute)
+
+    with pytest.raises(RuntimeError, match="injected"):
+        register.add(crashing())
+    assert len(register) == 1
+    assert [a.origin.minute for a in register.find()] == [1]
+
+
+def test_a_killed_import_leaves_nothing_half_written(tmp_path: Path) -> None:
+    path = tmp_path / "actions.sqlite"
+    with Register(path) as reg:
+        reg.add([make(1)])
+    # The child dies (no clean-up, no rollback) in the middle of a transaction.
+    child = textwrap.dedent(
+        f"""
+        import datetime as dt, os
+        from meetings.actions import Action, Due, Origin
+        from meetings.register import Register
+
+        def rows():
+            for minute in range(10, 40):
+                if minute == 25:
+                    os._exit(9)
+                yield Action(
+                    origin=Origin(body="b", raised=dt.date(2019, 1, 15), minute=minute, title="t"),
+                    index=1, details="d", due=Due.ongoing())
+
+        Register({str(path)!r}).add(rows())
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", child], check=False, timeout=120)
+    assert done.returncode == 9
+    with Register(path) as reg:
+        assert [a.origin.minute for a in reg.find()] == [1]
+
+
+def test_two_processes_updating_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "actions.sqlite"
+    with Register(path) as reg:
+        reg.add([make(17), make(18)])
+    n = 200
+    worker = textwrap.dedent(
+        """
+        import datetime as dt, sys
+        from meetings.register import Register
+
+        name, n = sys.argv[1], int(sys.argv[2])
+        with Register(sys.argv[3]) as reg:
+            for i in range(n):
+                reg.update(1 + i % 2, status="Ongoing", day=dt.date(2019, 2, 1), note=f"{name}-{i}")
+        """
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", worker, name, str(n), str(path)])
+        for name in ("a", "b")
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    with Register(path) as reg:
+        notes = [c.note for a in reg.find() for c in a.history[1:]]
+    assert len(notes) == 2 * n
+    assert sorted(notes) == sorted(f"{w}-{i}" for w in "ab" for i in range(n))
+
+
+def test_migrates_a_version_1_register(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript((DATA / "v1.sql").read_text(encoding="utf-8"))
+    con.close()
+    with Register(path) as reg:
+        assert reg.schema_version == SCHEMA_VERSION
+        first, second, third = reg.find()
+    assert first.key == "change-management/2019-01-15/17/1"
+    assert first.due == Due.month(2019, 3)
+    assert first.status == "On Target to Complete"
+    assert first.history[1].note == "support session booked"
+    assert second.due.kind is DueKind.ONGOING
+    assert third.officers == ("SaBa", "StTu")
+    assert third.due == Due.on(dt.date(2018, 9, 30))
+    assert third.history[0].note == ""
+    # Migrated once: opening again changes nothing, and new actions get fresh ids.
+    with Register(path) as reg:
+        assert len(reg) == 3
+        assert reg.add([make(20)])[0].id == 4
+
+
+def test_a_newer_register_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(RegisterError, match="newer than this version"):
+        Register(path)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite"
+    path.write_text("this is not SQLite " * 100)
+    with pytest.raises(RegisterError, match="cannot open the action register"):
+        Register(path)
+
+
+def test_json_export_and_load_round_trip(register: Register, tmp_path: Path) -> None:
+    register.add([make(17), make(18)])
+    register.update(2, status="Completed", day=dt.date(2019, 3, 1), note="in the bulletin")
+    text = register.export_json()
+    assert json.loads(text)["schema"] == SCHEMA_VERSION
+    with Register(tmp_path / "copy.sqlite") as copy:
+        assert copy.import_json(text) == (2, 0)
+        assert copy.import_json(text) == (0, 2)  # loading twice adds nothing
+        assert copy.export_json() == text
+        assert copy.find() == register.find()
+
+
+def test_bad_json_loads_nothing(register: Register) -> None:
+    good = make(17).to_dict()
+    with pytest.raises(RegisterError, match=r"actions\[1\]: due"):
+        register.import_json(
+            json.dumps({"actions": [good, {**good, "key": "x", "index": 2, "due": 5}]}),
+        )
+    with pytest.raises(RegisterError, match="not valid JSON"):
+        register.import_json("{")
+    assert len(register) == 0
