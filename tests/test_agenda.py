@@ -26,6 +26,7 @@ from meetings.agenda import (
     build_agenda,
     exclusion_resolution,
     find_council,
+    folder_notice_warnings,
     load_meeting,
     neighbours,
     notice_warnings,
@@ -132,8 +133,8 @@ def test_meeting_file_with_paragraph_8_is_rejected(tmp_path: Path) -> None:
         load_meeting(path)
     message = str(caught.value)
     assert "items[0].exempt: paragraph 8 is not a paragraph" in message
-    assert "valid: 1 (relating to any individual)" in message
-    assert "7 (relating to any action taken" in message
+    assert "valid: 1 (an individual), 2 (identity of an individual)," in message
+    assert "6 (a proposed notice, order or direction), 7 (crime)" in message
 
 
 def test_exempt_items_come_last_after_the_resolution() -> None:
@@ -240,6 +241,8 @@ def test_html_escapes_file_text(tmp_path: Path) -> None:
     html = render("agenda/agenda.html", {"agenda": agenda_for(path)})
     assert "<script>alert" not in html
     assert "Budget &lt;script&gt;" in html
+    markdown = render("agenda/agenda.md", {"agenda": agenda_for(path)})
+    assert "Budget \\<script\\>alert(1)\\</script\\>" in markdown
 
 
 # -- notice: clear days around bank holidays -------------------------------------------------
@@ -295,6 +298,26 @@ def test_papers_to_follow_warn_unless_urgent(tmp_path: Path) -> None:
     assert "s.100B(4)(b)" in agenda.warnings[0]
     text = render("agenda/agenda.txt", {"agenda": agenda})
     assert "Urgent item. The Chair has agreed" in text
+
+
+def test_folder_warnings_for_meetings_check(tmp_path: Path) -> None:
+    _meeting(tmp_path, "2019-06-04-change-management.toml", "issued = 2019-05-28\n")
+    _meeting(tmp_path, "2019-03-05-change-management.toml", "")
+    council = load_council(_council_file())
+    warnings = folder_notice_warnings(tmp_path / "meetings", council)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("2019-06-04-change-management.toml: issued on")
+
+
+def test_unsigned_summons_warns(tmp_path: Path) -> None:
+    path = _meeting(tmp_path, "2019-03-05-change-management.toml", "")
+    council = tmp_path / "council.toml"
+    council.write_text(
+        council.read_text().replace('proper_officer = "anne-court"\n', ""), encoding="utf-8"
+    )
+    agenda = agenda_for(path)
+    assert agenda.signatory_name == ""
+    assert any("no proper_officer" in w for w in agenda.warnings)
 
 
 # -- meeting files: bad input ----------------------------------------------------------------
@@ -448,6 +471,42 @@ def test_neighbours_from_the_schedule(tmp_path: Path) -> None:
     last = agenda.entries[-1]
     assert last.title == "Date of Next Meeting"
     assert "Thursday, 12 September 2019" in render("agenda/agenda.md", {"agenda": agenda})
+
+
+def test_headings_by_kind_in_the_style_of_seed_003(tmp_path: Path) -> None:
+    # Seed 003: procedural, decision and standing items under headings, a forward plan, the
+    # date of the next meeting, and a large-print notice under the summons.
+    path = _meeting(
+        tmp_path,
+        "2009-09-24-change-management.toml",
+        "headings = true\ndate_of_next_meeting = true\nnext_meeting = 2009-12-10\n"
+        'standard_items = ["declarations", "minutes"]\n\n[standard.minutes]\npages = 4\n\n'
+        '[[items]]\ntitle = "Unreasonably Persistent Complainants"\nauthor = "samuel-ball"\n'
+        "pages = 12\n\n"
+        '[[items]]\ntitle = "Customer Service Excellence Project Plan"\nauthor = "samuel-ball"\n'
+        "pages = 18\n\n"
+        '[[items]]\ntitle = "Forward Plan"\nkind = "standing"\npages = 2\n',
+    )
+    council = tmp_path / "council.toml"
+    council.write_text(
+        council.read_text().replace(
+            "quorum = 3\n", "quorum = 3\nlarge_print_notice_hours = 48\n", 1
+        ),
+        encoding="utf-8",
+    )
+    agenda = agenda_for(path)
+    assert [(e.heading, e.title, e.page_text) for e in agenda.entries] == [
+        ("Procedural Items", "Declarations of Interest", ""),
+        (None, "Minutes of the Previous Meeting", "1 - 4"),
+        ("Decision Items", "Unreasonably Persistent Complainants", "5 - 16"),
+        (None, "Customer Service Excellence Project Plan", "17 - 34"),
+        ("Standing Items", "Forward Plan", "35 - 36"),
+        (None, "Date of Next Meeting", ""),
+    ]
+    text = render("agenda/agenda.txt", {"agenda": agenda})
+    assert "      DECISION ITEMS\n" in text
+    assert "Thursday, 10 December 2009" in text
+    assert "at least 48 hours before the meeting" in " ".join(text.split())
 
 
 def test_build_agenda_takes_given_neighbours() -> None:

@@ -98,8 +98,11 @@ def test_quorate_attendance_seed_000() -> None:
     present = [Person.parse(n) for n in ("M H Charlesworth", "B Dave", "K J Loydall JP")]
     assert cm.is_quorate(present)
     assert not cm.is_quorate(present[:2])
-    # A substitute is not a member of the body: count them with a head count.
-    assert not cm.is_quorate([*present[:2], Person.parse("J Kaufman")])
+    # A substitute is not a member; they count only as a substitute for an absent member.
+    kaufman = Person.parse("J Kaufman")
+    assert not cm.is_quorate([*present[:2], kaufman])
+    assert cm.is_quorate(present[:2], substitutes=[kaufman])
+    assert not cm.is_quorate(present[:1], substitutes=[kaufman])
     assert cm.is_quorate(3)
     assert not cm.is_quorate(2)
     # Under the working group's rule a 12-member body needs 4.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import attrs
 import pytest
@@ -373,6 +374,15 @@ def test_reporting_windows_2019_20_match_the_seed_table() -> None:
     assert windows[0].as_period().category == "reporting-window"
 
 
+def test_bad_reporting_rules() -> None:
+    with pytest.raises(CalendarError, match="must rise from 0"):
+        ReportingRule(data_months_after=3, report_months_after=2)
+    with pytest.raises(CalendarError, match="first day must be 1-31"):
+        ReportingRule(meeting_first_day=0)
+    with pytest.raises(CalendarError, match=r"ends \(2019-11-01\) before it starts"):
+        WindowOverride(quarter="Q2 2019/20", start=D(2019, 12, 1), end=D(2019, 11, 1))
+
+
 def test_reporting_offsets_are_data() -> None:
     rule = ReportingRule(meeting_months_after=2, meeting_first_day=15, meeting_days=10)
     window = rule.window(FinancialQuarter(year=2019, number=1))
@@ -408,6 +418,19 @@ def test_latest_publication_leaves_exactly_the_clear_days(
     # One working day later would be too late.
     later = cal.add_working_days(published, 1)
     assert later >= meeting or clear_days_between(later, meeting, cal) < clear
+
+
+@settings(max_examples=100, deadline=None)
+@given(meeting=days, clear=st.integers(min_value=1, max_value=30), cal=calendars)
+def test_publication_on_any_day_also_leaves_exactly_the_clear_days(
+    meeting: dt.date, clear: int, cal: WorkingCalendar
+) -> None:
+    published = latest_publication_date(meeting, clear, cal, publish_on_any_day=True)
+    assert clear_days_between(published, meeting, cal) == clear
+    # The next day would be a clear day itself, so one too few would be left.
+    assert clear_days_between(published + dt.timedelta(days=1), meeting, cal) == clear - 1
+    # Never later than the working-day reading.
+    assert published >= latest_publication_date(meeting, clear, cal)
 
 
 @settings(max_examples=100, deadline=None)
@@ -448,3 +471,11 @@ def test_cli_deadlines_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert "meeting '2019-02-30' is not a date" in capsys.readouterr().err
     assert main(["deadlines"]) == 2
     assert main(["deadlines", "--nation", "france", "--meeting", "2019-03-05"]) == 2
+
+
+def test_cli_deadlines_take_the_councils_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    council = Path(__file__).parents[1] / "examples" / "oadby-wigston" / "council.toml"
+    assert main(["deadlines", str(council), "--meeting", "2019-03-05T18:30"]) == 0
+    out = capsys.readouterr().out
+    assert "| Agenda and reports published | Monday 25 February 2019 |" in out
+    assert "| Large-print agenda requests | Sunday 3 March 2019, 18:30 |" in out

@@ -39,8 +39,8 @@ from meetings.committee import DEFAULT_PROCEDURAL_ITEMS
 from meetings.dates import DayCount
 from meetings.definitions import council_summary
 from meetings.errors import DefinitionError, MeetingsError
-from meetings.schedule import ScheduleRules
 from meetings.people import TITLES
+from meetings.schedule import ScheduleRules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "oadby-wigston" / "council.toml"
@@ -144,8 +144,7 @@ BROKEN = {
         "substitution_deadline (did you mean 'quarterly_reporting'?)"
     ],
     "wrong-type": [
-        "bodies.change-management.quarterly_reporting: expected true or false, found a "
-        "string 'yes'"
+        "bodies.change-management.quarterly_reporting: expected true or false, found a string 'yes'"
     ],
     "schema-version": [
         "schema: unsupported schema version 2; this version of meetings reads schema = 1"
@@ -251,7 +250,7 @@ substitution_deadline = { days_before = 1, at = 17:00:00 }
 
 
 # -- the round trip ---------------------------------------------------------------------------
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 NONBLANK = TEXT.filter(lambda s: bool(s.strip()))
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
 NAMES = st.sampled_from(
@@ -324,8 +323,7 @@ def councils(draw: st.DrawFn) -> Council:
             cycle_position=draw(st.none() | st.integers(-5, 10)),
         )
         deadline = draw(
-            st.none()
-            | st.builds(SubstitutionDeadline, days_before=st.integers(0, 3), at=TIMES)
+            st.none() | st.builds(SubstitutionDeadline, days_before=st.integers(0, 3), at=TIMES)
         )
         bodies.append(
             Body(
@@ -344,6 +342,7 @@ def councils(draw: st.DrawFn) -> Council:
                 defaults=defaults,
             )
         )
+    items: tuple[ProceduralItem, ...]
     if draw(st.booleans()):
         items = DEFAULT_PROCEDURAL_ITEMS
     else:
@@ -366,9 +365,7 @@ def councils(draw: st.DrawFn) -> Council:
             timezone=draw(st.sampled_from(["Europe/London", "UTC", "Europe/Dublin"])),
             address=tuple(draw(st.lists(TEXT, max_size=3))),
             contact=Contact(team=draw(TEXT), phone=draw(TEXT), email=draw(TEXT), web=draw(TEXT)),
-            proper_officer=draw(st.none() | st.sampled_from(officer_ids))
-            if officer_ids
-            else None,
+            proper_officer=draw(st.none() | st.sampled_from(officer_ids)) if officer_ids else None,
             venues=venues,
             officers=tuple(officers),
             bodies=tuple(bodies),
@@ -423,9 +420,7 @@ def test_validate_reports_every_problem_and_exits_1(
     assert err.count(str(path)) == 5
 
 
-def test_validate_warns_about_clashes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_validate_warns_about_clashes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = EXAMPLE.read_text(encoding="utf-8").replace(
         '[bodies.development-control]\nname = "Development Control Committee"\n',
         '[bodies.development-control]\nname = "Development Control Committee"\n'

@@ -17,6 +17,7 @@ from meetings._private import Reader
 from meetings.actions import MemoryStore
 from meetings.cli import main
 from meetings.committee import Council, MinuteNumbering
+from meetings.dates import WorkingCalendar
 from meetings.definitions import load_council
 from meetings.errors import DefinitionError
 from meetings.minutes import (
@@ -444,7 +445,58 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", "update", "1", "--status", "Done", "--register", reg]) == 1
     assert "unknown status 'Done'; valid: Not Started" in capsys.readouterr().err
     assert main(["actions", "update", "7", "--status", "Ongoing", "--register", reg]) == 1
+    assert "no action register here" in capsys.readouterr().err
+    Register(reg).close()
+    assert main(["actions", "update", "7", "--status", "Ongoing", "--register", reg]) == 1
     assert "no action 7" in capsys.readouterr().err
     assert main(["minutes", str(tmp_path / "missing.toml"), "--council", "x.toml"]) == 1
     assert main(["actions", "list", "--format", "csv"]) == 2
     assert main(["minutes", str(JAN), "--format", "pdf"]) == 2  # pdf needs -o FILE
+
+
+def test_working_day_due_counts_from_the_meeting() -> None:
+    minutes = minutes_from(
+        """
+        [[items]]
+        title = "Complaints"
+        [[items.actions]]
+        details = "Reply to the complainant"
+        due = {working_days = 10}
+        officers = ["SaBa"]
+        """,
+        day=dt.date(2019, 4, 29),
+        calendar=WorkingCalendar(nation="england"),
+    )
+    # Ten working days from Mon 29 April 2019, skipping the bank holiday of Mon 6 May 2019.
+    assert minutes.actions()[0].due.deadline == dt.date(2019, 5, 14)
+
+
+def test_an_earlier_meeting_without_minutes_is_warned_about(tmp_path: Path) -> None:
+    (tmp_path / "2019-01-15-change-management.toml").write_text(
+        "standard_items = false\n", encoding="utf-8"
+    )
+    mar = _meeting(tmp_path, "2019-03-05-change-management.toml", 2)
+    minutes = load_minutes(mar)
+    assert minutes.numbers == (1, 2)
+    assert "meeting of change-management on 2019-01-15 has no minutes yet" in minutes.warnings[0]
+
+
+def test_reading_commands_do_not_create_a_register(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = tmp_path / "none.sqlite"
+    assert main(["actions", "list", "--register", str(reg)]) == 1
+    assert "no action register here" in capsys.readouterr().err
+    assert not reg.exists()
+
+
+def test_next_meeting_due_takes_the_body_next_meeting(council: Council, tmp_path: Path) -> None:
+    meetings = tmp_path / "meetings"
+    meetings.mkdir()
+    shutil.copy(MAR, meetings / MAR.name)
+    text = JAN.read_text(encoding="utf-8").replace('due = "2019-03"', 'due = "next meeting"')
+    (meetings / JAN.name).write_text(text, encoding="utf-8")
+    action = load_minutes(meetings / JAN.name, council).actions()[0]
+    assert action.due.label() == "Next meeting (5 March 2019)"
+    assert not action.is_overdue(dt.date(2019, 3, 5))
+    assert action.is_overdue(dt.date(2019, 3, 6))

@@ -30,6 +30,15 @@ SEED_NAMES = [
     ("S Tucker", "", "S", "Tucker", (), None),
     ("Mrs S Haq", "Mrs", "S", "Haq", (), None),
     ("Councillor J Kaufman", "", "J", "Kaufman", (), None),
+    ("Mrs A E Court (Chief Executive)", "Mrs", "A E", "Court", (), "Chief Executive"),
+    (
+        "D M Gill (Head of Law & Governance / Monitoring Officer)",
+        "",
+        "D M",
+        "Gill",
+        (),
+        "Head of Law & Governance / Monitoring Officer",
+    ),
     # 000: report authors and contacts
     ("Anne Court", "", "Anne", "Court", (), None),
     ("Steven Tucker", "", "Steven", "Tucker", (), None),

@@ -218,3 +218,20 @@ def test_bad_json_loads_nothing(register: Register) -> None:
     with pytest.raises(RegisterError, match="not valid JSON"):
         register.import_json("{")
     assert len(register) == 0
+
+
+def test_actions_from_other_sources(register: Register) -> None:
+    # Seed 001: an assessment's area for improvement, referencing standard element 4.1.2.
+    action = Action(
+        origin=Origin(reference="4.1.2", title="Timeliness of service", raised=dt.date(2024, 1, 9)),
+        index=1,
+        details="Consider how the targets for timeliness of service can be achieved.",
+        due=Due.month(2024, 6),
+        officers=("StTu",),
+        history=(StatusChange(day=dt.date(2024, 1, 9), status="Not Started"),),
+    )
+    stored = register.add([action, action])
+    assert len(stored) == 1
+    assert stored[0].origin.label() == "4.1.2 - Timeliness of service"
+    assert stored[0].key == "source:4.1.2/2024-01-09/1"
+    assert register.find(ActionQuery(body="change-management")) == ()

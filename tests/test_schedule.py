@@ -498,7 +498,7 @@ def test_report_groups_breaches_by_rule() -> None:
 
 def test_example_reproduces_the_seed_dates() -> None:
     plan = plan_schedule(load_council(EXAMPLE))
-    first = {}
+    first: dict[str, Meeting] = {}
     for m in plan.meetings:
         first.setdefault(m.body, m)
     assert first["council"].day == dt.date(2019, 5, 14)

@@ -207,7 +207,7 @@ def test_grid_is_twelve_months_from_may_with_periods_shaded() -> None:
     assert [r.title for r in days[dt.date(2019, 5, 14)].meetings] == ["Council (Annual Meeting)"]
     assert all(d.weekend == (d.date.weekday() >= 5) for d in days.values())
     assert [s.category for s in timetable.legend(schedule)] == [
-        "bank-holiday", "closure", "pre-election", "school-holiday", "festival", "conference",
+        "bank-holiday", "closure", "pre-election", "school-holiday", "festival", "party-conference",
     ]  # fmt: skip
 
 
@@ -415,3 +415,40 @@ def test_write_every_format_and_raise_sequence_on_republish(tmp_path: Path) -> N
         assert "SEQUENCE:1" in event
     with pytest.raises(MeetingsError, match="unknown publication format docx"):
         timetable.write(schedule, council, tmp_path, ["docx"], STAMP)
+
+
+def test_a_meeting_after_april_extends_the_grid() -> None:
+    # The next annual meeting (May 2020) is on the schedule too: the grid shows its month.
+    later = one(start=dt.datetime(2020, 5, 12, 19, tzinfo=LONDON))
+    later = attrs.evolve(later, end=later.start + dt.timedelta(hours=3))
+    months = timetable.months(schedule_of(one(), later), timetable.Facts.of(fixture_council()))
+    assert [m.heading for m in months][-2:] == ["April 2020", "May 2020"]
+    assert len(months) == 13
+
+
+# -- the worked example (the planner's schedule for Oadby and Wigston) -----------------------
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council.toml"
+
+
+def test_example_publication_matches_golden(tmp_path: Path) -> None:
+    from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.schedule import plan_schedule  # noqa: PLC0415
+
+    council = load_council(EXAMPLE)
+    plan = plan_schedule(council)
+    written = timetable.write(plan, council, tmp_path, ["ics", "html", "md", "csv"], STAMP)
+    assert {p.name for p in written} >= {"schedule.ics", "schedule.md", "calendar.html"}
+    check_golden("example/schedule.md", (tmp_path / "schedule.md").read_bytes())
+    check_golden("example/schedule.html", (tmp_path / "schedule.html").read_bytes())
+    check_golden("example/calendar.html", (tmp_path / "calendar.html").read_bytes())
+    # The feed is compared parsed: every meeting, its time, place and status.
+    feed = timetable.load_schedule(tmp_path / "schedule.ics", council)
+    lines = [
+        f"{m.start.isoformat()} {m.end.isoformat()} {m.uid} {m.body} {m.kind} {m.venue} "
+        f"{m.status} {m.reporting_quarter} {m.title}\n"
+        for m in feed.meetings
+    ]
+    check_golden("example/schedule.ics.txt", "".join(lines).encode())
+    assert len(feed.meetings) == len(plan.meetings)
+    _same(timetable.load_schedule(tmp_path / "schedule.csv", council), feed)

@@ -27,6 +27,7 @@ from meetings.agenda import (
     build_agenda,
     exclusion_resolution,
     find_council,
+    folder_notice_warnings,
     load_meeting,
     neighbours,
     notice_warnings,
@@ -50,6 +51,8 @@ from meetings.committee import (
     Weekday,
 )
 from meetings.dates import (
+    DayCount,
+    Deadline,
     FinancialQuarter,
     MeetingDeadlines,
     MunicipalYear,
@@ -65,14 +68,17 @@ from meetings.dates import (
 )
 from meetings.definitions import council_to_toml, load_council, loads_council
 from meetings.elections import (
+    Poll,
     PollKind,
     PreElectionPeriod,
     notice_of_election_deadline,
     ordinary_poll_day,
 )
+from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
 from meetings.minutes import Minutes, action_list_for, load_minutes, record_actions
 from meetings.people import Person, councillors, join_names, officer_code
 from meetings.register import Register, open_register
+from meetings.timetable import load_schedule, render_grid, render_table, to_csv
 
 __version__ = "0.1.0"
 
@@ -89,8 +95,11 @@ __all__ = [
     "Clash",
     "Contact",
     "Council",
+    "DayCount",
+    "Deadline",
     "Due",
     "DueKind",
+    "FeedEvent",
     "FinancialQuarter",
     "ItemKind",
     "MeetingDeadlines",
@@ -109,6 +118,7 @@ __all__ = [
     "PageRange",
     "Period",
     "Person",
+    "Poll",
     "PollKind",
     "PreElectionPeriod",
     "ProceduralItem",
@@ -134,11 +144,13 @@ __all__ = [
     "councillors",
     "exclusion_resolution",
     "find_council",
+    "folder_notice_warnings",
     "join_names",
     "latest_publication_date",
     "load_council",
     "load_meeting",
     "load_minutes",
+    "load_schedule",
     "loads_council",
     "meeting_deadlines",
     "neighbours",
@@ -147,7 +159,13 @@ __all__ = [
     "officer_code",
     "open_register",
     "ordinary_poll_day",
+    "periods_to_ical",
     "read_calendar",
+    "read_feed",
     "record_actions",
+    "render_grid",
+    "render_table",
     "reporting_windows",
+    "to_csv",
+    "to_ical",
 ]

@@ -9,7 +9,7 @@ folder above `meetings/` (`find_council` finds it).
 Top-level keys of a meeting file read here (see docs/agenda.md for the full reference):
 `body`, `date` (both optional when the file name follows `<date>-<body>.toml`), `start`,
 `venue`, `issued`, `previous_meeting`, `next_meeting`, `standard_items`, `[standard.<id>]`,
-`date_of_next_meeting`, `[[items]]`.
+`date_of_next_meeting`, `headings`, `[[items]]`.
 
 The `[minutes]` table belongs to the minutes (meetings.minutes). `load_meeting` accepts it
 without reading it: its raw TOML table is kept, unparsed, as `MeetingFile.minutes_table`
@@ -89,15 +89,15 @@ def exclusion_resolution(paragraphs: Iterable[int]) -> str:
     found = sorted(set(paragraphs))
     if not found:
         raise DefinitionError(
-            [Problem(file="", key="exempt", message="no paragraphs given; valid: 1-7")]
+            [Problem(file="exempt paragraphs", key="", message="none given; valid: 1-7")]
         )
     bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
     if bad:
         raise DefinitionError(
             [
                 Problem(
-                    file="",
-                    key="exempt",
+                    file="exempt paragraphs",
+                    key="",
                     message=f"{_paragraph_error(bad)}; {_valid_paragraphs()}",
                 )
             ]
@@ -122,11 +122,20 @@ def _paragraph_error(bad: Sequence[int]) -> str:
     return f"paragraph {which} is not a paragraph of Part 1 of Schedule 12A"
 
 
+# What each paragraph is about, for error messages.
+_EXEMPT_SHORT = {
+    1: "an individual",
+    2: "identity of an individual",
+    3: "financial or business affairs",
+    4: "labour relations",
+    5: "legal professional privilege",
+    6: "a proposed notice, order or direction",
+    7: "crime",
+}
+
+
 def _valid_paragraphs() -> str:
-    return "valid: " + ", ".join(
-        f"{n} ({text.removeprefix('Information ').rstrip('.')})"
-        for n, text in EXEMPT_PARAGRAPHS.items()
-    )
+    return "valid: " + ", ".join(f"{n} ({about})" for n, about in _EXEMPT_SHORT.items())
 
 
 # -- pages --------------------------------------------------------------------------------
@@ -211,6 +220,7 @@ class MeetingFile:
     standard_items: tuple[str, ...] | None = None
     standard: Mapping[str, StandardOverride] = attrs.field(factory=dict)
     date_of_next_meeting: bool = False
+    headings: bool = False  # group the business under headings by kind (seed 003's style)
     items: tuple[AgendaItem, ...] = ()
     minutes_table: Mapping[str, Any] | None = None
 
@@ -319,6 +329,7 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
         standard_items=standard_items,
         standard=overrides,
         date_of_next_meeting=reader.flag("date_of_next_meeting"),
+        headings=reader.flag("headings"),
         items=items,
         minutes_table=dict(minutes.data) if minutes is not None else None,
     )
@@ -495,6 +506,10 @@ def _after(days: Iterable[dt.date], day: dt.date) -> dt.date | None:
 # -- the agenda ---------------------------------------------------------------------------
 
 NEXT_MEETING_ITEM = "Date of Next Meeting"
+_UNSIGNED = (
+    "the council file names no proper_officer, so the summons is unsigned: set "
+    "council.proper_officer (LGA 1972 Sch 12 para 4(2): the proper officer signs the summons)"
+)
 EXCLUSION_ITEM = "Exclusion of the Press and Public"
 # Standard items about the previous meeting: they show its date.
 _ABOUT_PREVIOUS = frozenset({"minutes", "action-list"})
@@ -523,6 +538,7 @@ class AgendaEntry:
     urgent: str | None = None
     standard: str | None = None
     meeting_date: dt.date | None = None
+    heading: str | None = None  # a group heading shown before this entry ("Decision Items")
 
     @property
     def page_text(self) -> str:
@@ -574,6 +590,7 @@ class Agenda:
     signatory_name: str
     signatory_title: str
     issued_from: tuple[str, ...]
+    large_print_hours: int | None
     contact_team: str
     contact_address: tuple[str, ...]
     contact_phone: str
@@ -646,6 +663,15 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
                 f"by {_long(latest)}, or the chair must agree to take it as urgent "
                 "(LGA 1972 s.100B(4)(b))"
             )
+    return out
+
+
+def folder_notice_warnings(folder: str | Path, council: Council) -> list[str]:
+    """`notice_warnings` for every meeting file in a folder (a workspace's `meetings/`), in
+    date order; for `meetings check`. A broken meeting file raises DefinitionError."""
+    out: list[str] = []
+    for path in meeting_files(folder):
+        out.extend(notice_warnings(load_meeting(path, council), council))
     return out
 
 
@@ -722,6 +748,8 @@ def build_agenda(
         for number, (draft, pages, day) in enumerate(zip(drafts, ranges, dates, strict=True), 1)
     ]
     split = len(entries) - len(private)
+    if meeting.headings:
+        entries = _with_headings(entries)
 
     officer = council.signatory
     members = sorted(
@@ -743,6 +771,7 @@ def build_agenda(
         issued=meeting.issued or latest_issue_date(meeting, council),
         latest_issue=latest_issue_date(meeting, council),
         clear_days=council.clear_days,
+        large_print_hours=council.large_print_notice_hours,
         signatory_name=str(officer.name) if officer else "",
         signatory_title=officer.job_titles[0] if officer and officer.job_titles else "",
         issued_from=council.address[:1],
@@ -755,8 +784,34 @@ def build_agenda(
         private=tuple(entries[split:]),
         previous_meeting=around.previous,
         next_meeting=around.next,
-        warnings=tuple(notice_warnings(meeting, council)),
+        warnings=tuple(notice_warnings(meeting, council))
+        + (() if officer else (f"{meeting.path.name}: {_UNSIGNED}",)),
     )
+
+
+KIND_HEADINGS: Mapping[ItemKind, str] = {
+    ItemKind.PROCEDURAL: "Procedural Items",
+    ItemKind.DECISION: "Decision Items",
+    ItemKind.INFORMATION: "Information Items",
+    ItemKind.STANDING: "Standing Items",
+    ItemKind.VERBAL: "Verbal Updates",
+}
+
+
+def _with_headings(entries: Sequence[AgendaEntry]) -> list[AgendaEntry]:
+    """A heading before each run of business of one kind; the closing items (date of next
+    meeting, exclusion resolution) and the exempt part carry none."""
+    out: list[AgendaEntry] = []
+    current: ItemKind | None = None
+    for entry in entries:
+        if entry.standard in ("next", "exclusion") or entry.exempt:
+            current = None
+            out.append(entry)
+            continue
+        heading = KIND_HEADINGS[entry.kind] if entry.kind is not current else None
+        current = entry.kind
+        out.append(attrs.evolve(entry, heading=heading))
+    return out
 
 
 def _entry(

@@ -124,13 +124,13 @@ def _f_council(meeting: Path | None, council: Path | None, *, required: bool = T
         return None
 
 
-def _f_register(args: argparse.Namespace) -> Any:
+def _f_register(args: argparse.Namespace, *, create: bool = False) -> Any:
     from meetings.agenda import workspace_of  # noqa: PLC0415
     from meetings.register import open_register  # noqa: PLC0415
 
     meeting: Path | None = getattr(args, "meeting", None)
     workspace = workspace_of(meeting) if meeting is not None else Path()
-    return open_register(args.register, workspace=workspace)
+    return open_register(args.register, workspace=workspace, create=create)
 
 
 def _f_today(args: argparse.Namespace) -> dt.date:
@@ -279,7 +279,7 @@ def _run_actions_import(args: argparse.Namespace) -> int:
     from meetings.minutes import load_minutes, record_actions  # noqa: PLC0415
 
     minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
-    with _f_register(args) as register:
+    with _f_register(args, create=True) as register:
         added = record_actions(minutes, register)
         total = len(minutes.actions())
         print(f"{len(added)} action(s) added, {total - len(added)} already in {register.path}")
@@ -334,7 +334,7 @@ def _run_actions_load(args: argparse.Namespace) -> int:
         text = args.file.read_text(encoding="utf-8")
     except OSError as exc:
         raise MeetingsError(f"{args.file}: {exc.strerror or exc}") from exc
-    with _f_register(args) as register:
+    with _f_register(args, create=True) as register:
         added, skipped = register.import_json(text, source=str(args.file))
     print(f"{added} action(s) loaded, {skipped} already present")
     return 0

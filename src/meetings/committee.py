@@ -151,9 +151,8 @@ class Officer:
     @property
     def listed(self) -> str:
         """ "Mrs A E Court (Chief Executive)", the form attendance lists use."""
-        return (
-            f"{self.name.with_initials} ({self.job_title})" if self.job_titles else str(self.name)
-        )
+        initials = self.name.with_initials
+        return f"{initials} ({self.job_title})" if self.job_titles else initials
 
 
 # -- rules of a body ---------------------------------------------------------------------------
@@ -312,15 +311,22 @@ class Body:
         """Members needed for a quorum, on `day` (memberships dated around it)."""
         return self.quorum.quorum(len(self.members_on(day)))
 
-    def is_quorate(self, present: int | Iterable[Person], day: dt.date | None = None) -> bool:
-        """Whether an attendance makes a quorum: a head count, or the people present (only
-        members of the body on `day` count; a substitute counts for the member replaced, so
-        pass them as present members by counting)."""
+    def is_quorate(
+        self,
+        present: int | Iterable[Person],
+        day: dt.date | None = None,
+        *,
+        substitutes: Iterable[Person] = (),
+    ) -> bool:
+        """Whether an attendance makes a quorum: a head count of members, or the people
+        present. Only members of the body on `day` count, and each substitute counts for one
+        absent member (seed 000: J Kaufman sat for M L Darr on 15 January 2019)."""
         if isinstance(present, int):
             count = present
         else:
             seats = {m.person for m in self.members_on(day)}
-            count = len(set(present) & seats)
+            here = len(set(present) & seats)
+            count = here + min(len(set(substitutes) - seats), len(seats) - here)
         return count >= self.quorum_count(day)
 
     def substitutes_deadline(
@@ -385,7 +391,7 @@ class ProceduralItem:
 
 
 # Our own wording; the seed agenda's constitution references are council data (see the example).
-DEFAULT_PROCEDURAL_ITEMS = (
+DEFAULT_PROCEDURAL_ITEMS: tuple[ProceduralItem, ...] = (
     ProceduralItem(id="apologies", title="Apologies for Absence"),
     ProceduralItem(
         id="substitutes",

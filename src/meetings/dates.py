@@ -177,7 +177,10 @@ class WorkingCalendar:
     # -- queries ----------------------------------------------------------------------------
     def is_working_day(self, day: dt.date) -> bool:
         """Monday to Friday and not a bank holiday of the nation or a council closure."""
-        return day.weekday() < 5 and day not in self._closed_in(day.year)
+        closed = self._closed.get(day.year)  # inlined memo lookup: this is the hot path
+        if closed is None:
+            closed = self._closed_in(day.year)
+        return day.weekday() < 5 and day not in closed
 
     def closed(self, day: dt.date) -> bool:
         """True on a day the offices are shut (weekend, bank holiday, council closure)."""
@@ -442,14 +445,12 @@ class MeetingDeadlines:
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
-        """Every deadline, latest first order of the law's listing, for display."""
+        """Every deadline, in a fixed order (agenda first), for display."""
         r = self.rules
         long = r.long_notice_counting.value
-        large_at = (
-            self.large_print_request if isinstance(self.large_print_request, dt.datetime) else None
-        )
-        large_day = large_at.date() if large_at else self.large_print_request
-        assert isinstance(large_day, dt.date)
+        large = self.large_print_request
+        large_at = large if isinstance(large, dt.datetime) else None
+        large_day = large.date() if isinstance(large, dt.datetime) else large
         return (
             Deadline(
                 name="Agenda and reports published",
@@ -723,6 +724,13 @@ class WindowOverride:
     end: dt.date
     reason: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise CalendarError(
+                f"reporting window for {self.quarter} ends ({self.end}) before it starts "
+                f"({self.start})"
+            )
+
 
 @attrs.frozen(kw_only=True)
 class ReportingRule:
@@ -736,6 +744,19 @@ class ReportingRule:
     meeting_first_day: int = 1  # window starts on this day of the meeting month
     meeting_days: int = 14  # and lasts this many days ("first two weeks")
     overrides: tuple[WindowOverride, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        offsets = (self.data_months_after, self.report_months_after, self.meeting_months_after)
+        if not 0 <= offsets[0] <= offsets[1] <= offsets[2] <= 12:
+            raise CalendarError(
+                f"reporting offsets {offsets} (data, reports, meeting months after the quarter) "
+                "must rise from 0 to at most 12, e.g. (1, 2, 3)"
+            )
+        if not 1 <= self.meeting_first_day <= 31 or self.meeting_days < 1:
+            raise CalendarError(
+                f"reporting window from day {self.meeting_first_day} for {self.meeting_days} "
+                "days: the first day must be 1-31 and the window at least 1 day"
+            )
 
     def window(self, quarter: FinancialQuarter) -> ReportingWindow:
         last = quarter.end

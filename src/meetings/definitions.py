@@ -95,6 +95,7 @@ def council_from_reader(reader: Reader, *, base_dir: Path) -> Council | None:
             f"unsupported schema version {schema}; this version of meetings reads schema = "
             f"{SCHEMA}",
         )
+        return None  # the rest may mean something else in another version: read no further
 
     venue_tables = reader.named_tables("venues")
     officer_tables = reader.named_tables("officers")
@@ -118,12 +119,9 @@ def council_from_reader(reader: Reader, *, base_dir: Path) -> Council | None:
         for bid, r in body_tables.items()
     )
     items_table = reader.named_tables("procedural_items")
-    if "procedural_items" in reader:
-        items = tuple(
-            _procedural_item(iid, r, body_ids=body_tables.keys()) for iid, r in items_table.items()
-        )
-    else:
-        items = DEFAULT_PROCEDURAL_ITEMS
+    items = tuple(
+        _procedural_item(iid, r, body_ids=body_tables.keys()) for iid, r in items_table.items()
+    )
 
     schedule_reader = reader.table("schedule") or Reader(
         {}, file=reader.file, path="schedule", problems=reader.problems
@@ -136,14 +134,27 @@ def council_from_reader(reader: Reader, *, base_dir: Path) -> Council | None:
     )
     reader.done()
 
+    # Pieces that could not be read (already reported) stand in as placeholders, so the
+    # references to them still resolve and the model's checks report nothing twice.
     try:
         return Council(
             **fields,
             default_quorum=default_quorum,
             venues=venues,
-            officers=tuple(o for o in officers if o is not None),
-            bodies=tuple(b for b in bodies if b is not None),
-            procedural_items=tuple(i for i in items if i is not None),
+            officers=tuple(
+                o or Officer(id=oid, name=Person(surname=oid or "?"), code=None)
+                for oid, o in zip(officer_tables, officers, strict=True)
+            ),
+            bodies=tuple(
+                b or Body(id=bid, name=bid or "?", quorum=QuorumRule(minimum=1))
+                for bid, b in zip(body_tables, bodies, strict=True)
+            ),
+            procedural_items=tuple(
+                i or ProceduralItem(id=iid, title=iid or "?")
+                for iid, i in zip(items_table, items, strict=True)
+            )
+            if "procedural_items" in reader
+            else DEFAULT_PROCEDURAL_ITEMS,
             schedule=schedule,
         )
     except DefinitionError as exc:

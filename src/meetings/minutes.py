@@ -394,10 +394,12 @@ def read_minutes(
     statuses: Sequence[str] = DEFAULT_STATUSES,
     officer_codes: Iterable[str] | None = None,
     calendar: WorkingDays | None = None,
+    next_meeting: dt.date | None = None,
 ) -> Minutes:
     """The `[minutes]` table (in `reader`) as `Minutes`; problems collect in the reader.
 
-    `first_minute` is used unless the table gives its own; `signed` is the body's next meeting.
+    `first_minute` is used unless the table gives its own; `signed` is the body's next meeting
+    (for the signature), `next_meeting` the same date for actions due "next meeting".
     """
     first = reader.opt_integer("first_minute", minimum=1) or first_minute
     chair = reader.opt_text("chair")
@@ -419,7 +421,15 @@ def read_minutes(
     items = []
     for i, sub in enumerate(reader.tables("items")):
         items.append(
-            _minute(sub, first + i, day=day, statuses=statuses, codes=codes, calendar=calendar)
+            _minute(
+                sub,
+                first + i,
+                day=day,
+                statuses=statuses,
+                codes=codes,
+                calendar=calendar,
+                next_meeting=next_meeting,
+            )
         )
     declarations = []
     for sub in reader.tables("declarations"):
@@ -483,6 +493,7 @@ def _minute(
     statuses: Sequence[str],
     codes: set[str] | None,
     calendar: WorkingDays | None,
+    next_meeting: dt.date | None,
 ) -> Minute:
     title = reader.text("title", required=True)
     kind = reader.choice("kind", MinuteKind, MinuteKind.BUSINESS) or MinuteKind.BUSINESS
@@ -503,7 +514,16 @@ def _minute(
         sub.done()
     actions = []
     for sub in reader.tables("actions"):
-        actions.append(_raised(sub, day=day, statuses=statuses, codes=codes, calendar=calendar))
+        actions.append(
+            _raised(
+                sub,
+                day=day,
+                statuses=statuses,
+                codes=codes,
+                calendar=calendar,
+                next_meeting=next_meeting,
+            )
+        )
     reader.done()
     return Minute(
         number=number,
@@ -524,6 +544,7 @@ def _raised(
     statuses: Sequence[str],
     codes: set[str] | None,
     calendar: WorkingDays | None,
+    next_meeting: dt.date | None,
 ) -> RaisedAction:
     details = reader.text("details", required=True)
     reader._seen.add("due")
@@ -535,7 +556,7 @@ def _raised(
             raw = reader.data["due"]
             if isinstance(raw, Mapping) and "from" not in raw:
                 raw = {**raw, "from": day}  # "N working days" counts from the meeting
-            due = Due.parse(raw, calendar=calendar)
+            due = Due.parse(raw, calendar=calendar, next_meeting=next_meeting)
         except ValueError as exc:
             reader.problem("due", str(exc))
     officers = reader.texts("officers")
@@ -559,8 +580,8 @@ def _raised(
 
 # -- numbering ----------------------------------------------------------------------------
 
-# A meeting file's (date, body, minute items count, first_minute key or None).
-Earlier = tuple[dt.date, str, int, int | None]
+# A meeting file's (date, body, number of minutes (None: no minutes yet), first_minute or None).
+Earlier = tuple[dt.date, str, int | None, int | None]
 
 
 def first_minute_number(
@@ -578,22 +599,36 @@ def first_minute_number(
     """
     if numbering is MinuteNumbering.PER_MEETING:
         return 1
-    scope = sorted(
-        e
-        for e in earlier
-        if e[0] < day
-        and same_year(e[0], day)
-        and (numbering is MinuteNumbering.COUNCIL_WIDE or e[1] == body)
-    )
     running = 1
-    for _, _, count, first in scope:
-        running = (first or running) + count
+    for _, _, count, first in _in_scope(day, body, earlier, numbering, same_year):
+        running = (first or running) + (count or 0)
     return running
+
+
+def _in_scope(
+    day: dt.date,
+    body: str,
+    earlier: Iterable[Earlier],
+    numbering: MinuteNumbering,
+    same_year: Callable[[dt.date, dt.date], bool],
+) -> list[Earlier]:
+    if numbering is MinuteNumbering.PER_MEETING:
+        return []
+    return sorted(
+        (
+            e
+            for e in earlier
+            if e[0] < day
+            and same_year(e[0], day)
+            and (numbering is MinuteNumbering.COUNCIL_WIDE or e[1] == body)
+        ),
+        key=lambda e: (e[0], e[1]),
+    )
 
 
 def scan_earlier(folder: Path, day: dt.date) -> tuple[Earlier, ...]:
     """The minutes already written in a workspace's meeting files before `day`."""
-    out = []
+    out: list[Earlier] = []
     for path in sorted(folder.glob("*.toml")):
         named = agenda.split_file_name(path)
         if named is None or named[0] >= day:
@@ -601,6 +636,7 @@ def scan_earlier(folder: Path, day: dt.date) -> tuple[Earlier, ...]:
         reader = Reader.load(path)
         table = reader.data.get("minutes")
         if not isinstance(table, dict):
+            out.append((named[0], named[1], None, None))
             continue
         items = table.get("items")
         first = table.get("first_minute")
@@ -654,17 +690,20 @@ def load_minutes(
         codes = {o.code for o in council.officers if o.code}
         if meeting.venue is not None:
             venue = council.venue(meeting.venue).text
-    if calendar is None and council is not None:
+    if calendar is None:
         calendar = _working_calendar(council)
     first = 1
+    gaps: list[str] = []
     if "first_minute" not in reader:
-        first = first_minute_number(
-            meeting.day,
-            meeting.body,
-            scan_earlier(p.parent, meeting.day),
-            numbering,
-            same_year or _same_municipal_year,
-        )
+        earlier = scan_earlier(p.parent, meeting.day)
+        year = same_year or _same_municipal_year
+        first = first_minute_number(meeting.day, meeting.body, earlier, numbering, year)
+        gaps = [
+            f"{p}: the earlier meeting of {e[1]} on {e[0]} has no minutes yet, so the"
+            f" numbering from {first} assumes it took none; give first_minute to be sure"
+            for e in _in_scope(meeting.day, meeting.body, earlier, numbering, year)
+            if e[2] is None
+        ]
     _, following = agenda.neighbours(meeting, council)
     minutes = read_minutes(
         reader,
@@ -676,19 +715,20 @@ def load_minutes(
         venue=venue,
         first_minute=first,
         signed=following,
+        next_meeting=following,
         quorum_required=quorum_required,
         statuses=statuses,
         officer_codes=codes,
         calendar=calendar,
     )
     reader.raise_if_problems()
-    return minutes
+    return attrs.evolve(minutes, warnings=(*gaps, *minutes.warnings))
 
 
-def _working_calendar(council: Council) -> WorkingDays:
+def _working_calendar(council: Council | None) -> WorkingDays:
     from meetings.dates import WorkingCalendar  # noqa: PLC0415 - the calendar engine
 
-    return WorkingCalendar(nation=council.nation)
+    return WorkingCalendar(nation=council.nation) if council else WorkingCalendar()
 
 
 def _same_municipal_year(a: dt.date, b: dt.date) -> bool:

@@ -280,12 +280,27 @@ class Register:
 
     def find(self, query: ActionQuery | None = None) -> tuple[Action, ...]:
         q = query or ActionQuery()
-        sql, params = "SELECT id FROM actions", []
+        # Narrow in SQL first (indexed); `matches` then applies the whole query in Python.
+        where: list[str] = []
+        params: list[object] = []
         if q.body is not None:
-            sql += " WHERE body = ?"
+            where.append("body = ?")
             params.append(q.body)
-        ids = [row[0] for row in self._con.execute(sql + " ORDER BY id", params)]
-        return tuple(a for a in self._load(ids if params else None) if q.matches(a))
+        if q.officer is not None:
+            where.append("id IN (SELECT action_id FROM action_officers WHERE officer = ?)")
+            params.append(q.officer)
+        if q.open_only or q.overdue:
+            marks = ", ".join("?" for _ in q.closed)
+            where.append(
+                "(SELECT status FROM history WHERE action_id = actions.id ORDER BY id DESC"
+                f" LIMIT 1) NOT IN ({marks})"
+            )
+            params.extend(sorted(q.closed))
+        if not where:
+            return tuple(a for a in self._load(None) if q.matches(a))
+        sql = "SELECT id FROM actions WHERE " + " AND ".join(where) + " ORDER BY id"
+        ids = [row[0] for row in self._con.execute(sql, params)]
+        return tuple(a for a in self._load(ids) if q.matches(a))
 
     def __len__(self) -> int:
         count: int = self._con.execute("SELECT count(*) FROM actions").fetchone()[0]
@@ -380,6 +395,18 @@ def parse_export(text: str, *, source: str = "JSON") -> tuple[Action, ...]:
     return tuple(out)
 
 
-def open_register(path: str | Path | None = None, *, workspace: str | Path = ".") -> Register:
-    """The register at `path`, or `<workspace>/actions.sqlite` (created when missing)."""
-    return Register(Path(path) if path is not None else Path(workspace) / DEFAULT_NAME)
+def open_register(
+    path: str | Path | None = None, *, workspace: str | Path = ".", create: bool = True
+) -> Register:
+    """The register at `path`, or `<workspace>/actions.sqlite`.
+
+    A missing file is created, unless `create` is False (reading commands): then it is a
+    RegisterError, rather than an empty register appearing as a side effect.
+    """
+    where = Path(path) if path is not None else Path(workspace) / DEFAULT_NAME
+    if not create and not where.is_file():
+        raise RegisterError(
+            f"{where}: no action register here; record actions first with"
+            " `meetings actions import MEETING.toml`, or give --register FILE"
+        )
+    return Register(where)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import json
@@ -678,7 +679,11 @@ class _Model:
         phase = self._phase(body)
         weekdays = tuple(sorted(w.number for w in body.defaults.weekdays))
         first = y.start + dt.timedelta(days=rules.first_meeting_gap)
-        length = (y.end - first).days
+        # Even spacing runs over the time the body can meet: the pre-election period (unless
+        # exempt) and long closures (Christmas) are cut out of its timeline, so no target
+        # lands in them and the meetings around them are not crowded together. One-day
+        # closures stay in, so closing a day never shifts the other targets.
+        line = _Timeline(first, y.end, self._gaps(body))
         # targets: (date, window, fixed reason, budget)
         targets: list[tuple[dt.date, dates.ReportingWindow | None, str, Budget | None]] = []
         is_council = body.kind == BodyKind.COUNCIL and body.id == self._council_body()
@@ -695,25 +700,24 @@ class _Model:
                     f"but meets {n} times a year; raise meetings_per_year or [schedule.counts]"
                 )
                 windows = windows[:n]
-            anchors = [first]
+            anchors = [0.0]
             for w in windows:
                 day = w.start + dt.timedelta(days=round(phase * (w.end - w.start).days))
                 targets.append((day, w, "", None))
-                anchors.append(day)
-            anchors.append(y.end)
+                anchors.append(line.position(day))
+            anchors.append(float(line.length))
             for _ in range(n - len(windows)):
                 anchors.sort()
-                gaps = [(anchors[k + 1] - anchors[k]).days for k in range(len(anchors) - 1)]
+                gaps = [anchors[k + 1] - anchors[k] for k in range(len(anchors) - 1)]
                 k = gaps.index(max(gaps))
-                mid = anchors[k] + dt.timedelta(days=gaps[k] // 2)
+                mid = anchors[k] + gaps[k] / 2
                 anchors.append(mid)
-                targets.append((mid, None, "", None))
+                targets.append((line.day(mid), None, "", None))
             spacing = f"{n} a year: one in each reporting window, the rest in the widest gaps"
         else:
             offset = 0.15 + 0.7 * phase
             for j in range(n):
-                day = first + dt.timedelta(days=round((j + offset) * length / n))
-                targets.append((day, None, "", None))
+                targets.append((line.day((j + offset) * line.length / n), None, "", None))
         targets.sort(key=lambda t: t[0])
         budget = rules.budget
         if budget is not None and (budget.body or self._council_body()) == body.id:
@@ -814,6 +818,24 @@ class _Model:
                 )
             )
         return specs
+
+    def _gaps(self, body: Body) -> list[tuple[dt.date, dt.date]]:
+        gaps = [
+            (first, e.poll)
+            for e, first in self.y.purdah
+            if e.severity == Severity.HARD and body.id not in e.exempt
+        ]
+        closed = sorted(self.y.closed)
+        run_start = None
+        for k, day in enumerate(closed):
+            if run_start is None:
+                run_start = day
+            nxt = closed[k + 1] if k + 1 < len(closed) else None
+            if nxt is None or (nxt - day).days > 1:
+                if (day - run_start).days + 1 >= LONG_CLOSURE:
+                    gaps.append((run_start, day))
+                run_start = None
+        return gaps
 
     def _council_body(self) -> str | None:
         for b in self.council.bodies:
@@ -1044,6 +1066,28 @@ class _Model:
                     text = f"costs {extra} more" + (f" ({rules})" if rules else "")
             why.append(f"{_short(d)} {text}")
         return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
+
+
+LONG_CLOSURE = 5  # days: a closure this long is cut out of the spacing timeline
+
+
+class _Timeline:
+    """The days from `first` to `last` without the `gaps`: positions 0..length map to days."""
+
+    def __init__(
+        self, first: dt.date, last: dt.date, gaps: Sequence[tuple[dt.date, dt.date]]
+    ) -> None:
+        self.days = [d for d in _days(first, last) if not any(a <= d <= b for a, b in gaps)]
+        if not self.days:
+            self.days = _days(first, last) or [first]
+        self.length = len(self.days)
+
+    def day(self, position: float) -> dt.date:
+        k = min(max(round(position), 0), self.length - 1)
+        return self.days[k]
+
+    def position(self, day: dt.date) -> float:
+        return float(bisect.bisect_left(self.days, day))
 
 
 def _merge(parts: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
@@ -1479,3 +1523,10 @@ def planned_deadlines(
         for m in plan.meetings
         if m.kind != BodyKind.EVENT
     ]
+
+
+def planning_problem(council: Council, year: int | None = None) -> solver.Problem:
+    """The reduced problem the search solves (for tools that compare other solvers)."""
+    model = _Model(council, year)
+    model.infeasible()
+    return model.problem

@@ -219,31 +219,59 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
 
 
 def _eject(state: Board, i: int) -> tuple[int, dt.date] | None:
-    """Place slot i on a blocked day by moving the meetings in its way elsewhere."""
+    """Place slot i on a blocked day by moving the meetings in its way elsewhere (and, one
+    level down, the meetings in theirs). Every change is journalled and undone on failure."""
+    journal: list[tuple[bool, int, dt.date]] = []  # (placed?, slot, day)
+    if _chain(state, i, EJECT_DEPTH, {i}, journal):
+        day = state.day[i]
+        assert day is not None
+        state.remove(i)
+        return (state.cost_at(i, day), day)
+    return None
+
+
+EJECT_DEPTH = 2  # how far a chain of moves may reach when a meeting has no free day
+EJECT_CANDIDATES = 8  # blocked days tried per meeting in a chain
+
+
+def _chain(
+    state: Board, i: int, depth: int, busy: set[int], journal: list[tuple[bool, int, dt.date]]
+) -> bool:
     s = state.p.slots[i]
     candidates = sorted(s.domain, key=lambda d: (s.cost(d), abs((d - s.target).days), d))
+    tried = 0
     for day in candidates:
         blocking = sorted({o for o, _ in state.blockers(i, day)})
-        if not blocking or any(state.p.slots[o].fixed for o in blocking):
+        if not blocking or any(state.p.slots[o].fixed or o in busy for o in blocking):
             continue
-        old = {o: state.remove(o) for o in blocking}
+        tried += 1
+        if tried > EJECT_CANDIDATES:
+            break
+        mark = len(journal)
+        for o in blocking:
+            journal.append((False, o, state.remove(o)))
         state.place(i, day)
-        moved: dict[int, dt.date] = {}
+        journal.append((True, i, day))
+        ok = True
         for o in blocking:
             alt = state.best(o)
-            if alt is None:
+            if alt is not None:
+                state.place(o, alt[1])
+                journal.append((True, o, alt[1]))
+            elif depth > 1 and _chain(state, o, depth - 1, busy | set(blocking) | {i}, journal):
+                pass
+            else:
+                ok = False
                 break
-            state.place(o, alt[1])
-            moved[o] = alt[1]
-        if len(moved) == len(blocking):
-            state.remove(i)
-            return (state.cost_at(i, day), day)
-        for o in moved:
-            state.remove(o)
-        state.remove(i)
-        for o, d in old.items():
-            state.place(o, d)
-    return None
+        if ok:
+            return True
+        while len(journal) > mark:
+            placed, o, d = journal.pop()
+            if placed:
+                state.remove(o)
+            else:
+                state.place(o, d)
+    return False
 
 
 def _improve(state: Board, order: Sequence[int]) -> None:
@@ -302,13 +330,20 @@ def _eject_move(state: Board, i: int) -> bool:
     return False
 
 
+def _why_blocked(state: Board, i: int, o: int, rule: str) -> str:
+    if rule == CLASH:
+        shared = state.p.slots[i].resources & state.p.slots[o].resources
+        return "clash: both use " + ", ".join(sorted(shared))
+    return "ordering: reports need time"
+
+
 def _blocked_message(state: Board, i: int) -> str:
     s = state.p.slots[i]
     parts = []
     for day in s.domain:
         names = sorted(
             {
-                f"{state.p.slots[o].label} ({'same ' + 'evening' if rule == CLASH else rule})"
+                f"{state.p.slots[o].label} ({_why_blocked(state, i, o, rule)})"
                 for o, rule in state.blockers(i, day)
             }
         )

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from meetings import ical
+from meetings.closures import Category
 from meetings.committee import BodyKind, Council
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.render import Format, clock, long_date, render_document
@@ -180,15 +181,15 @@ class Shade:
 
 # Order is precedence: a day in two periods is shaded with the first and labelled with both.
 SHADES: tuple[Shade, ...] = (
-    Shade(category="bank-holiday", code="BH", label="Bank holiday"),
-    Shade(category="closure", code="CL", label="Council offices closed"),
-    Shade(category="pre-election", code="PE", label="Pre-election period"),
-    Shade(category="school-holiday", code="SH", label="School holiday"),
-    Shade(category="festival", code="RF", label="Religious festival"),
-    Shade(category="conference", code="PC", label="Party conference"),
+    Shade(category=Category.BANK_HOLIDAY, code="BH", label="Bank holiday"),
+    Shade(category=Category.CLOSURE, code="CL", label="Council offices closed"),
+    Shade(category=Category.PRE_ELECTION, code="PE", label="Pre-election period"),
+    Shade(category=Category.SCHOOL_HOLIDAY, code="SH", label="School holiday"),
+    Shade(category=Category.FESTIVAL, code="RF", label="Religious festival"),
+    Shade(category=Category.PARTY_CONFERENCE, code="PC", label="Party conference"),
 )
 _SHADE = {shade.category: shade for shade in SHADES}
-_OTHER = Shade(category="other", code="OT", label="Other date to avoid")
+_OTHER = Shade(category=Category.OTHER, code="OT", label="Other date to avoid")
 
 
 def shade_for(category: str) -> Shade:
@@ -236,8 +237,9 @@ def _first_month(schedule: Schedule, tz: zoneinfo.ZoneInfo) -> dt.date:
 
 
 def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
-    """Twelve months from May (the municipal year runs annual meeting to annual meeting),
-    weeks Monday to Sunday, each day with its meetings and the periods that cover it."""
+    """Twelve months from May (the municipal year runs annual meeting to annual meeting), and
+    any month outside them that has a meeting; weeks Monday to Sunday, each day with its
+    meetings and the periods that cover it."""
     every = rows(schedule, facts)
     by_day: dict[dt.date, list[Row]] = {}
     for row in every:
@@ -246,8 +248,14 @@ def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
     precedence = {shade.category: i for i, shade in enumerate(SHADES)}
     periods = sorted(schedule.periods, key=lambda p: (precedence.get(p.category, 99), p.start))
     cal = _calendar.Calendar(firstweekday=_calendar.MONDAY)
+    # Twelve months; more when a meeting falls later (the next annual meeting in May), so no
+    # meeting is ever left off the grid.
+    if every and every[0].date < first:
+        first = every[0].date.replace(day=1)
+    last = max((row.date for row in every), default=first)
+    count = max(12, (last.year - first.year) * 12 + last.month - first.month + 1)
     out = []
-    for offset in range(12):
+    for offset in range(count):
         year, month = (
             first.year + (first.month - 1 + offset) // 12,
             (first.month - 1 + offset) % 12 + 1,
