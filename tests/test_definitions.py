@@ -406,6 +406,8 @@ def test_validate_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert "    meets: Tue/Wed/Thu; 6.30 PM for 2h; Council Offices, Station Road, Wigston" in out
     assert "  SaBa      Samuel Ball (Senior Democratic Services Officer / Legal Officer)\n" in out
+    assert out.count("    members: no members appointed\n") == 5
+    assert "    quorum: 1/4 of members; substitutes by: none set; quarterly reports: no\n" in out
     assert out == council_summary(load_council(EXAMPLE))
 
 

@@ -34,7 +34,7 @@ HTML = """<!DOCTYPE html>
 <th style="width: 15%">Page Nos.</th></tr></thead>
 <tbody>
 <tr><td>4.</td><td><p><strong>Minutes</strong></p><p>To confirm the minutes.</p></td>
-<td>1 - 5</td></tr>
+<td class="right">1 - 5</td></tr>
 <tr><td colspan="3">PART II</td></tr>
 </tbody></table>
 <section class="page-break"><h2>Part II</h2><p>Exempt business</p></section>
@@ -85,6 +85,8 @@ def test_tables_with_widths_and_spans() -> None:
     assert cells[1] == ["4.", "Minutes\nTo confirm the minutes.", "1 - 5"]
     assert cells[2] == ["PART II"] * 3  # one merged cell across the row
     assert all(run.bold for run in table.rows[0].cells[0].paragraphs[0].runs)
+    right = docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert table.rows[1].cells[2].paragraphs[0].alignment == right
     widths = [round(col.width.mm) for col in table.columns]
     assert widths == [20, 124, 26]  # 12/73/15 % of 170 mm between A4 margins
 

@@ -738,6 +738,8 @@ def _value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):  # for the [schedule] table's weights
+        return {"inf": "inf", "-inf": "-inf", "nan": "nan"}.get(repr(value), repr(value))
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, dt.datetime):

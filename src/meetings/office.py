@@ -216,12 +216,7 @@ class _Writer:
         self.break_pending = False
         align = _alignment(node)
         if align is not None:
-            enum = self.docx.enum.text.WD_ALIGN_PARAGRAPH
-            paragraph.alignment = {
-                "center": enum.CENTER,
-                "right": enum.RIGHT,
-                "justify": enum.JUSTIFY,
-            }[align]
+            paragraph.alignment = self.align(align)
         self.runs(paragraph, node, bold=False, italic=False, underline=False)
         # Trim the whitespace HTML would not show at the ends of a block.
         if paragraph.runs:
@@ -229,15 +224,18 @@ class _Writer:
             paragraph.runs[-1].text = paragraph.runs[-1].text.rstrip()
         return paragraph
 
+    def align(self, value: str) -> Any:
+        enum = self.docx.enum.text.WD_ALIGN_PARAGRAPH
+        return {"center": enum.CENTER, "right": enum.RIGHT, "justify": enum.JUSTIFY}[value]
+
     def a_list(self, container: Any, node: _Node, depth: int) -> None:
         ordered = node.tag == "ol"
         number = int(node.attributes.get("start", "1") or 1)
         style = "List Bullet" if depth == 0 else "List Bullet 2"
         if "plain" in node.classes() or "list-style:none" in node.style():
             style, ordered = "Normal", False
-        for child in node.children:
-            if not isinstance(child, _Node) or child.tag != "li":
-                continue
+        items = [c for c in node.children if isinstance(c, _Node) and c.tag == "li"]
+        for child in items:
             inline = _Node("li", child.attributes, [])
             nested = []
             for grand in child.children:
@@ -253,7 +251,7 @@ class _Writer:
             paragraph = self.paragraph(
                 container, inline, style="List Paragraph" if ordered else style
             )
-            if style == "Normal":
+            if style == "Normal" and child is not items[-1]:
                 paragraph.paragraph_format.space_after = 0  # a plain list stays compact
             for sub in nested:
                 self.a_list(container, sub, depth + 1)
@@ -303,8 +301,11 @@ class _Writer:
                 self.blocks(cell, cell_node)
                 if len(cell.paragraphs) > 1 and not first.text:
                     first._element.getparent().remove(first._element)
-                if cell_node.tag == "th":
-                    for paragraph in cell.paragraphs:
+                align = _alignment(cell_node)
+                for paragraph in cell.paragraphs:
+                    if align is not None and paragraph.alignment is None:
+                        paragraph.alignment = self.align(align)
+                    if cell_node.tag == "th":
                         for run in paragraph.runs:
                             run.bold = True
                 column += span
