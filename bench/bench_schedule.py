@@ -70,7 +70,7 @@ def synthetic(bodies: int, *, clash: str = "venue", seed: int = 0) -> str:
             lines.append(f"receives_from = [{feeders}]")
         lines += [
             f"[bodies.{bid}.meetings]",
-            f"weekdays = {WEEKDAY_SETS[(b * 7 + seed) % len(WEEKDAY_SETS)]}",
+            f"weekdays = {WEEKDAY_SETS[(b * 7 + seed) % len(WEEKDAY_SETS)] if b else WEEKDAY_SETS[1]}",
             'start = "19:00"',
             f"per_year = {8 + (b * 3 + seed) % 5}",  # 8 to 12, about ten on average
             f"cycle_position = {1 + b % 3 if b else 4}",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetings.actions import (
+    CLOSED_STATUSES,
     Action,
     ActionQuery,
     ActionStore,
@@ -255,3 +257,68 @@ def test_list_marks_overdue_rows() -> None:
     )
     assert listing.rows[0].overdue
     assert listing.as_of == dt.date(2019, 2, 25)
+
+
+_MEETINGS = [JAN, MAR, JUN, SEP, dt.date(2019, 11, 28), dt.date(2020, 1, 14)]
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> Action:
+    raised_at = draw(st.integers(0, len(_MEETINGS) - 1))
+    raised = _MEETINGS[raised_at]
+    changes = [(raised, "Not Started")]
+    for _ in range(draw(st.integers(0, 3))):
+        last = changes[-1][0]
+        # Often exactly on a meeting day: the edge between one list and the next.
+        later = [m for m in _MEETINGS if m >= last]
+        on_a_meeting_day: bool = draw(st.booleans())
+        if later and on_a_meeting_day:
+            day = draw(st.sampled_from(later))
+        else:
+            day = last + dt.timedelta(days=draw(st.integers(0, 120)))
+        changes.append((day, draw(st.sampled_from(["Ongoing", "Completed", "Superseded"]))))
+    return make(raised, draw(st.integers(1, 30)), history=tuple(changes))
+
+
+@settings(max_examples=80)
+@given(st.lists(histories(), max_size=12), st.integers(1, len(_MEETINGS) - 1))
+def test_action_list_invariants(actions: list[Action], at: int) -> None:
+    meeting, previous = _MEETINGS[at], _MEETINGS[at - 1]
+    # Give every action its own natural key, as a store would.
+    actions = [attrs.evolve(a, index=i) for i, a in enumerate(actions)]
+    listing = action_list(
+        actions,
+        body=BODY,
+        body_name="Change Management Committee",
+        meeting=meeting,
+        previous=previous,
+        today=meeting,
+    )
+    shown = {r.action.index: r for r in listing.rows}
+    for a in actions:
+        status = a.status_on(listing.as_of)
+        if a.origin.raised > previous:
+            assert a.index not in shown  # not yet arisen
+        elif a.origin.raised == previous:
+            assert shown[a.index].status == status  # everything from the previous meeting
+        elif status not in CLOSED_STATUSES:
+            assert shown[a.index].carried_forward  # earlier and still open: carried forward
+    # A closed action shows on one list only.
+    for a in actions:
+        if (
+            a.origin.raised < previous
+            and a.index in shown
+            and shown[a.index].status in (CLOSED_STATUSES)
+        ):
+            later = action_list(
+                [a],
+                body=BODY,
+                body_name="Change Management Committee",
+                meeting=_MEETINGS[at + 1]
+                if at + 1 < len(_MEETINGS)
+                else meeting + dt.timedelta(60),
+                previous=meeting,
+                today=dt.date(2030, 1, 1),
+            )
+            assert not later.rows or later.rows[0].status not in CLOSED_STATUSES
+    assert [r.number for r in listing.rows] == list(range(1, len(listing.rows) + 1))

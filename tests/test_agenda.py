@@ -274,6 +274,17 @@ def test_issue_date_on_the_last_lawful_day_is_quiet(tmp_path: Path) -> None:
     assert notice_warnings(load_meeting(path, council), council) == []
 
 
+def test_wales_needs_three_clear_days(tmp_path: Path) -> None:
+    # Three clear days in Wales: Thu 30 May, Fri 31 May and Mon 3 Jun before Tue 4 Jun 2019.
+    path = _meeting(tmp_path, "2019-06-04-change-management.toml", "")
+    council = tmp_path / "council.toml"
+    council.write_text(
+        council.read_text().replace('nation = "england"', 'nation = "wales"'), encoding="utf-8"
+    )
+    agenda = agenda_for(path)
+    assert (agenda.clear_days, agenda.issued) == (3, dt.date(2019, 5, 29))
+
+
 def test_may_day_bank_holiday(tmp_path: Path) -> None:
     # Tue 14 May 2019: clear days 7-13 May; Mon 6 May is a bank holiday: publish by Fri 3 May.
     path = _meeting(tmp_path, "2019-05-14-change-management.toml", "issued = 2019-05-06\n")
@@ -627,6 +638,15 @@ def test_command_names_the_missing_extra(
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
     assert main(["agenda", str(EXAMPLE), "-o", str(tmp_path / f"a.{fmt}")]) == 1
     assert f"pip install 'meetings[{fmt}]'" in capsys.readouterr().err
+
+
+def test_command_with_user_templates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _user_template(tmp_path, "{{ agenda.body }}: {{ agenda.entries | length }} items\n")
+    assert main(["agenda", str(EXAMPLE), "--format", "txt", "--templates", str(folder)]) == 0
+    assert capsys.readouterr().out == "Change Management Committee: 11 items\n"
+    missing = str(tmp_path / "nowhere")
+    assert main(["agenda", str(EXAMPLE), "--format", "txt", "--templates", missing]) == 1
+    assert "not a folder" in capsys.readouterr().err
 
 
 def test_binary_formats_need_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:

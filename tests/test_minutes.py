@@ -40,6 +40,7 @@ EXAMPLE = ROOT / "examples" / "oadby-wigston"
 JAN = EXAMPLE / "meetings" / "2019-01-15-change-management.toml"
 MAR = EXAMPLE / "meetings" / "2019-03-05-change-management.toml"
 GOLDEN = Path(__file__).parent / "golden" / "minutes"
+DATA = Path(__file__).parent / "data" / "minutes"
 REGEN = os.environ.get("MEETINGS_REGEN_GOLDEN") == "1"
 
 
@@ -225,7 +226,7 @@ def test_declarations() -> None:
     assert minutes.declarations[0].nature is InterestNature.NON_PECUNIARY
     assert minutes.declaration_sentences() == (
         "Councillor Mrs S Haq declared a non-pecuniary interest in minute 32 "
-        "(Leisure Centre Fees): her husband is a member of the club",
+        "(Leisure Centre Fees): her husband is a member of the club.",
     )
 
 
@@ -396,6 +397,11 @@ def test_pdf_and_docx(minutes: Minutes, fmt: Format, tmp_path: Path) -> None:
             ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "UNANIMOUSLY RESOLVED THAT:" in text
+    store = MemoryStore()
+    record_actions(minutes, store)
+    listing = action_list_for(MAR, store, today=dt.date(2019, 2, 25))
+    data = render_document("actions/action_list", {"al": listing}, fmt)
+    assert data[:4] == (b"%PDF" if fmt is Format.PDF else b"PK\x03\x04")
 
 
 # -- the command line ---------------------------------------------------------------------------
@@ -500,3 +506,42 @@ def test_next_meeting_due_takes_the_body_next_meeting(council: Council, tmp_path
     assert action.due.label() == "Next meeting (5 March 2019)"
     assert not action.is_overdue(dt.date(2019, 3, 5))
     assert action.is_overdue(dt.date(2019, 3, 6))
+
+
+def test_attendance_names_are_checked_against_the_body(council: Council, tmp_path: Path) -> None:
+    meetings = tmp_path / "meetings"
+    meetings.mkdir()
+    text = JAN.read_text(encoding="utf-8").replace('"B Dave"', '"Z Nobody"')
+    (meetings / JAN.name).write_text(text, encoding="utf-8")
+    minutes = load_minutes(meetings / JAN.name, council)
+    # "Mrs S Haq" in the minutes is the member "Mrs S Z Haq"; J Kaufman is a named substitute.
+    assert len(minutes.warnings) == 1
+    assert (
+        "minutes.present: 'Z Nobody' is not a member of Change Management Committee"
+        in (minutes.warnings[0])
+    )
+
+
+def test_portfolio_holder_decisions_numbered_per_meeting() -> None:
+    minutes = load_minutes(DATA / "2009-07-23-sustainability-portfolio-holder.toml")
+    assert minutes.numbers == (1, 4)
+    assert minutes.declaration_sentences() == (
+        "Councillor Dr SEK van de Ven declared a personal interest in minutes 2 (Awarded"
+        " Watercourses Service - Tendering Results) and 3 (Capital Programme - Awarded"
+        " Watercourses Service): as a member of the Meldreth Parish Council Flood Avoidance"
+        " Sub-Committee.",
+    )
+    # Ten working days from Thursday 23 July 2009: Thursday 6 August 2009.
+    assert minutes.actions()[0].due.deadline == dt.date(2009, 8, 6)
+    text = " ".join(
+        render_document("minutes/minutes", minutes.context(), Format.TXT).decode().split()
+    )
+    assert "Councillor TD Bygott (Portfolio Holder)" in text
+    assert "COUNCILLORS IN ATTENDANCE" in text
+    assert (
+        "The Sustainability, Procurement and Efficiency Portfolio Holder NOTED the performance"
+        in text
+    )
+    assert "(b)" in text
+    assert "REQUESTED that the Council uses its best endeavours" in text
+    assert "THE MEETING CLOSED AT 11.55 AM" in text

@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from meetings import timetable
 from meetings.closures import Period
@@ -297,9 +299,11 @@ def test_grid_prints_to_pdf_a_month_a_page(tmp_path: Path) -> None:
     assert fields["Page size"].split()[:3] == ["841.89", "x", "595.276"]  # A4 landscape, pt
 
 
-def test_grid_has_no_markdown() -> None:
-    with pytest.raises(MeetingsError, match="html or pdf"):
+def test_formats_each_document_is_made_in() -> None:
+    with pytest.raises(MeetingsError, match="html or pdf, not md"):
         timetable.render_grid(schedule_of(one()), fixture_council(), Format.MD)
+    with pytest.raises(MeetingsError, match="html, md or pdf, not docx"):
+        timetable.render_table(schedule_of(one()), fixture_council(), Format.DOCX)
 
 
 def test_user_template_folder_overrides(tmp_path: Path) -> None:
@@ -452,3 +456,37 @@ def test_example_publication_matches_golden(tmp_path: Path) -> None:
     check_golden("example/schedule.ics.txt", "".join(lines).encode())
     assert len(feed.meetings) == len(plan.meetings)
     _same(timetable.load_schedule(tmp_path / "schedule.csv", council), feed)
+
+
+def test_command_line_publishes_and_checks_the_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from meetings.cli import main  # noqa: PLC0415
+
+    out = tmp_path / "site"
+    argv = ["schedule", str(EXAMPLE), "--out", str(out), "--format", "ics,html,md,csv"]
+    assert main([*argv, "--stamp", "2019-03-05T12:00:00Z"]) == 0
+    for name in ("schedule.ics", "useful-dates.ics", "schedule.html", "calendar.html",
+                 "schedule.md", "schedule.csv"):  # fmt: skip
+        assert (out / name).is_file(), name
+    assert "wrote" in capsys.readouterr().out
+    for name in ("schedule.ics", "schedule.csv"):
+        assert main(["check", str(EXAMPLE), str(out / name)]) == 0, name
+    assert main([*argv[:-1], "ics,docx"]) == 1
+    assert "unknown publication format docx" in capsys.readouterr().err
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.text(min_size=1, max_size=40).filter(
+        lambda s: s == s.strip() and "\r" not in s and "\x00" not in s
+    )
+)
+def test_any_title_survives_csv_and_ics(title: str) -> None:
+    schedule, council = schedule_of(one(title=title)), fixture_council()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        timetable.write(schedule, council, out, ["ics", "csv"], STAMP)
+        for name in ("schedule.csv", "schedule.ics"):
+            (back,) = timetable.load_schedule(out / name, council).meetings
+            assert back.title == title, name

@@ -93,6 +93,11 @@ class Reader:
         return key in self.data
 
     # -- scalars ------------------------------------------------------------------------
+    def raw(self, key: str) -> object:
+        """The value of a key that may take several types (None when absent); marks it read."""
+        self._seen.add(key)
+        return self.data.get(key)
+
     def _get(self, key: str, types: tuple[type, ...], what: str, required: bool) -> object:
         self._seen.add(key)
         if key not in self.data:
@@ -256,8 +261,12 @@ class Reader:
         return out
 
     # -- closing ------------------------------------------------------------------------
-    def done(self) -> None:
-        """Report keys that were never read: unknown keys are errors, never ignored."""
+    def done(self, known: Iterable[str] = ()) -> None:
+        """Report keys that were never read: unknown keys are errors, never ignored.
+
+        `known` adds the keys the table may have but did not, for the message.
+        """
+        valid = self._seen | set(known)
         for key in self.data:
-            if key not in self._seen:
-                self.problem(key, f"unknown key; {suggest(key, self._seen)}")
+            if key not in valid:
+                self.problem(key, f"unknown key; {suggest(key, valid)}")

@@ -104,44 +104,45 @@ class Due:
         *,
         calendar: WorkingDays | None = None,
         next_meeting: dt.date | None = None,
+        start: dt.date | None = None,
     ) -> Due:
-        """A due value as written in a meeting file.
+        """A due value as written in a meeting file or on the command line.
 
-        A TOML date; "2019-03" (a month); "ongoing"; "next meeting"; or a table
-        `{working_days = 10, from = 2024-01-10}`. Raises ValueError naming what is valid.
+        A date (TOML, or "2019-03-05"); "2019-03" (a month); "ongoing"; "next meeting";
+        "10 working days" (from `start`); or a table `{working_days = 10, from = 2024-01-10}`.
+        Raises ValueError naming what is valid.
         """
         valid = (
             "valid: a date (2019-03-05), a month ('2019-03'), 'ongoing', 'next meeting', "
-            "or {working_days = 10, from = 2024-01-10}"
+            "'10 working days', or {working_days = 10, from = 2024-01-10}"
         )
         if type(value) is dt.date:
             return cls.on(value)
         if isinstance(value, str):
-            text = value.strip().lower()
+            text = " ".join(value.strip().lower().split())
             if text == "ongoing":
                 return cls.ongoing()
             if text in ("next meeting", "next-meeting"):
                 return cls.next_meeting(next_meeting)
-            try:
-                month = dt.datetime.strptime(text, "%Y-%m").date()
-            except ValueError:
-                raise ValueError(f"{value!r} is not a due date; {valid}") from None
-            return cls.month(month.year, month.month)
+            words = text.split(" ")
+            if len(words) == 3 and words[0].isdigit() and words[1:] == ["working", "days"]:
+                value = {"working_days": int(words[0]), "from": start}
+            else:
+                for form, make in (("%Y-%m-%d", cls.on), ("%Y-%m", None)):
+                    try:
+                        day = dt.datetime.strptime(text, form).date()
+                    except ValueError:
+                        continue
+                    return make(day) if make else cls.month(day.year, day.month)
+                raise ValueError(f"{value!r} is not a due date; {valid}")
         if isinstance(value, Mapping):
-            n, start = value.get("working_days"), value.get("from")
-            if (
-                type(n) is int
-                and n >= 0
-                and type(start) is dt.date
-                and set(value)
-                == {
-                    "working_days",
-                    "from",
-                }
-            ):
+            n, begin = value.get("working_days"), value.get("from")
+            if type(n) is int and n >= 0 and set(value) == {"working_days", "from"}:
+                if type(begin) is not dt.date:
+                    raise ValueError("a due date in working days needs the date to count from")
                 if calendar is None:
                     raise ValueError("working-day due dates need the council's working calendar")
-                return cls.after_working_days(start, n, calendar)
+                return cls.after_working_days(begin, n, calendar)
         raise ValueError(f"{value!r} is not a due date; {valid}")
 
     # -- reading ----------------------------------------------------------------------------
@@ -511,12 +512,13 @@ def action_list(
 ) -> ActionList:
     """The action list for `meeting`: actions from `previous` plus earlier ones still open.
 
-    Statuses are taken as they stood on `as_of` = the earlier of `today` and the meeting, so a
-    list printed again after the meeting reads as it did then. An action closed before the
-    previous meeting was reported closed on that meeting's list and is dropped; one closed
-    since is shown once, with its closing status.
+    Statuses are taken as they stood on `as_of` = the earlier of `today` and the day before the
+    meeting (the list goes out with the agenda), so a list printed again later reads as it did
+    then. An action closed before the previous meeting was reported closed on that meeting's
+    list and is dropped; one closed since (on the previous meeting's day or later) is shown
+    once, with its closing status.
     """
-    as_of = min(today, meeting)
+    as_of = min(today, meeting - dt.timedelta(days=1))
     rows: list[tuple[tuple[dt.date, int, int], Action, str, bool]] = []
     for action in actions:
         origin = action.origin

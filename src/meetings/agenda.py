@@ -218,11 +218,12 @@ class MeetingFile:
     previous_meeting: dt.date | None = None
     next_meeting: dt.date | None = None
     standard_items: tuple[str, ...] | None = None
-    standard: Mapping[str, StandardOverride] = attrs.field(factory=dict)
+    # Tables as read: compared, but left out of the hash (a dict has none).
+    standard: Mapping[str, StandardOverride] = attrs.field(factory=dict, hash=False)
     date_of_next_meeting: bool = False
     headings: bool = False  # group the business under headings by kind (seed 003's style)
     items: tuple[AgendaItem, ...] = ()
-    minutes_table: Mapping[str, Any] | None = None
+    minutes_table: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
 
 
 def _read_item(reader: Reader) -> AgendaItem:

@@ -240,7 +240,13 @@ def _add_actions(sub: Subparsers) -> None:
 
     def verb(name: str, help_text: str) -> argparse.ArgumentParser:
         v = verbs.add_parser(name, help=help_text, description=help_text)
-        v.add_argument("--register", type=Path, metavar="FILE", help="the register file")
+        v.add_argument(
+            "--register",
+            type=Path,
+            metavar="FILE",
+            help="the register (default: <workspace>/actions.sqlite for import, else"
+            " ./actions.sqlite)",
+        )
         return v
 
     v = verb("import", "record the actions raised in a meeting's minutes (idempotent)")

@@ -257,7 +257,7 @@ def _person_parts(r: Reader) -> Person | None:
 
 def _officer(oid: str, r: Reader) -> Officer | None:
     if "name" in r:
-        person = _person(r, "name", _raw(r, "name"))
+        person = _person(r, "name", r.raw("name"))
     else:
         person = None
         r.problem("name", "missing; expected the officer's full name, like 'Samuel Ball'")
@@ -320,18 +320,11 @@ KEYS = {
 
 def _done(r: Reader, table: str) -> None:
     """Report unknown keys, listing every key the table may have."""
-    r._seen.update(KEYS[table])  # only for the message: every known key has been read
-    r.done()
-
-
-def _raw(r: Reader, key: str) -> object:
-    """The value of a key of several possible types; the key counts as read."""
-    r._seen.add(key)  # Reader's typed accessors take one type each
-    return r.data.get(key)
+    r.done(known=KEYS[table])
 
 
 def _quorum(r: Reader, key: str) -> QuorumRule | None:
-    raw = _raw(r, key)
+    raw = r.raw(key)
     try:
         if type(raw) is int:
             return QuorumRule(minimum=raw)
@@ -393,7 +386,7 @@ def _membership(r: Reader, key: str, raw: object) -> Membership | None:
         return Membership(person=person, role=role)
     if isinstance(raw, dict):
         t = Reader(raw, file=r.file, path=r.key_path(key), problems=r.problems)
-        who = _person(t, "name", _raw(t, "name")) if "name" in t else _person_parts(t)
+        who = _person(t, "name", t.raw("name")) if "name" in t else _person_parts(t)
         role = t.choice("role", Role, Role.MEMBER) or Role.MEMBER
         since, until = t.date("from"), t.date("until")
         _done(t, "membership")

@@ -37,9 +37,9 @@ from meetings.actions import (
     action_list,
     check_status,
 )
-from meetings.committee import Council, MinuteNumbering
+from meetings.committee import Body, Council, MinuteNumbering
 from meetings.errors import DefinitionError, Problem
-from meetings.people import councillors, parse_listed_name
+from meetings.people import Person, councillors, join_names, parse_listed_name
 
 
 class InterestNature(enum.StrEnum):
@@ -123,7 +123,7 @@ class Attendee:
 @attrs.frozen(kw_only=True)
 class Declaration:
     member: str
-    item: int  # the agenda item (1-based position in the minutes' items)
+    items: tuple[int, ...]  # the items (1-based positions in the minutes' items)
     nature: InterestNature
     details: str = ""
 
@@ -232,6 +232,8 @@ class Minutes:
     start: dt.time | None
     venue: str | None
     chair: str | None
+    chair_role: str = "Chair"  # "Portfolio Holder" for a single decision-maker's meeting
+    attending: tuple[str, ...] = ()  # councillors in attendance who are not members
     present: tuple[str, ...]
     substitutes: tuple[Substitution, ...]
     officers: tuple[Attendee, ...]
@@ -258,15 +260,17 @@ class Minutes:
         return f"An apology for absence was received from {councillors(people)}."
 
     def declaration_sentences(self) -> tuple[str, ...]:
+        """ "Councillor X declared a non-pecuniary interest in minute 16 (Title): details" """
         by_item = dict(enumerate(self.minutes, start=1))
         out = []
         for d in self.declarations:
-            minute = by_item[d.item]
-            details = f": {d.details}" if d.details else "."
+            which = [by_item[i] for i in d.items]
+            refs = join_names(f"{m.number} ({m.title})" for m in which)
+            details = f": {d.details.rstrip('.')}." if d.details else "."
             article = "an" if d.nature.value[0] in "aeiou" else "a"
             out.append(
                 f"{_councillor(d.member)} declared {article} {d.nature.value} interest in"
-                f" minute {minute.number} ({minute.title}){details}"
+                f" minute{'s' if len(which) > 1 else ''} {refs}{details}"
             )
         return tuple(out)
 
@@ -403,6 +407,8 @@ def read_minutes(
     """
     first = reader.opt_integer("first_minute", minimum=1) or first_minute
     chair = reader.opt_text("chair")
+    chair_role = reader.text("chair_role", "Chair")
+    attending = _names(reader, "attending")
     present = _names(reader, "present")
     apologies = _names(reader, "apologies")
     substitutes = []
@@ -433,14 +439,20 @@ def read_minutes(
         )
     declarations = []
     for sub in reader.tables("declarations"):
-        item = sub.integer("item", required=True, minimum=1)
-        if item > len(items):
-            sub.problem("item", f"{item} is not an item of these minutes; valid: 1-{len(items)}")
+        # `item = 2`, or `item = [2, 3, 4]` for one interest in several items (seed 003).
+        raw = sub.data.get("item")
+        numbers = sub.integers("item") if isinstance(raw, list) else (sub.integer("item"),)
+        if "item" not in sub:
+            numbers = ()
+            sub.problem("item", "missing; the item (1, 2…) or items ([2, 3]) declared on")
+        valid = [n for n in numbers if 1 <= n <= len(items)]
+        for n in sorted(set(numbers) - set(valid)):
+            sub.problem("item", f"{n} is not an item of these minutes; valid: 1-{len(items)}")
         nature = sub.choice("nature", InterestNature, required=True)
         declarations.append(
             Declaration(
                 member=sub.text("member", required=True),
-                item=min(max(item, 1), max(len(items), 1)),
+                items=tuple(sorted(set(valid))),
                 nature=nature or InterestNature.NON_PECUNIARY,
                 details=sub.text("details"),
             )
@@ -471,6 +483,8 @@ def read_minutes(
         start=start,
         venue=venue,
         chair=chair,
+        chair_role=chair_role,
+        attending=attending,
         present=present,
         substitutes=tuple(substitutes),
         officers=tuple(officers),
@@ -722,7 +736,37 @@ def load_minutes(
         calendar=calendar,
     )
     reader.raise_if_problems()
+    if council is not None:
+        gaps += _attendance_warnings(minutes, council.body(meeting.body), p)
     return attrs.evolve(minutes, warnings=(*gaps, *minutes.warnings))
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    """Loosely: the minutes write "Mrs S Haq" for the member "Mrs S Z Haq"."""
+    if a.surname.casefold() != b.surname.casefold():
+        return False
+    short, long = sorted((a.initials, b.initials), key=len)
+    return long[: len(short)] == short
+
+
+def _attendance_warnings(minutes: Minutes, body: Body, path: Path) -> list[str]:
+    """Names in the attendance that are not members (or named substitutes) of the body."""
+    seats = [m.person for m in body.members_on(minutes.day)]
+    subs = {parse_listed_name(s.member)[0] for s in minutes.substitutes}
+    known = [*seats, *body.substitutes]
+    out = []
+    listed = [("chair", minutes.chair)] if minutes.chair else []
+    listed += [("present", n) for n in minutes.present]
+    listed += [("apologies", n) for n in minutes.apologies]
+    listed += [("substitutes", s.replaces) for s in minutes.substitutes]
+    for key, name in listed:
+        person = parse_listed_name(name)[0]
+        pool = known if key == "present" or person in subs else seats
+        if not any(_same_person(person, other) for other in pool):
+            out.append(
+                f"{path}: minutes.{key}: {name!r} is not a member of {body.name} on {minutes.day}"
+            )
+    return out
 
 
 def _working_calendar(council: Council | None) -> WorkingDays:

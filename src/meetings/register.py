@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -107,6 +108,12 @@ def _v1_due(token: str) -> Due:
     if len(text) == 7:
         return Due.month(int(text[:4]), int(text[5:]))
     return Due.on(dt.date.fromisoformat(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _due(token: str) -> Due:
+    # Registers repeat a few hundred due tokens across thousands of rows; Due is immutable.
+    return Due.from_token(token)
 
 
 # Migration from version N to N+1 (0 is an empty, new file).
@@ -357,7 +364,7 @@ class Register:
                     ),
                     index=idx,
                     details=details,
-                    due=Due.from_token(due),
+                    due=_due(due),
                     officers=tuple(officers.get(ident, ())),
                     history=tuple(history.get(ident, ())),
                 )

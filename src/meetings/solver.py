@@ -117,14 +117,32 @@ class Board:
         for sep in problem.separations:
             self.feeders[sep.receiver].append(sep)
             self.receivers[sep.feeder].append(sep)
+        longest = max((sep.min_days for sep in problem.separations), default=0)
+        self._deltas = [dt.timedelta(days=k) for k in range(longest)]
+        self._weeks: dict[dt.date, tuple[int, int]] = {}
+        self.in_use: dict[tuple[str, dt.date], int] = defaultdict(int)  # (resource, day)
+        self.total = 0  # the objective of what is placed, kept exact by marginal costs
+        # the soft cost of each domain day, summed once
+        self.unary = [
+            {d: sum(c for _, c in parts) for d, parts in s.costs.items()} for s in problem.slots
+        ]
+
+    def week(self, day: dt.date) -> tuple[int, int]:
+        wk = self._weeks.get(day)
+        if wk is None:
+            wk = self._weeks[day] = week_of(day)
+        return wk
 
     def place(self, i: int, day: dt.date) -> None:
         s = self.p.slots[i]
+        self.total += self.cost_at(i, day)
         self.day[i] = day
         self.by_day[day].append(i)
         if s.counts_in_week:
-            self.week_count[week_of(day)] += 1
+            self.week_count[self.week(day)] += 1
         self.body_days[s.body][day] += 1
+        for r in s.resources:
+            self.in_use[(r, day)] += 1
 
     def remove(self, i: int) -> dt.date:
         s = self.p.slots[i]
@@ -133,8 +151,11 @@ class Board:
         self.day[i] = None
         self.by_day[day].remove(i)
         if s.counts_in_week:
-            self.week_count[week_of(day)] -= 1
+            self.week_count[self.week(day)] -= 1
         self.body_days[s.body][day] -= 1
+        for r in s.resources:
+            self.in_use[(r, day)] -= 1
+        self.total -= self.cost_at(i, day)
         return day
 
     def blockers(self, i: int, day: dt.date) -> list[tuple[int, str]]:
@@ -168,27 +189,48 @@ class Board:
         return out
 
     def feasible(self, i: int, day: dt.date) -> bool:
-        return not self.blockers(i, day)
+        """`blockers(i, day)` is empty: the fast test the search uses."""
+        s = self.p.slots[i]
+        if self.p.clash_hard:
+            in_use = self.in_use
+            for r in s.resources:
+                if in_use.get((r, day)):
+                    return False
+        for sep in self.feeders.get(s.body, ()):
+            days = self.body_days.get(sep.feeder)
+            if days:
+                for delta in self._deltas[: sep.min_days]:
+                    if days.get(day - delta):
+                        return False
+        for sep in self.receivers.get(s.body, ()):
+            days = self.body_days.get(sep.receiver)
+            if days:
+                for delta in self._deltas[: sep.min_days]:
+                    if days.get(day + delta):
+                        return False
+        return True
 
     def cost_at(self, i: int, day: dt.date) -> int:
         """The cost slot i (not placed) adds by going on `day`."""
         s = self.p.slots[i]
-        cost = s.cost(day)
-        if s.counts_in_week and self.week_count.get(week_of(day), 0) >= self.p.max_per_week:
+        cost = self.unary[i].get(day, 0)
+        if s.counts_in_week and self.week_count.get(self.week(day), 0) >= self.p.max_per_week:
             cost += self.p.busy_week_weight
-        if not self.p.clash_hard and self.p.clash_weight:
+        if not self.p.clash_hard and self.p.clash_weight and s.resources:
+            res = s.resources
             cost += self.p.clash_weight * sum(
-                1 for o in self.by_day.get(day, ()) if _meets(s, self.p.slots[o])
+                1 for o in self.by_day.get(day, ()) if not res.isdisjoint(self.p.slots[o].resources)
             )
         return cost
 
     def best(self, i: int, exclude: dt.date | None = None) -> tuple[int, dt.date] | None:
         s = self.p.slots[i]
+        target = s.target
         found: tuple[int, int, dt.date] | None = None
         for day in s.domain:
             if day == exclude or not self.feasible(i, day):
                 continue
-            key = (self.cost_at(i, day), abs((day - s.target).days), day)
+            key = (self.cost_at(i, day), abs((day - target).days), day)
             if found is None or key < found:
                 found = key
         return None if found is None else (found[0], found[2])
@@ -235,10 +277,15 @@ EJECT_CANDIDATES = 8  # blocked days tried per meeting in a chain
 
 
 def _chain(
-    state: Board, i: int, depth: int, busy: set[int], journal: list[tuple[bool, int, dt.date]]
+    state: Board,
+    i: int,
+    depth: int,
+    busy: set[int],
+    journal: list[tuple[bool, int, dt.date]],
+    days: Sequence[dt.date] | None = None,
 ) -> bool:
     s = state.p.slots[i]
-    candidates = sorted(s.domain, key=lambda d: (s.cost(d), abs((d - s.target).days), d))
+    candidates = days or sorted(s.domain, key=lambda d: (s.cost(d), abs((d - s.target).days), d))
     tried = 0
     for day in candidates:
         blocking = sorted({o for o, _ in state.blockers(i, day)})
@@ -275,58 +322,109 @@ def _chain(
 
 
 def _improve(state: Board, order: Sequence[int]) -> None:
-    """Bounded local search: a move is taken only when it strictly lowers the total cost."""
+    """Bounded local search: a change is kept only when it strictly lowers the total cost.
+
+    Single moves until none helps, then ejection moves (take a day another meeting holds and
+    move that one), then large moves (re-plan every meeting in a three-week stretch at
+    once); each round repeats the cheaper ones, for at most `max_passes` rounds."""
     movable = [i for i in order if not state.p.slots[i].fixed and len(state.p.slots[i].domain) > 1]
     for _ in range(state.p.max_passes):
-        improved = False
-        for i in movable:
-            old = state.remove(i)
-            here = state.cost_at(i, old)
-            alt = state.best(i)
-            if alt is not None and alt[0] < here:
-                state.place(i, alt[1])
-                improved = True
-                continue
-            state.place(i, old)
-            if _eject_move(state, i):
-                improved = True
-        if not improved:
+        while _single_moves(state, movable):
+            pass
+        if any([_eject_move(state, i) for i in movable]):
+            continue
+        if not _stretch_moves(state, movable):
             break
 
 
-def _eject_move(state: Board, i: int) -> bool:
-    """Move slot i onto a day another meeting holds, moving that one: only if cheaper.
+def _single_moves(state: Board, movable: Sequence[int]) -> bool:
+    improved = False
+    for i in movable:
+        old = state.remove(i)
+        here = state.cost_at(i, old)
+        alt = state.best(i)
+        if alt is not None and alt[0] < here:
+            state.place(i, alt[1])
+            improved = True
+        else:
+            state.place(i, old)
+    return improved
 
-    Costs are marginal (`cost_at` against what is placed), so adding the two meetings one
-    after the other measures the pair's total exactly, before and after the move."""
+
+STRETCH_DAYS = 21  # a large move re-plans every meeting in this many days at once
+STRETCH_STEP = 7
+
+
+def _stretch_moves(state: Board, movable: Sequence[int]) -> bool:
+    """Re-plan all movable meetings of a stretch of days together; keep it if cheaper."""
+    days = [d for d in state.day if d is not None]
+    if not days:
+        return False
+    first, last = min(days), max(days)
+    improved = False
+    rank = {i: k for k, i in enumerate(movable)}
+    start = first
+    while start <= last:
+        end = start + dt.timedelta(days=STRETCH_DAYS - 1)
+        group = [i for i in movable if start <= state.day[i] <= end]  # type: ignore[operator]
+        start += dt.timedelta(days=STRETCH_STEP)
+        if len(group) < 2:
+            continue
+        old = {i: state.remove(i) for i in group}
+        before = 0
+        for i in group:  # marginal costs added one by one sum to the group's exact cost
+            before += state.cost_at(i, old[i])
+            state.place(i, old[i])
+        for i in group:
+            state.remove(i)
+        # the most constrained first: fewest feasible days now, then the planning order
+        options = {
+            i: sum(1 for d in state.p.slots[i].domain if state.feasible(i, d)) for i in group
+        }
+        after = 0
+        placed: list[int] = []
+        for i in sorted(group, key=lambda i: (options[i], rank[i])):
+            alt = state.best(i)
+            if alt is None:
+                break
+            state.place(i, alt[1])
+            placed.append(i)
+            after += alt[0]
+        if len(placed) == len(group) and after < before:
+            improved = True
+            continue
+        for i in placed:
+            state.remove(i)
+        for i in group:
+            state.place(i, old[i])
+    return improved
+
+
+def _eject_move(state: Board, i: int) -> bool:
+    """Move slot i onto a day other meetings hold, moving them (and theirs, one level
+    down) elsewhere; kept only if the total cost falls."""
     s = state.p.slots[i]
     old = state.day[i]
     assert old is not None
+    before = state.total
+    state.remove(i)
+    here = state.cost_at(i, old)
+    state.place(i, old)
+    # Worth trying only where i alone would cost less than it does now: if another meeting
+    # could gain by moving, its own moves find that.
+    unary = state.unary[i]
     for day in s.domain:
-        if day == old or s.cost(day) >= s.cost(old) + state.p.busy_week_weight + 1:
+        if day == old or unary.get(day, 0) >= here or state.feasible(i, day):
             continue
-        blocking = {o for o, _ in state.blockers(i, day)}
-        if len(blocking) != 1:
-            continue
-        (o,) = blocking
-        if state.p.slots[o].fixed:
-            continue
-        state.remove(i)
-        o_old = state.remove(o)
-        before = state.cost_at(i, old)
-        state.place(i, old)
-        before += state.cost_at(o, o_old)
-        state.remove(i)
-        if state.feasible(i, day):
-            after = state.cost_at(i, day)
-            state.place(i, day)
-            alt = state.best(o)
-            if alt is not None and after + alt[0] < before:
-                state.place(o, alt[1])
-                return True
-            state.remove(i)
-        state.place(i, old)
-        state.place(o, o_old)
+        journal: list[tuple[bool, int, dt.date]] = [(False, i, state.remove(i))]
+        if _chain(state, i, EJECT_DEPTH, {i}, journal, [day]) and state.total < before:
+            return True
+        while journal:
+            placed, o, d = journal.pop()
+            if placed:
+                state.remove(o)
+            else:
+                state.place(o, d)
     return False
 
 

@@ -317,7 +317,10 @@ def render_table(
     stamp: dt.datetime | None = None,
     template_dir: Path | None = None,
 ) -> bytes:
-    """The schedule as a table grouped by type of meeting (html, md, txt-less: see formats)."""
+    """The schedule as a table grouped by type of meeting, in html, md or pdf (the `pdf`
+    extra; printed from the HTML)."""
+    if fmt not in (Format.HTML, Format.MD, Format.PDF):
+        raise MeetingsError(f"the table is made as html, md or pdf, not {fmt.value}")
     facts = Facts.of(council)
     return render_document(
         "schedule/table", _context(schedule, facts, stamp), fmt, template_dir=template_dir
@@ -550,6 +553,14 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "body"
 
 
+def _feed_title(meetings: Sequence[Meeting]) -> str:
+    """A name for the feed of a body the council file does not define (e.g. events)."""
+    titles = {m.title for m in meetings}
+    if len(titles) == 1:
+        return titles.pop()
+    return next(heading for heading, kinds in GROUPS if meetings[0].kind in kinds)
+
+
 def feeds(
     schedule: Schedule,
     council: Council,
@@ -561,7 +572,8 @@ def feeds(
 ) -> dict[str, bytes]:
     """File name -> feed: `schedule.ics` (the whole council), `schedule-<body>.ics` (one per
     body) and `useful-dates.ics` (the shaded periods as all-day events, when there are any).
-    `previous` holds the feeds as last published, by file name, so SEQUENCE can rise."""
+    `previous` holds the feeds as last published, by file name, so SEQUENCE can rise; `url`
+    (default: the council's website) is each meeting's URL until `links` gives its agenda."""
     facts = Facts.of(council)
     before = previous or {}
     year = f" {schedule.municipal_year}" if schedule.municipal_year else ""
@@ -571,7 +583,7 @@ def feeds(
         "venues": facts.locations,
         "bodies": facts.bodies,
         "links": links,
-        "url": url,
+        "url": url or council.contact.web or None,  # else the council's website
     }
     meetings = schedule.meetings
     out = {
@@ -584,7 +596,7 @@ def feeds(
     }
     for body in sorted({m.body for m in meetings}):
         chosen = [m for m in meetings if m.body == body]
-        title = facts.bodies.get(body, chosen[0].title)
+        title = facts.bodies.get(body) or _feed_title(chosen)
         name = f"schedule-{_slug(body)}.ics"
         out[name] = ical.to_ical(
             chosen, name=f"{facts.name}: {title}{year}", previous=before.get(name), **common
