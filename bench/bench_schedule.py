@@ -70,7 +70,7 @@ def synthetic(bodies: int, *, clash: str = "venue", seed: int = 0) -> str:
             lines.append(f"receives_from = [{feeders}]")
         lines += [
             f"[bodies.{bid}.meetings]",
-            f"weekdays = {WEEKDAY_SETS[(b * 7 + seed) % len(WEEKDAY_SETS)] if b else WEEKDAY_SETS[1]}",
+            f"weekdays = {WEEKDAY_SETS[(b * 7 + seed) % len(WEEKDAY_SETS) if b else 1]}",
             'start = "19:00"',
             f"per_year = {8 + (b * 3 + seed) % 5}",  # 8 to 12, about ten on average
             f"cycle_position = {1 + b % 3 if b else 4}",
@@ -168,7 +168,7 @@ def cp_sat(problem: solver.Problem, limit: float) -> tuple[int | None, bool, flo
     for s in problem.slots:
         row = []
         for d in s.domain:
-            v = model.NewBoolVar(f"x{s.index}_{d}")
+            v = model.new_bool_var(f"x{s.index}_{d}")
             x[(s.index, d)] = v
             row.append(v)
             if s.cost(d):
@@ -177,18 +177,16 @@ def cp_sat(problem: solver.Problem, limit: float) -> tuple[int | None, bool, flo
             if s.counts_in_week:
                 by_week[solver.week_of(d)].append(v)
             body_days[s.body][d].append(v)
-        model.AddExactlyOne(row)
+        model.add_exactly_one(row)
     slots = problem.slots
     for d, entries in by_day.items():
-        for (a, va), (b, vb) in (
-            (p, q) for i, p in enumerate(entries) for q in entries[i + 1 :]
-        ):
+        for (a, va), (b, vb) in ((p, q) for i, p in enumerate(entries) for q in entries[i + 1 :]):
             if slots[a].resources & slots[b].resources:
                 if problem.clash_hard:
-                    model.AddBoolOr([va.Not(), vb.Not()])
+                    model.add_bool_or([va.Not(), vb.Not()])
                 elif problem.clash_weight:
-                    y = model.NewBoolVar(f"c{a}_{b}_{d}")
-                    model.AddBoolOr([va.Not(), vb.Not(), y])
+                    y = model.new_bool_var(f"c{a}_{b}_{d}")
+                    model.add_bool_or([va.Not(), vb.Not(), y])
                     objective.append(problem.clash_weight * y)
     for sep in problem.separations:
         for d, receivers in body_days[sep.receiver].items():
@@ -199,23 +197,23 @@ def cp_sat(problem: solver.Problem, limit: float) -> tuple[int | None, bool, flo
             ]
             for r in receivers:
                 for f in feeders:
-                    model.AddBoolOr([r.Not(), f.Not()])
+                    model.add_bool_or([r.Not(), f.Not()])
     if problem.busy_week_weight:
         for week, vs in by_week.items():
             if len(vs) > problem.max_per_week:
-                excess = model.NewIntVar(0, len(vs), f"w{week}")
-                model.Add(excess >= sum(vs) - problem.max_per_week)
+                excess = model.new_int_var(0, len(vs), f"w{week}")
+                model.add(excess >= sum(vs) - problem.max_per_week)
                 objective.append(problem.busy_week_weight * excess)
-    model.Minimize(sum(objective))
+    model.minimize(sum(objective))
     engine = cp_model.CpSolver()
     engine.parameters.max_time_in_seconds = limit
     engine.parameters.num_workers = 2
     t0 = time.perf_counter()
-    status = engine.Solve(model)
+    status = engine.solve(model)
     seconds = time.perf_counter() - t0
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, False, seconds
-    return round(engine.ObjectiveValue()), status == cp_model.OPTIMAL, seconds
+    return round(engine.objective_value), status == cp_model.OPTIMAL, seconds
 
 
 def bench_quality(limit: float) -> None:

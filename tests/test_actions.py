@@ -22,6 +22,7 @@ from meetings.actions import (
     action_list,
     actions_json,
     actions_table,
+    add_action,
     check_status,
 )
 from meetings.dates import WorkingCalendar
@@ -303,12 +304,14 @@ def test_action_list_invariants(actions: list[Action], at: int) -> None:
             assert shown[a.index].status == status  # everything from the previous meeting
         elif status not in CLOSED_STATUSES:
             assert shown[a.index].carried_forward  # earlier and still open: carried forward
-    # A closed action shows on one list only.
+    # A closed action shows on one list only (unless it is reopened and closed again later).
     for a in actions:
+        reopened = any(c.day > listing.as_of and c.status not in CLOSED_STATUSES for c in a.history)
         if (
             a.origin.raised < previous
             and a.index in shown
-            and shown[a.index].status in (CLOSED_STATUSES)
+            and shown[a.index].status in CLOSED_STATUSES
+            and not reopened
         ):
             later = action_list(
                 [a],
@@ -322,3 +325,23 @@ def test_action_list_invariants(actions: list[Action], at: int) -> None:
             )
             assert not later.rows or later.rows[0].status not in CLOSED_STATUSES
     assert [r.number for r in listing.rows] == list(range(1, len(listing.rows) + 1))
+
+
+def test_due_from_command_line_text() -> None:
+    calendar = WorkingCalendar(nation="england")
+    assert Due.parse("2019-03-05") == Due.on(MAR)
+    assert Due.parse("10 working days", calendar=calendar, start=dt.date(2019, 4, 29)) == (
+        Due.after_working_days(dt.date(2019, 4, 29), 10, calendar)
+    )
+    with pytest.raises(ValueError, match="needs the date to count from"):
+        Due.parse("10 working days", calendar=calendar)
+
+
+def test_add_action_takes_the_next_index() -> None:
+    store = MemoryStore()
+    origin = Origin(reference="4.1.2", title="Timeliness of service", raised=dt.date(2024, 1, 9))
+    first = add_action(store, origin=origin, details="a", due=Due.ongoing(), officers=["StTu"])
+    second = add_action(store, origin=origin, details="b", due=Due.ongoing())
+    assert (first.index, second.index) == (1, 2)
+    assert first.key == "source:4.1.2/2024-01-09/1"
+    assert first.history == (StatusChange(day=dt.date(2024, 1, 9), status="Not Started"),)

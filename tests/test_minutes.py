@@ -545,3 +545,39 @@ def test_portfolio_holder_decisions_numbered_per_meeting() -> None:
     assert "(b)" in text
     assert "REQUESTED that the Council uses its best endeavours" in text
     assert "THE MEETING CLOSED AT 11.55 AM" in text
+
+
+def test_cli_add_an_action_from_another_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = str(tmp_path / "actions.sqlite")
+    council = str(EXAMPLE / "council.toml")
+    # Seed 001: an assessment's area for improvement, referencing standard element 4.1.2.
+    args = ["actions", "add", "--register", reg, "--council", council, "--reference", "4.1.2"]
+    args += ["--title", "Timeliness of service", "--details", "Review the timeliness targets."]
+    args += ["--due", "10 working days", "--raised", "2019-04-29", "--officer", "StTu"]
+    assert main(args) == 0
+    assert "1. 4.1.2 - Timeliness of service: due 14 May 2019" in capsys.readouterr().out
+    assert main([*args[:-1], "XyZz"]) == 1
+    assert "--officer: unknown code(s) XyZz; valid: AnCo" in capsys.readouterr().err
+    assert main(["actions", "list", "--register", reg, "--overdue", "--today", "2019-05-15"]) == 0
+    assert "Review the timeliness targets." in capsys.readouterr().out
+
+
+def test_action_list_warns_when_the_minutes_were_not_imported(council: Council) -> None:
+    listing = action_list_for(MAR, MemoryStore(), today=dt.date(2019, 2, 25), council=council)
+    assert listing.rows == ()
+    assert "2 action(s) raised in these minutes are not in the register" in listing.warnings[0]
+
+
+def test_public_minutes_withhold_exempt_items(minutes: Minutes) -> None:
+    public = minutes.public()
+    facing = public.minutes[-1]
+    assert facing.title == "Facing the Future (Verbal Presentation)"
+    assert facing.resolutions == ()
+    assert facing.paragraphs[0].startswith("This item was considered in private.")
+    assert "paragraph(s) 1, 2 and 3 of Part 1 of Schedule 12A" in facing.paragraphs[0]
+    # The exclusion resolution itself is public; other items are unchanged.
+    assert public.minutes[-2] == minutes.minutes[-2]
+    assert public.minutes[:-1] == minutes.minutes[:-1]
+    assert "verbal update from the Chief Executive" in minutes.minutes[-1].paragraphs[0]

@@ -235,3 +235,24 @@ def test_actions_from_other_sources(register: Register) -> None:
     assert stored[0].origin.label() == "4.1.2 - Timeliness of service"
     assert stored[0].key == "source:4.1.2/2024-01-09/1"
     assert register.find(ActionQuery(body="change-management")) == ()
+
+
+def test_two_processes_importing_the_same_actions_add_them_once(tmp_path: Path) -> None:
+    path = tmp_path / "actions.sqlite"
+    Register(path).close()
+    worker = textwrap.dedent(
+        """
+        import datetime as dt, sys
+        from meetings.actions import Action, Due, Origin
+        from meetings.register import Register
+
+        with Register(sys.argv[1]) as reg:
+            for minute in range(1, 101):
+                reg.add([Action(origin=Origin(body="b", raised=dt.date(2019, 1, 15),
+                    minute=minute, title="t"), index=1, details="d", due=Due.ongoing())])
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", worker, str(path)]) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    with Register(path) as reg:
+        assert sorted(a.origin.minute or 0 for a in reg.find()) == list(range(1, 101))

@@ -78,6 +78,19 @@ from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
 from meetings.minutes import Minutes, action_list_for, load_minutes, record_actions
 from meetings.people import Person, councillors, join_names, officer_code
 from meetings.register import Register, open_register
+from meetings.schedule import (
+    Breach,
+    ClashRule,
+    Meeting,
+    MeetingStatus,
+    Schedule,
+    ScheduleRules,
+    Severity,
+    check_schedule,
+    plan_schedule,
+    planned_deadlines,
+    schedule_report,
+)
 from meetings.timetable import load_schedule, render_grid, render_table, to_csv
 
 __version__ = "0.1.0"
@@ -92,7 +105,9 @@ __all__ = [
     "AgendaItem",
     "Body",
     "BodyKind",
+    "Breach",
     "Clash",
+    "ClashRule",
     "Contact",
     "Council",
     "DayCount",
@@ -102,9 +117,11 @@ __all__ = [
     "FeedEvent",
     "FinancialQuarter",
     "ItemKind",
+    "Meeting",
     "MeetingDeadlines",
     "MeetingDefaults",
     "MeetingFile",
+    "MeetingStatus",
     "Membership",
     "MemoryStore",
     "MinuteNumbering",
@@ -127,6 +144,9 @@ __all__ = [
     "ReportingRule",
     "ReportingWindow",
     "Role",
+    "Schedule",
+    "ScheduleRules",
+    "Severity",
     "StatusChange",
     "SubstitutionDeadline",
     "Venue",
@@ -138,6 +158,7 @@ __all__ = [
     "agenda_for",
     "allocate_pages",
     "build_agenda",
+    "check_schedule",
     "christmas_shutdown",
     "clear_days_between",
     "council_to_toml",
@@ -160,12 +181,15 @@ __all__ = [
     "open_register",
     "ordinary_poll_day",
     "periods_to_ical",
+    "plan_schedule",
+    "planned_deadlines",
     "read_calendar",
     "read_feed",
     "record_actions",
     "render_grid",
     "render_table",
     "reporting_windows",
+    "schedule_report",
     "to_csv",
     "to_ical",
 ]

@@ -468,6 +468,35 @@ class MemoryStore:
         return tuple(a for _, a in sorted(self._actions.items()) if q.matches(a))
 
 
+def add_action(
+    store: ActionStore,
+    *,
+    origin: Origin,
+    details: str,
+    due: Due,
+    officers: Sequence[str] = (),
+    status: str = DEFAULT_STATUSES[0],
+    note: str = "",
+) -> Action:
+    """Record one action by hand (an assessment's area for improvement, a complaint to answer);
+    it takes the next free index for its origin, so adding it again adds a second one."""
+    query = ActionQuery(body=origin.body) if origin.body else None
+    taken = {a.index for a in store.find(query) if a.origin.key() == origin.key()}
+    index = max(taken, default=0) + 1
+    action = Action(
+        origin=origin,
+        index=index,
+        details=details,
+        due=due,
+        officers=tuple(officers),
+        history=(StatusChange(day=origin.raised, status=status, note=note),),
+    )
+    added = store.add([action])
+    if not added:  # another process took the index meanwhile
+        raise RegisterError(f"action {action.key} was added by someone else; try again")
+    return added[0]
+
+
 def check_status(status: str, vocabulary: Sequence[str] = DEFAULT_STATUSES) -> str:
     """The status if the council's vocabulary has it (any case), else ValueError listing it."""
     for known in vocabulary:
@@ -498,6 +527,7 @@ class ActionList:
     previous: dt.date  # the meeting the actions arose from
     as_of: dt.date
     rows: tuple[ActionListRow, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def action_list(

@@ -191,6 +191,11 @@ def _add_minutes(sub: Subparsers) -> None:
         "the signature is dated with the body's next meeting. Warnings (inquorate) go to stderr.",
     )
     _f_document(p)
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="withhold the discussion and decisions of exempt items (the version to publish)",
+    )
     p.set_defaults(run=_run_minutes)
 
 
@@ -200,6 +205,8 @@ def _run_minutes(args: argparse.Namespace) -> int:
     minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
     for warning in minutes.warnings:
         print(f"meetings minutes: warning: {warning}", file=sys.stderr)
+    if args.public:
+        minutes = minutes.public()
     return _f_write(args, "minutes/minutes", minutes.context())
 
 
@@ -225,6 +232,8 @@ def _run_action_list(args: argparse.Namespace) -> int:
     council = _f_council(args.meeting, args.council)
     with _f_register(args) as register:
         listing = action_list_for(args.meeting, register, today=_f_today(args), council=council)
+    for warning in listing.warnings:
+        print(f"meetings action-list: warning: {warning}", file=sys.stderr)
     return _f_write(args, "actions/action_list", {"al": listing})
 
 
@@ -253,6 +262,27 @@ def _add_actions(sub: Subparsers) -> None:
     v.add_argument("meeting", type=Path, metavar="MEETING.toml")
     v.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
     v.set_defaults(run=_run_actions_import)
+
+    v = verb("add", "record an action that did not arise in minutes (or add one by hand)")
+    v.add_argument("--details", required=True, help="what is to be done")
+    v.add_argument("--title", required=True, help="the item or subject it arose from")
+    source = v.add_mutually_exclusive_group(required=True)
+    source.add_argument("--reference", help="another source, e.g. an assessment element 4.1.2")
+    source.add_argument("--minute", type=int, help="the minute number it arose under (with --body)")
+    v.add_argument("--body", help="the body whose meeting it arose at (with --minute)")
+    v.add_argument(
+        "--due",
+        default="ongoing",
+        help="2019-03-05, 2019-03 (a month), ongoing, 'next meeting' or '10 working days'"
+        " (from --raised); default ongoing",
+    )
+    v.add_argument("--officer", action="append", default=[], metavar="CODE", help="repeatable")
+    v.add_argument("--raised", type=_f_date, metavar="DATE", help="default: today")
+    v.add_argument("--status", help="default: the first status of the council's vocabulary")
+    v.add_argument("--note", default="", help="a note for its history")
+    v.add_argument("--today", type=_f_date, metavar="DATE", help=argparse.SUPPRESS)
+    v.add_argument("--council", type=Path, metavar="FILE", help="vocabulary, calendar, codes")
+    v.set_defaults(run=_run_actions_add)
 
     v = verb("update", "change an action's status, with a note, on a date")
     v.add_argument("id", type=int, metavar="N", help="the action's number in the register")
@@ -291,6 +321,48 @@ def _run_actions_import(args: argparse.Namespace) -> int:
         print(f"{len(added)} action(s) added, {total - len(added)} already in {register.path}")
         for action in added:
             print(f"  {action.id}. {action.origin.label()}: {action.status}")
+    return 0
+
+
+def _run_actions_add(args: argparse.Namespace) -> int:
+    from meetings.actions import DEFAULT_STATUSES, Due, Origin, add_action, check_status  # noqa: PLC0415
+    from meetings.dates import WorkingCalendar  # noqa: PLC0415
+
+    council = _f_council(None, args.council, required=False)
+    vocabulary = council.action_statuses if council is not None else DEFAULT_STATUSES
+    raised = args.raised or _f_today(args)
+    if args.minute is not None and args.body is None:
+        raise MeetingsError("--minute needs --body (the body whose meeting it arose at)")
+    try:
+        status = check_status(args.status, vocabulary) if args.status else vocabulary[0]
+        calendar = WorkingCalendar(nation=council.nation) if council else WorkingCalendar()
+        due = Due.parse(args.due, calendar=calendar, start=raised)
+    except ValueError as exc:
+        raise MeetingsError(f"--status/--due: {exc}") from exc
+    if council is not None:
+        codes = {o.code for o in council.officers if o.code}
+        unknown = [c for c in args.officer if c not in codes]
+        if unknown:
+            valid = ", ".join(sorted(codes))
+            raise MeetingsError(f"--officer: unknown code(s) {', '.join(unknown)}; valid: {valid}")
+    origin = Origin(
+        title=args.title,
+        raised=raised,
+        body=args.body,
+        minute=args.minute,
+        reference=args.reference,
+    )
+    with _f_register(args, create=True) as register:
+        action = add_action(
+            register,
+            origin=origin,
+            details=args.details,
+            due=due,
+            officers=args.officer,
+            status=status,
+            note=args.note,
+        )
+    print(f"{action.id}. {action.origin.label()}: due {action.due.label()}, {action.status}")
     return 0
 
 
@@ -532,7 +604,7 @@ def _run_schedule(args: argparse.Namespace) -> int:
     if "json" in formats:
         (out / "schedule.json").write_text(planner.schedule_json(plan), encoding="utf-8")
         written.append(out / "schedule.json")
-    (out / "report.md").write_text(planner.report(plan), encoding="utf-8")
+    (out / "report.md").write_text(planner.schedule_report(plan), encoding="utf-8")
     written.append(out / "report.md")
     others = [f for f in formats if f != "json"]
     if others:
@@ -586,6 +658,6 @@ def _run_check(args: argparse.Namespace) -> int:
     council = load_council(args.council)
     given = timetable.load_schedule(args.schedule, council)
     breaches = planner.check_schedule(given, council, args.year)
-    sys.stdout.write(planner.report(attrs.evolve(given, breaches=breaches)))
+    sys.stdout.write(planner.schedule_report(attrs.evolve(given, breaches=breaches)))
     return 1 if any(b.severity == planner.Severity.HARD for b in breaches) else 0
 

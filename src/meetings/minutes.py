@@ -300,6 +300,24 @@ class Minutes:
                 )
         return tuple(out)
 
+    def public(self) -> Minutes:
+        """The minutes as published: an exempt item's discussion and decisions are withheld
+        (the public's right to the minutes excludes exempt information, LGA 1972 s.100C(1)),
+        leaving its title and a note of the paragraphs relied on."""
+        out = []
+        for minute in self.minutes:
+            if minute.exempt and minute.kind is not MinuteKind.EXCLUSION:
+                note = (
+                    "This item was considered in private. The minute is not published: it"
+                    " contains exempt information as defined in"
+                    f" {agenda.exclusion_resolution(minute.exempt)} to the Local Government"
+                    " Act 1972."
+                )
+                out.append(attrs.evolve(minute, paragraphs=(note,), resolutions=(), decisions=()))
+            else:
+                out.append(minute)
+        return attrs.evolve(self, minutes=tuple(out))
+
     def context(self) -> dict[str, object]:
         """What the `minutes/minutes` templates get."""
         return {"m": self}
@@ -465,8 +483,8 @@ def read_minutes(
     count = len(set(present) | ({chair} if chair else set()))
     warnings = []
     if quorum_required is not None and count < quorum_required:
-        # An inquorate meeting cannot transact business (LGA 1972 Sch 12 para 45 for parishes;
-        # councils' standing orders for committees), so the clerk must see it.
+        # No business may be transacted without a quorum (LGA 1972 Sch 12 para 6 for the full
+        # council; standing orders fix it for committees), so the clerk must see it.
         warnings.append(
             f"{reader.file}: minutes: {count} member(s) present, but the quorum of {body_name}"
             f" is {quorum_required}: the meeting was inquorate"
@@ -823,13 +841,27 @@ def action_list_for(
     body_name = (
         council.body(meeting.body).name if council else meeting.body.replace("-", " ").title()
     )
-    closed = CLOSED_STATUSES
-    return action_list(
-        store.find(ActionQuery(body=meeting.body)),
+    actions = store.find(ActionQuery(body=meeting.body))
+    listing = action_list(
+        actions,
         body=meeting.body,
         body_name=body_name,
         meeting=meeting.day,
         previous=previous,
         today=today,
-        closed=closed,
+        closed=CLOSED_STATUSES,
     )
+    # A list missing the previous meeting's actions usually means they were never imported.
+    earlier = p.parent / f"{previous.isoformat()}-{meeting.body}.toml"
+    if earlier.is_file() and isinstance(Reader.load(earlier).data.get("minutes"), dict):
+        known = {a.key for a in actions}
+        missing = [a for a in load_minutes(earlier, council).actions() if a.key not in known]
+        if missing:
+            listing = attrs.evolve(
+                listing,
+                warnings=(
+                    f"{earlier}: {len(missing)} action(s) raised in these minutes are not in the"
+                    f" register; record them with `meetings actions import {earlier}`",
+                ),
+            )
+    return listing

@@ -724,8 +724,8 @@ class _Model:
             lo_b, hi_b = _budget_range(budget, y)
             movable = [k for k, t in enumerate(targets) if not t[2] and t[1] is None]
             if movable:
-                mid = lo_b + (hi_b - lo_b) / 2
-                k = min(movable, key=lambda k: (abs(targets[k][0] - mid), k))
+                middle = lo_b + (hi_b - lo_b) / 2
+                k = min(movable, key=lambda k: (abs(targets[k][0] - middle), k))
                 day = min(max(targets[k][0], lo_b), hi_b)
                 targets[k] = (day, None, "", budget)
                 targets.sort(key=lambda t: t[0])
@@ -1462,7 +1462,7 @@ def _why(model: _Model, board: solver.Board, i: int, rule: str) -> str:
     return f"the best day that avoids it, {_short(alt)}, costs {extra} more ({costs})"
 
 
-def report(schedule: Schedule) -> str:
+def schedule_report(schedule: Schedule) -> str:
     """The human report (Markdown): every rule broken, grouped by rule, with the reasons."""
     lines = [
         f"# Schedule of meetings {schedule.municipal_year}: {schedule.council}",

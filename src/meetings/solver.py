@@ -264,7 +264,7 @@ def _eject(state: Board, i: int) -> tuple[int, dt.date] | None:
     """Place slot i on a blocked day by moving the meetings in its way elsewhere (and, one
     level down, the meetings in theirs). Every change is journalled and undone on failure."""
     journal: list[tuple[bool, int, dt.date]] = []  # (placed?, slot, day)
-    if _chain(state, i, EJECT_DEPTH, {i}, journal):
+    if _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal):
         day = state.day[i]
         assert day is not None
         state.remove(i)
@@ -279,6 +279,7 @@ EJECT_CANDIDATES = 8  # blocked days tried per meeting in a chain
 def _chain(
     state: Board,
     i: int,
+    *,
     depth: int,
     busy: set[int],
     journal: list[tuple[bool, int, dt.date]],
@@ -305,7 +306,9 @@ def _chain(
             if alt is not None:
                 state.place(o, alt[1])
                 journal.append((True, o, alt[1]))
-            elif depth > 1 and _chain(state, o, depth - 1, busy | set(blocking) | {i}, journal):
+            elif depth > 1 and _chain(
+                state, o, depth=depth - 1, busy=busy | set(blocking) | {i}, journal=journal
+            ):
                 pass
             else:
                 ok = False
@@ -331,7 +334,10 @@ def _improve(state: Board, order: Sequence[int]) -> None:
     for _ in range(state.p.max_passes):
         while _single_moves(state, movable):
             pass
-        if any([_eject_move(state, i) for i in movable]):
+        ejected = False
+        for i in movable:  # every meeting gets its turn, not just the first that gains
+            ejected = _eject_move(state, i) or ejected
+        if ejected:
             continue
         if not _stretch_moves(state, movable):
             break
@@ -356,13 +362,16 @@ STRETCH_STEP = 7
 
 
 def _stretch_moves(state: Board, movable: Sequence[int]) -> bool:
-    """Re-plan all movable meetings of a stretch of days together; keep it if cheaper."""
-    days = [d for d in state.day if d is not None]
-    if not days:
+    """Re-plan all movable meetings of a stretch of days together, in a few orders (most
+    constrained first; by target; by the planning order, backwards); keep the best if it
+    is cheaper than what was there."""
+    placed_days = [d for d in state.day if d is not None]
+    if not placed_days:
         return False
-    first, last = min(days), max(days)
+    first, last = min(placed_days), max(placed_days)
     improved = False
     rank = {i: k for k, i in enumerate(movable)}
+    slots = state.p.slots
     start = first
     while start <= last:
         end = start + dt.timedelta(days=STRETCH_DAYS - 1)
@@ -370,33 +379,35 @@ def _stretch_moves(state: Board, movable: Sequence[int]) -> bool:
         start += dt.timedelta(days=STRETCH_STEP)
         if len(group) < 2:
             continue
+        before = state.total
         old = {i: state.remove(i) for i in group}
-        before = 0
-        for i in group:  # marginal costs added one by one sum to the group's exact cost
-            before += state.cost_at(i, old[i])
-            state.place(i, old[i])
-        for i in group:
-            state.remove(i)
-        # the most constrained first: fewest feasible days now, then the planning order
-        options = {
-            i: sum(1 for d in state.p.slots[i].domain if state.feasible(i, d)) for i in group
-        }
-        after = 0
-        placed: list[int] = []
-        for i in sorted(group, key=lambda i: (options[i], rank[i])):
-            alt = state.best(i)
-            if alt is None:
-                break
-            state.place(i, alt[1])
-            placed.append(i)
-            after += alt[0]
-        if len(placed) == len(group) and after < before:
+        options = {i: sum(1 for d in slots[i].domain if state.feasible(i, d)) for i in group}
+        orders = (
+            sorted(group, key=lambda i: (options[i], rank[i])),
+            sorted(group, key=lambda i: (slots[i].target, rank[i])),
+            sorted(group, key=lambda i: -rank[i]),
+        )
+        best: tuple[int, dict[int, dt.date]] | None = None
+        for order in orders:
+            placed: list[int] = []
+            for i in order:
+                alt = state.best(i)
+                if alt is None:
+                    break
+                state.place(i, alt[1])
+                placed.append(i)
+            if len(placed) == len(group):
+                _single_moves(state, group)
+                if best is None or state.total < best[0]:
+                    best = (state.total, {i: state.day[i] for i in group})  # type: ignore[misc]
+            for i in placed:
+                state.remove(i)
+        chosen = old
+        if best is not None and best[0] < before:
+            chosen = best[1]
             improved = True
-            continue
-        for i in placed:
-            state.remove(i)
         for i in group:
-            state.place(i, old[i])
+            state.place(i, chosen[i])
     return improved
 
 
@@ -417,7 +428,10 @@ def _eject_move(state: Board, i: int) -> bool:
         if day == old or unary.get(day, 0) >= here or state.feasible(i, day):
             continue
         journal: list[tuple[bool, int, dt.date]] = [(False, i, state.remove(i))]
-        if _chain(state, i, EJECT_DEPTH, {i}, journal, [day]) and state.total < before:
+        if (
+            _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal, days=[day])
+            and state.total < before
+        ):
             return True
         while journal:
             placed, o, d = journal.pop()
