@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from meetings.cli import main
 from meetings.committee import BodyKind, Council
-from meetings.definitions import load_council, loads_council
+from meetings.definitions import council_to_toml, load_council, loads_council
 from meetings.errors import DefinitionError, ScheduleError
 from meetings.schedule import (
     Breach,
@@ -658,3 +658,10 @@ def test_planned_schedules_keep_every_hard_rule(text: str) -> None:
         assert len({m.day for m in plan.meetings}) == len(plan.meetings)
     assert not hard(plan.breaches)
     assert check_schedule(plan, c) == plan.breaches
+
+
+def test_schedule_table_round_trips_through_council_to_toml() -> None:
+    original = load_council(EXAMPLE)
+    again = loads_council(council_to_toml(original), base_dir=EXAMPLE.parent)
+    assert again.schedule == original.schedule
+    assert schedule_json(plan_schedule(again)) == schedule_json(plan_schedule(original))

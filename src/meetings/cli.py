@@ -660,4 +660,3 @@ def _run_check(args: argparse.Namespace) -> int:
     breaches = planner.check_schedule(given, council, args.year)
     sys.stdout.write(planner.schedule_report(attrs.evolve(given, breaches=breaches)))
     return 1 if any(b.severity == planner.Severity.HARD for b in breaches) else 0
-

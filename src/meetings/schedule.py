@@ -295,6 +295,107 @@ class ScheduleRules:
     def count(self, body: str) -> int | None:
         return dict(self.counts).get(body)
 
+    def to_toml_table(self) -> dict[str, object]:
+        """The `[schedule]` table that reads back as these rules (defaults left out)."""
+        d = ScheduleRules()
+        out: dict[str, object] = {}
+        for key in ("year", "annual_meeting", "ordinary_election", "next_annual_meeting"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        for key in (
+            "first_meeting_gap",
+            "report_days",
+            "clash",
+            "clash_severity",
+            "max_per_week",
+            "spacing_tolerance",
+            "christmas_closure",
+        ):
+            value = getattr(self, key)
+            if value != getattr(d, key):
+                out[key] = value.value if isinstance(value, enum.Enum) else value
+        if self.avoid_weekdays != d.avoid_weekdays:
+            out["avoid_weekdays"] = [WEEKDAY_TOKENS[w] for w in self.avoid_weekdays]
+        if self.counts:
+            out["counts"] = dict(self.counts)
+        if self.pins:
+            out["pins"] = [
+                _drop_empty(
+                    {"body": p.body, "date": p.date, "start": p.start, "venue": p.venue}
+                    | {"note": p.note}
+                )
+                for p in self.pins
+            ]
+        if self.orderings:
+            out["orderings"] = [
+                {"before": o.before, "after": o.after, "days": o.days} for o in self.orderings
+            ]
+        if self.closures:
+            out["closures"] = [
+                {"name": c.name, "start": c.start, "end": c.end} for c in self.closures
+            ]
+        if self.blackouts:
+            out["avoid"] = [
+                {
+                    "calendar": b.calendar,
+                    "category": b.category,
+                    "severity": b.severity.value,
+                    "weight": b.weight,
+                }
+                for b in self.blackouts
+            ]
+        if self.elections:
+            out["elections"] = [
+                _drop_empty(
+                    {
+                        "name": e.name,
+                        "poll": e.poll,
+                        "kind": e.kind.value,
+                        "purdah_start": e.purdah_start,
+                        "severity": e.severity.value,
+                        "exempt": list(e.exempt),
+                    }
+                )
+                for e in self.elections
+            ]
+        if self.windows:
+            out["windows"] = [
+                _drop_empty(
+                    {"quarter": w.quarter, "start": w.start, "end": w.end, "reason": w.reason}
+                )
+                for w in self.windows
+            ]
+        if self.events:
+            out["events"] = [
+                _drop_empty(
+                    {
+                        "title": e.title,
+                        "date": e.date,
+                        "start": e.start,
+                        "minutes": int(e.duration.total_seconds() // 60),
+                        "venue": e.venue,
+                    }
+                )
+                for e in self.events
+            ]
+        if self.budget is None:
+            out["budget"] = {"enabled": False}
+        elif self.budget != d.budget:
+            out["budget"] = _drop_empty(
+                {
+                    "body": self.budget.body,
+                    "earliest": self.budget.earliest,
+                    "latest": self.budget.latest,
+                    "severity": self.budget.severity.value,
+                }
+            )
+        if self.weights != d.weights:
+            out["weights"] = {
+                f.name.replace("_", "-"): getattr(self.weights, f.name)
+                for f in attrs.fields(Weights)
+            }
+        return out
+
     @classmethod
     def from_reader(
         cls,
@@ -486,6 +587,10 @@ class ScheduleRules:
             budget=budget,
             weights=weights,
         )
+
+
+def _drop_empty(table: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in table.items() if v not in (None, "", [])}
 
 
 def _weekday_tokens(r: Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:

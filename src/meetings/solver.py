@@ -14,7 +14,8 @@ What is left here are the rules between meetings:
 The search is a greedy construction in a fixed order (fixed meetings, then windowed
 meetings, then the rest, body by body) choosing for each slot the cheapest feasible day with
 ties broken by nearness to the target and then by date, followed by a bounded local search
-(single moves and ejection moves, each accepted only when it strictly lowers the total cost).
+(single moves, ejection chains and re-planning four-week stretches, each kept only when it
+strictly lowers the total cost).
 Targets never depend on other bodies' choices, and a move is never made for a tie, so pinning
 one meeting or closing one day disturbs only the meetings that must move.
 """
@@ -328,7 +329,7 @@ def _improve(state: Board, order: Sequence[int]) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
     Single moves until none helps, then ejection moves (take a day another meeting holds and
-    move that one), then large moves (re-plan every meeting in a three-week stretch at
+    move that one), then large moves (re-plan every meeting in a four-week stretch at
     once); each round repeats the cheaper ones, for at most `max_passes` rounds."""
     movable = [i for i in order if not state.p.slots[i].fixed and len(state.p.slots[i].domain) > 1]
     for _ in range(state.p.max_passes):
@@ -357,7 +358,7 @@ def _single_moves(state: Board, movable: Sequence[int]) -> bool:
     return improved
 
 
-STRETCH_DAYS = 21  # a large move re-plans every meeting in this many days at once
+STRETCH_DAYS = 28  # a large move re-plans every meeting in this many days at once
 STRETCH_STEP = 7
 
 
@@ -381,6 +382,10 @@ def _stretch_moves(state: Board, movable: Sequence[int]) -> bool:
             continue
         before = state.total
         old = {i: state.remove(i) for i in group}
+        if state.total == before:  # the stretch costs nothing: nothing to gain
+            for i in group:
+                state.place(i, old[i])
+            continue
         options = {i: sum(1 for d in slots[i].domain if state.feasible(i, d)) for i in group}
         orders = (
             sorted(group, key=lambda i: (options[i], rank[i])),
