@@ -25,8 +25,28 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q
 
+# The example council's 2019/20 year: the schedule in every format, then the papers of the
+# seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
+# action list for 5 March 2019). Fixed --stamp and --today keep the output the same each run.
+EXAMPLE := examples/oadby-wigston
+MEETING := $(EXAMPLE)/meetings
 demo: $(STAMP)
-	$(BIN)/meetings demo examples/oadby-wigston --out $(DEMO_OUT)
+	rm -rf $(DEMO_OUT)
+	$(BIN)/meetings validate $(EXAMPLE)/council.toml > /dev/null
+	$(BIN)/meetings schedule $(EXAMPLE)/council.toml --out $(DEMO_OUT) \
+	  --format json,ics,html,md,csv,pdf --stamp 2019-03-01T09:00:00Z
+	$(BIN)/meetings deadlines $(EXAMPLE)/council.toml > $(DEMO_OUT)/deadlines.md
+	for f in html pdf docx; do \
+	  $(BIN)/meetings agenda $(MEETING)/2019-03-05-change-management.toml \
+	    -o $(DEMO_OUT)/agenda-2019-03-05.$$f || exit 1; \
+	  $(BIN)/meetings minutes $(MEETING)/2019-01-15-change-management.toml \
+	    -o $(DEMO_OUT)/minutes-2019-01-15.$$f || exit 1; \
+	done
+	$(BIN)/meetings actions import $(MEETING)/2019-01-15-change-management.toml \
+	  --register $(DEMO_OUT)/actions.sqlite
+	$(BIN)/meetings action-list $(MEETING)/2019-03-05-change-management.toml \
+	  --register $(DEMO_OUT)/actions.sqlite --today 2019-02-25 -o $(DEMO_OUT)/action-list-2019-03-05.html
+	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
