@@ -36,7 +36,7 @@ import attrs
 
 from meetings._private import Reader, suggest
 from meetings.committee import Council, Role
-from meetings.dates import WorkingCalendar, clear_days_between, latest_publication_date
+from meetings.dates import clear_days_between, latest_publication_date
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
 from meetings.schedule import MeetingStatus, Schedule
@@ -632,7 +632,7 @@ def _meeting_start(meeting: MeetingFile, council: Council, reader: Reader) -> dt
 def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
     """The last day the agenda may lawfully be published: `clear_days` clear working days
     before the meeting (LGA 1972 s.100B(3); five in England, SI 2002/715)."""
-    calendar = WorkingCalendar(nation=council.nation)
+    calendar = council.working_calendar(meeting.day.year)
     return latest_publication_date(meeting.day, clear_days=council.clear_days, calendar=calendar)
 
 
@@ -647,7 +647,7 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
     latest = latest_issue_date(meeting, council)
     where = f"{meeting.path.name}: "
     if meeting.issued is not None and meeting.issued > latest:
-        calendar = WorkingCalendar(nation=council.nation)
+        calendar = council.working_calendar(meeting.day.year)
         if meeting.issued >= meeting.day:
             left = 0
         else:

@@ -335,8 +335,8 @@ def _run_actions_add(args: argparse.Namespace) -> int:
         raise MeetingsError("--minute needs --body (the body whose meeting it arose at)")
     try:
         status = check_status(args.status, vocabulary) if args.status else vocabulary[0]
-        calendar = WorkingCalendar(nation=council.nation) if council else WorkingCalendar()
-        due = Due.parse(args.due, calendar=calendar, start=raised)
+        calendar = council.working_calendar(raised.year, raised.year + 1) if council else None
+        due = Due.parse(args.due, calendar=calendar or WorkingCalendar(), start=raised)
     except ValueError as exc:
         raise MeetingsError(f"--status/--due: {exc}") from exc
     if council is not None:
@@ -516,16 +516,22 @@ def _run_deadlines(args: argparse.Namespace) -> int:
 
     rules: dates.NoticeRules | None = None
     nation = dates.Nation.parse(args.nation or "england")
+    schedule_rules = None
     if args.council is not None:
         from meetings.definitions import load_council  # noqa: PLC0415
 
         council = load_council(args.council)
         nation = dates.Nation.parse(args.nation or council.nation)
         rules = council.notice_rules
-    calendar = dates.WorkingCalendar(nation=nation)
+        schedule_rules = council.schedule
     groups: list[tuple[str, Sequence[dates.Deadline]]] = []
     for text in args.meeting:
         meeting = dates.parse_meeting(text)
+        calendar = (  # the council's own closures (Christmas) count too
+            schedule_rules.working_calendar(nation, meeting.year)
+            if schedule_rules is not None
+            else dates.WorkingCalendar(nation=nation)
+        )
         found = dates.meeting_deadlines(meeting, calendar, rules)
         groups.append((dates.meeting_label(meeting), found.deadlines))
     if args.poll:

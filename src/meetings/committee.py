@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from meetings._private import suggest
-from meetings.dates import DayCount, Nation, NoticeRules
+from meetings.dates import DayCount, Nation, NoticeRules, WorkingCalendar
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 
@@ -215,9 +215,12 @@ class SubstitutionDeadline:
     def deadline(self, meeting_start: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
         """The aware date-time by which substitutes must be named for a meeting.
 
-        A naive `meeting_start` is read in `tz` (the council's time zone); the deadline is
-        wall-clock time on its day, so it is right across clock changes.
+        A naive `meeting_start` is read in `tz` (the council's time zone); an aware one is
+        first put into `tz`, since "12:00 on the day" is the council's wall clock. The deadline
+        is wall-clock time on its day, so it is right across clock changes.
         """
+        if meeting_start.tzinfo is not None and tz is not None:
+            meeting_start = meeting_start.astimezone(tz)
         zone = meeting_start.tzinfo or tz
         if zone is None:
             raise MeetingsError("a naive meeting time needs the council's time zone")
@@ -474,6 +477,11 @@ class Council:
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def working_calendar(self, *years: int) -> WorkingCalendar:
+        """The days the council's offices work in `years`: weekdays that are not bank holidays
+        of its nation nor its own closures (`[[schedule.closures]]`, the Christmas closure)."""
+        return self.schedule.working_calendar(self.nation, *years)
 
     @property
     def notice_rules(self) -> NoticeRules:

@@ -176,7 +176,11 @@ class WorkingCalendar:
 
     # -- queries ----------------------------------------------------------------------------
     def is_working_day(self, day: dt.date) -> bool:
-        """Monday to Friday and not a bank holiday of the nation or a council closure."""
+        """Monday to Friday and not a bank holiday of the nation or a council closure.
+
+        A datetime counts as its own date (a meeting start, say)."""
+        if type(day) is not dt.date:  # a datetime never equals the closed dates stored
+            day = as_date(day, "day")
         closed = self._closed.get(day.year)  # inlined memo lookup: this is the hot path
         if closed is None:
             closed = self._closed_in(day.year)
@@ -210,6 +214,8 @@ class WorkingCalendar:
         is never counted and need not be a working day. `n == 0` returns `day`."""
         if isinstance(n, bool) or not isinstance(n, int):
             raise CalendarError(f"working-day count must be a whole number; got {n!r}")
+        if type(day) is not dt.date:
+            day = as_date(day, "day")
         if n == 0:
             return day
         year = day.year

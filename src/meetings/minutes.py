@@ -723,7 +723,7 @@ def load_minutes(
         if meeting.venue is not None:
             venue = council.venue(meeting.venue).text
     if calendar is None:
-        calendar = _working_calendar(council)
+        calendar = _working_calendar(council, meeting.day.year)
     first = 1
     gaps: list[str] = []
     if "first_minute" not in reader:
@@ -787,10 +787,11 @@ def _attendance_warnings(minutes: Minutes, body: Body, path: Path) -> list[str]:
     return out
 
 
-def _working_calendar(council: Council | None) -> WorkingDays:
+def _working_calendar(council: Council | None, year: int) -> WorkingDays:
     from meetings.dates import WorkingCalendar  # noqa: PLC0415 - the calendar engine
 
-    return WorkingCalendar(nation=council.nation) if council else WorkingCalendar()
+    # Due dates "N working days" on may run into the next year's Christmas closure.
+    return council.working_calendar(year, year + 1) if council else WorkingCalendar()
 
 
 def _same_municipal_year(a: dt.date, b: dt.date) -> bool:

@@ -295,6 +295,19 @@ class ScheduleRules:
     def count(self, body: str) -> int | None:
         return dict(self.counts).get(body)
 
+    def working_calendar(
+        self, nation: dates.Nation, *years: int, extra: Sequence[Period] = ()
+    ) -> dates.WorkingCalendar:
+        """The council's working days around `years`: its nation's bank holidays, its
+        `closures`, and the Christmas closure beginning in December of each year and of the
+        year before (a January meeting's notice falls in the previous December)."""
+        found = list(self.closures) + list(extra)
+        if self.christmas_closure:
+            found += [
+                closures.christmas_shutdown(y) for y in sorted({*years, *(y - 1 for y in years)})
+            ]
+        return dates.WorkingCalendar(nation=nation, extra_closures=tuple(found))
+
     def to_toml_table(self) -> dict[str, object]:
         """The `[schedule]` table that reads back as these rules (defaults left out)."""
         d = ScheduleRules()
@@ -1252,10 +1265,7 @@ def _year(council: Council, year: int | None) -> _Year:
         if b.severity == Severity.HARD
         for p in _blackout_periods(b, start, end)
     ]
-    extra = list(rules.closures) + hard_blackouts
-    if rules.christmas_closure:
-        extra += [closures.christmas_shutdown(start.year)]
-    cal = dates.WorkingCalendar(nation=council.nation, extra_closures=tuple(extra))
+    cal = rules.working_calendar(council.nation, start.year, extra=hard_blackouts)
     closed: dict[dt.date, str] = {}
     for day in _days(start, end):
         if cal.closed(day):
@@ -1616,10 +1626,8 @@ def planned_deadlines(
     """The statutory deadlines of every meeting of the planned year (events apart): agenda
     and notice five clear days before (LGA 1972 s.100B(3)), summons, key decisions…"""
     plan = plan_schedule(council, year)
-    extra = list(council.schedule.closures)
-    if council.schedule.christmas_closure:
-        extra += [closures.christmas_shutdown(plan.meetings[0].day.year)] if plan.meetings else []
-    calendar = dates.WorkingCalendar(nation=council.nation, extra_closures=tuple(extra))
+    years = {m.day.year for m in plan.meetings}
+    calendar = council.schedule.working_calendar(council.nation, *years)
     return [
         (
             f"{m.title}: {dates.meeting_label(m.start)}",
