@@ -166,6 +166,44 @@ def test_substitution_deadlines() -> None:
     assert body().substitutes_deadline(meeting) is None
 
 
+def test_substitution_deadline_is_on_the_councils_clock() -> None:
+    # 13 June 2019, 6.30 PM BST given in UTC: noon on the day is noon in London.
+    utc = dt.datetime(2019, 6, 13, 17, 30, tzinfo=dt.UTC)
+    noon = SubstitutionDeadline(days_before=0, at=dt.time(12))
+    assert noon.deadline(utc, LONDON) == dt.datetime(2019, 6, 13, 12, tzinfo=LONDON)
+    # 00:30 BST on Friday 14 June is 23:30 UTC on the 13th: the day is the London day.
+    late = dt.datetime(2019, 6, 13, 23, 30, tzinfo=dt.UTC)
+    assert noon.deadline(late, LONDON).date() == dt.date(2019, 6, 14)
+
+
+def test_substitution_deadline_in_working_days() -> None:
+    officers = SubstitutionDeadline(days_before=1, at=dt.time(17), working_days=True)
+    assert str(officers) == "17:00 the working day before"
+    monday = dt.datetime(2019, 3, 4, 18, 30, tzinfo=LONDON)
+    assert officers.deadline(monday) == dt.datetime(2019, 3, 1, 17, tzinfo=LONDON)  # Friday
+    # Tuesday after Easter 2020: Monday 13 April and Good Friday 10 April are bank holidays.
+    after_easter = dt.datetime(2020, 4, 14, 18, 30, tzinfo=LONDON)
+    assert officers.deadline(after_easter).date() == dt.date(2020, 4, 9)
+    calendar_days = SubstitutionDeadline(days_before=1, at=dt.time(17))
+    assert calendar_days.deadline(monday).date() == dt.date(2019, 3, 3)  # the Sunday
+
+
+def test_quorum_of_a_body_not_yet_appointed() -> None:
+    # Full Council: a quarter of the whole number of members (LGA 1972 Sch 12 para 6).
+    quarter = QuorumRule(fraction=Fraction(1, 4))
+    council = body(quorum=quarter, members=())
+    assert council.quorum_count() is None  # no members listed, no seats: unknown
+    with pytest.raises(MeetingsError, match="give `seats`"):
+        council.is_quorate(5)
+    seated = body(quorum=quarter, members=(), seats=26)
+    assert seated.quorum_count() == 7
+    assert seated.is_quorate(7)
+    assert not seated.is_quorate(6)
+    assert body(quorum=QuorumRule(minimum=3), members=()).quorum_count() == 3  # needs none
+    with pytest.raises(MeetingsError, match="seats must be at least 1"):
+        body(seats=0)
+
+
 def test_meeting_defaults() -> None:
     d = MeetingDefaults(weekdays=(Weekday.TUESDAY, Weekday.THURSDAY), start=dt.time(18, 30))
     assert d.allows(dt.date(2019, 3, 5))  # a Tuesday

@@ -149,6 +149,17 @@ def test_add_working_days_forwards_backwards_and_over_years() -> None:
     assert len(ENGLAND.working_days(D(2019, 1, 1), D(2019, 12, 31))) == 253
     with pytest.raises(CalendarError, match="whole number"):
         ENGLAND.add_working_days(D(2019, 1, 1), 1.5)  # type: ignore[arg-type]
+    with pytest.raises(CalendarError, match="'5 March' is not a date"):
+        ENGLAND.add_working_days("5 March", 2)  # type: ignore[arg-type]
+    assert ENGLAND.add_working_days("2019-03-05", 2) == D(2019, 3, 7)  # type: ignore[arg-type]
+
+
+def test_a_datetime_counts_as_its_day() -> None:
+    # A meeting start is a datetime; Christmas Day 2019 at 6.30 PM is still Christmas Day.
+    evening = dt.datetime(2019, 12, 25, 18, 30, tzinfo=LONDON)
+    assert not ENGLAND.is_working_day(evening)
+    assert ENGLAND.is_working_day(dt.datetime(2019, 12, 23, 18, 30))
+    assert ENGLAND.add_working_days(evening, 1) == D(2019, 12, 27)
 
 
 def test_working_days_between_excludes_both_ends() -> None:
@@ -316,6 +327,21 @@ def test_default_annual_meeting_is_eighth_day_after_retirement() -> None:
     assert MunicipalYear(2019).start == D(2019, 5, 14)
 
 
+@pytest.mark.parametrize(
+    ("year", "poll", "annual"),
+    [
+        (2009, D(2009, 6, 4), D(2009, 6, 16)),  # with the European poll (SI 2008/2857)
+        (2014, D(2014, 5, 22), D(2014, 6, 3)),  # with the European poll (SI 2013/2277)
+        (2020, D(2020, 5, 7), D(2020, 5, 19)),  # postponed to 2021: the usual May default
+    ],
+)
+def test_default_annual_meeting_follows_a_moved_poll(year: int, poll: D, annual: D) -> None:
+    # Sch 12 para 1(2): never before the poll and the retirement four days after it.
+    assert MunicipalYear(year).start == annual
+    assert MunicipalYear(year).start == AnnualMeetingWindow.after_poll(poll).default
+    assert MunicipalYear(year - 1).end == annual - dt.timedelta(days=1)
+
+
 def test_annual_meeting_window_after_an_election() -> None:
     window = AnnualMeetingWindow.after_poll(D(2024, 5, 2))
     assert window.retirement == D(2024, 5, 6)
@@ -479,3 +505,15 @@ def test_cli_deadlines_take_the_councils_settings(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "| Agenda and reports published | Monday 25 February 2019 |" in out
     assert "| Large-print agenda requests | Sunday 3 March 2019, 18:30 |" in out
+
+
+def test_cli_deadlines_keep_the_councils_christmas_closure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The example closes 24 Dec 2019 - 1 Jan 2020: the five clear days before Tue 7 Jan 2020
+    # are 2, 3 and 6 January and 20 and 23 December, so the agenda goes out on Thu 19 Dec.
+    council = Path(__file__).parents[1] / "examples" / "oadby-wigston" / "council.toml"
+    assert main(["deadlines", str(council), "--meeting", "2020-01-07"]) == 0
+    assert "| Agenda and reports published | Thursday 19 December 2019 |" in capsys.readouterr().out
+    assert main(["deadlines", "--meeting", "2020-01-07"]) == 0  # no council: bank holidays only
+    assert "| Agenda and reports published | Friday 27 December 2019 |" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from meetings.cli import main
 from meetings.closures import Category
+from meetings.dates import ordinary_poll_day
 from meetings.elections import (
     FIXED,
     STATUTORY,
@@ -18,7 +19,6 @@ from meetings.elections import (
     PreElectionPeriod,
     election_calendar,
     notice_of_election_deadline,
-    ordinary_poll_day,
     poll_deadlines,
     pre_election_periods,
 )

@@ -321,6 +321,7 @@ def test_inquorate_example_warns_from_the_council_rule(council: Council, tmp_pat
     )
     minutes = load_minutes(path, council)
     quorum = council.body("change-management").quorum_count(minutes.day)
+    assert quorum is not None
     assert minutes.quorum.present == 1 < quorum
     assert "inquorate" in minutes.warnings[0]
 

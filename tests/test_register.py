@@ -8,11 +8,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from meetings import register as register_module
 from meetings.actions import (
     Action,
     ActionQuery,
@@ -157,6 +159,38 @@ def test_two_processes_updating_at_once_lose_nothing(tmp_path: Path) -> None:
         notes = [c.note for a in reg.find() for c in a.history[1:]]
     assert len(notes) == 2 * n
     assert sorted(notes) == sorted(f"{w}-{i}" for w in "ab" for i in range(n))
+
+
+def test_a_reader_lists_while_another_connection_holds_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "actions.sqlite"
+    with Register(path) as reg:
+        reg.add([make(17), make(18)])
+    # A short busy timeout: a reader that queued for the write lock would fail, not wait.
+    monkeypatch.setattr(register_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute(
+        "INSERT INTO history (action_id, day, status, note)"
+        " VALUES (1, '2019-03-05', 'Completed', '')"
+    )
+    try:
+        started = time.monotonic()
+        with Register(path) as reader:
+            # The uncommitted change is not seen: the reader has the last committed snapshot.
+            assert [a.status for a in reader.find(ActionQuery(open_only=True))] == [
+                "Not Started",
+                "Not Started",
+            ]
+            assert reader.get(1).status == "Not Started"
+            assert "Completed" not in reader.export_json()
+            with pytest.raises(RegisterError, match="busy or locked"):
+                reader.update(2, status="Ongoing", day=JAN)  # a second writer does wait
+        assert time.monotonic() - started < 5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 def test_migrates_a_version_1_register(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ from meetings.dates import (
     clear_days_between,
     latest_publication_date,
     meeting_deadlines,
+    ordinary_poll_day,
     reporting_windows,
 )
 from meetings.definitions import council_to_toml, load_council, loads_council
@@ -72,7 +73,6 @@ from meetings.elections import (
     PollKind,
     PreElectionPeriod,
     notice_of_election_deadline,
-    ordinary_poll_day,
 )
 from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
 from meetings.minutes import Minutes, action_list_for, load_minutes, record_actions

@@ -72,7 +72,7 @@ class Reader:
                 [Problem(file=str(p), key="", message=exc.strerror or str(exc))]
             ) from exc
         except UnicodeDecodeError as exc:  # TOML files are UTF-8 (TOML 1.0, "Spec")
-            message = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+            message = f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
             raise DefinitionError([Problem(file=str(p), key="", message=message)]) from exc
         try:
             data = tomllib.loads(text)

@@ -201,18 +201,25 @@ class QuorumRule:
 @attrs.frozen(kw_only=True)
 class SubstitutionDeadline:
     """When substitutes must be named to Democratic Services: `at` o'clock, `days_before` the
-    meeting day (calendar days). Seed 000: officers proposed 17:00 the day before; the working
-    group 12:00 on the day.
+    meeting day, counted in calendar days or, with `working_days`, in the council's working
+    days (so "17:00 the day before" a Monday meeting is the Friday, not the Sunday). Seed 000:
+    officers proposed 17:00 the day before; the working group 12:00 on the day.
     """
 
     days_before: int = 0
     at: dt.time
+    working_days: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.days_before < 0:
             raise MeetingsError(f"days_before cannot be negative: {self.days_before}")
 
-    def deadline(self, meeting_start: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    def deadline(
+        self,
+        meeting_start: dt.datetime,
+        tz: dt.tzinfo | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> dt.datetime:
         """The aware date-time by which substitutes must be named for a meeting.
 
         A naive `meeting_start` is read in `tz` (the council's time zone); an aware one is
@@ -224,13 +231,18 @@ class SubstitutionDeadline:
         zone = meeting_start.tzinfo or tz
         if zone is None:
             raise MeetingsError("a naive meeting time needs the council's time zone")
-        day = meeting_start.date() - dt.timedelta(days=self.days_before)
+        day = meeting_start.date()
+        if self.working_days:
+            day = (calendar or WorkingCalendar()).add_working_days(day, -self.days_before)
+        else:
+            day -= dt.timedelta(days=self.days_before)
         return dt.datetime.combine(day, self.at, tzinfo=zone)
 
     def __str__(self) -> str:
         clock = "12 noon" if self.at == dt.time(12) else self.at.strftime("%H:%M")
-        when = {0: "on the day", 1: "the day before"}.get(
-            self.days_before, f"{self.days_before} days before"
+        kind = "working day" if self.working_days else "day"
+        when = {0: "on the day", 1: f"the {kind} before"}.get(
+            self.days_before, f"{self.days_before} {kind}s before"
         )
         return f"{clock} {when}"
 
@@ -287,6 +299,9 @@ class Body:
     name: str  # "Change Management Committee"
     kind: BodyKind = BodyKind.COMMITTEE
     members: tuple[Membership, ...] = ()
+    # The number of seats, for a quorum while the members are not (yet) listed: full
+    # Council's quorum is a quarter of its whole number of members (LGA 1972 Sch 12 para 6).
+    seats: int | None = None
     substitutes: tuple[Person, ...] = ()  # named substitutes, where the council uses them
     remit: str = ""
     quorum: QuorumRule
@@ -310,9 +325,22 @@ class Body:
     def vice_chair(self, day: dt.date | None = None) -> Person | None:
         return self.holder(Role.VICE_CHAIR, day)
 
-    def quorum_count(self, day: dt.date | None = None) -> int:
-        """Members needed for a quorum, on `day` (memberships dated around it)."""
-        return self.quorum.quorum(len(self.members_on(day)))
+    def __attrs_post_init__(self) -> None:
+        if self.seats is not None and self.seats < 1:
+            raise MeetingsError(f"seats must be at least 1, not {self.seats}")
+
+    def membership_size(self, day: dt.date | None = None) -> int | None:
+        """How many members the body has on `day`: those listed, else its `seats` (None when
+        neither is known, as before the annual meeting appoints them)."""
+        return len(self.members_on(day)) or self.seats
+
+    def quorum_count(self, day: dt.date | None = None) -> int | None:
+        """Members needed for a quorum on `day` (memberships dated around it); None when the
+        rule is a fraction of a membership that is not known yet."""
+        size = self.membership_size(day)
+        if size is None:
+            return self.quorum.minimum if self.quorum.fraction is None else None
+        return self.quorum.quorum(size)
 
     def is_quorate(
         self,
@@ -330,15 +358,24 @@ class Body:
             seats = {m.person for m in self.members_on(day)}
             here = len(set(present) & seats)
             count = here + min(len(set(substitutes) - seats), len(seats) - here)
-        return count >= self.quorum_count(day)
+        needed = self.quorum_count(day)
+        if needed is None:
+            raise MeetingsError(
+                f"{self.name}: its quorum is {self.quorum}, but its members are not listed; "
+                "list them or give `seats`"
+            )
+        return count >= needed
 
     def substitutes_deadline(
-        self, meeting_start: dt.datetime, tz: dt.tzinfo | None = None
+        self,
+        meeting_start: dt.datetime,
+        tz: dt.tzinfo | None = None,
+        calendar: WorkingCalendar | None = None,
     ) -> dt.datetime | None:
         """When substitutes must be named for a meeting starting then (None: no deadline)."""
         if self.substitution_deadline is None:
             return None
-        return self.substitution_deadline.deadline(meeting_start, tz)
+        return self.substitution_deadline.deadline(meeting_start, tz, calendar)
 
 
 # -- the council -------------------------------------------------------------------------------

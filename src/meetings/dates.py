@@ -12,7 +12,7 @@ import enum
 import functools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
@@ -578,6 +578,28 @@ def _first_thursday_of_may(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7)
 
 
+# Ordinary local elections are on the first Thursday in May (Representation of the People
+# Act 1983 s.37(1)), except where the law moved them:
+POLL_DAY_EXCEPTIONS: Mapping[int, tuple[dt.date, str]] = {
+    2001: (dt.date(2001, 6, 7), "Elections Act 2001 s.1 (foot and mouth): from 3 May"),
+    2004: (dt.date(2004, 6, 10), "SI 2004/222 under LGA 2003 s.103: with the European poll"),
+    2009: (dt.date(2009, 6, 4), "SI 2008/2857 under RPA 1983 s.37A: with the European poll"),
+    2014: (dt.date(2014, 5, 22), "SI 2013/2277 under RPA 1983 s.37A: with the European poll"),
+    2020: (dt.date(2021, 5, 6), "Coronavirus Act 2020 s.60: postponed to 6 May 2021"),
+}
+
+
+def ordinary_poll_day(year: int) -> dt.date:
+    """The ordinary day of election of councillors in England in `year`: the first Thursday
+    in May (RPA 1983 s.37(1)), or the day the law moved it to (`POLL_DAY_EXCEPTIONS`; the
+    2020 elections were held on 6 May 2021). A poll date in a council's file wins over this."""
+    if isinstance(year, bool) or not isinstance(year, int) or not 1974 <= year <= 9998:
+        raise CalendarError(f"election year {year!r} is not a year like 2019 (1974 or later)")
+    if year in POLL_DAY_EXCEPTIONS:
+        return POLL_DAY_EXCEPTIONS[year][0]
+    return _first_thursday_of_may(year)
+
+
 @attrs.frozen(kw_only=True)
 class AnnualMeetingWindow:
     """When the annual meeting may be held after ordinary elections (LGA 1972 Sch 12
@@ -606,8 +628,14 @@ class AnnualMeetingWindow:
 def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.date:
     """The default day of the annual meeting in `year`: the eighth day after councillors
     retire when there is a poll that year (Sch 12 para 1(2)); otherwise, by custom, the same
-    offset from the first Thursday in May (Sch 12 para 1(3) allows March, April or May)."""
-    poll = poll_day if poll_day is not None else _first_thursday_of_may(year)
+    offset from the ordinary day of election (Sch 12 para 1(3) allows March, April or May).
+    Where the law moved the poll within the year (June 2009, 22 May 2014), the default follows
+    it, so the annual meeting never comes before the poll; a poll moved to another year
+    (2020) leaves the first Thursday in May."""
+    if poll_day is None:
+        moved = POLL_DAY_EXCEPTIONS.get(year)
+        poll_day = moved[0] if moved and moved[0].year == year else _first_thursday_of_may(year)
+    poll = poll_day
     return AnnualMeetingWindow.after_poll(poll).default
 
 

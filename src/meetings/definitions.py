@@ -302,6 +302,7 @@ KEYS = {
         "kind",
         "remit",
         "members",
+        "seats",
         "substitutes",
         "quorum",
         "substitution_deadline",
@@ -312,7 +313,7 @@ KEYS = {
     "meetings": ["weekdays", "start", "duration_minutes", "venue", "per_year", "cycle_position"],
     "membership": ["name", "role", "from", "until", *_NAME_PART_KEYS],
     "procedural_item": ["title", "text", "rule", "bodies"],
-    "substitution_deadline": ["days_before", "at"],
+    "substitution_deadline": ["days_before", "at", "working_days"],
     "quorum": ["minimum", "fraction"],
     "name": list(_NAME_PART_KEYS),
 }
@@ -408,8 +409,11 @@ def _membership(r: Reader, key: str, raw: object) -> Membership | None:
 def _substitution_deadline(r: Reader) -> SubstitutionDeadline | None:
     days = r.integer("days_before", 0, minimum=0)
     at = r.time("at", required=True)
+    working = r.flag("working_days")
     _done(r, "substitution_deadline")
-    return SubstitutionDeadline(days_before=days, at=at) if at is not None else None
+    if at is None:
+        return None
+    return SubstitutionDeadline(days_before=days, at=at, working_days=working)
 
 
 def _weekday(r: Reader, key: str, raw: object) -> Weekday | None:
@@ -454,6 +458,7 @@ def _body(
     name = r.text("name", required=True)
     kind = r.choice("kind", BodyKind, BodyKind.COMMITTEE) or BodyKind.COMMITTEE
     members = r.items("members", lambda k, raw: _membership(r, k, raw), "names")
+    seats = r.opt_integer("seats", minimum=1) or None  # 0 only after a reported problem
     substitutes = r.items("substitutes", lambda k, raw: _person(r, k, raw), "names")
     remit = r.text("remit")
     if "quorum" in r:
@@ -486,6 +491,7 @@ def _body(
             name=name,
             kind=kind,
             members=members,
+            seats=seats,
             substitutes=substitutes,
             remit=remit,
             quorum=quorum,
@@ -586,12 +592,17 @@ def council_to_toml(council: Council) -> str:
             out.kv("remit", b.remit)
         if b.members:
             out.kv("members", [_membership_value(m) for m in b.members], multiline=True)
+        if b.seats is not None:
+            out.kv("seats", b.seats)
         if b.substitutes:
             out.kv("substitutes", [_name_value(p) for p in b.substitutes])
         out.kv("quorum", _quorum_value(b.quorum))
         if b.substitution_deadline is not None:
             d = b.substitution_deadline
-            out.kv("substitution_deadline", {"days_before": d.days_before, "at": d.at})
+            sub: dict[str, object] = {"days_before": d.days_before, "at": d.at}
+            if d.working_days:
+                sub["working_days"] = True
+            out.kv("substitution_deadline", sub)
         if b.quarterly_reporting:
             out.kv("quarterly_reporting", True)
         if b.receives_from:
@@ -624,26 +635,10 @@ def council_to_toml(council: Council) -> str:
                 out.kv("bodies", list(item.bodies))
 
     if council.schedule != ScheduleRules():
-        table = _schedule_table(council.schedule)
-        if table is None:
-            out.line("")
-            out.line("# [schedule]: the planning rules cannot be written back yet; copy the table")
-            out.line("# from the original council.toml (docs/schedule.md).")
-        else:
-            out.table("schedule")
-            for key, value in table.items():
-                out.kv(key, value)
+        out.table("schedule")
+        for key, value in council.schedule.to_toml_table().items():
+            out.kv(key, value)
     return out.text()
-
-
-def _schedule_table(rules: ScheduleRules) -> Mapping[str, object] | None:
-    """The `[schedule]` table from the planner's own writer (`ScheduleRules.to_toml_table`,
-    a mapping of TOML values), or None while it has none."""
-    writer = getattr(rules, "to_toml_table", None)
-    if writer is None:
-        return None
-    table: Mapping[str, object] = writer()
-    return table
 
 
 def _name_value(person: Person) -> str | dict[str, object]:
@@ -800,8 +795,11 @@ def council_summary(council: Council) -> str:
             who += f"; named substitutes: {', '.join(str(p) for p in b.substitutes)}"
         lines.append(f"    members: {who}")
         quorum = f"{b.quorum}"
-        if members:
-            quorum += f" (that is {b.quorum_count()} of {len(members)})"
+        size, needed = b.membership_size(), b.quorum_count()
+        if size is not None and needed is not None:
+            quorum += f" (that is {needed} of {size}{'' if members else ' seats'})"
+        elif needed is None:
+            quorum += " (no members listed: `seats` would give the number)"
         deadline = str(b.substitution_deadline) if b.substitution_deadline else "none set"
         lines.append(
             f"    quorum: {quorum}; substitutes by: {deadline}; "

@@ -9,7 +9,13 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from meetings.closures import SUBDIVISIONS, Category, Period, bank_holidays
-from meetings.dates import AnnualMeetingWindow, Deadline, Nation, WorkingCalendar, as_date
+from meetings.dates import (
+    AnnualMeetingWindow,
+    Deadline,
+    Nation,
+    WorkingCalendar,
+    as_date,
+)
 from meetings.errors import CalendarError
 
 
@@ -21,29 +27,6 @@ class PollKind(enum.StrEnum):
     MAYORAL = "mayoral"
     PARLIAMENTARY = "parliamentary"
     REFERENDUM = "referendum"
-
-
-# Ordinary local elections are on the first Thursday in May (Representation of the People
-# Act 1983 s.37(1)), except where the law moved them:
-POLL_DAY_EXCEPTIONS: Mapping[int, tuple[dt.date, str]] = {
-    2001: (dt.date(2001, 6, 7), "Elections Act 2001 s.1 (foot and mouth): from 3 May"),
-    2004: (dt.date(2004, 6, 10), "SI 2004/222 under LGA 2003 s.103: with the European poll"),
-    2009: (dt.date(2009, 6, 4), "SI 2008/2857 under RPA 1983 s.37A: with the European poll"),
-    2014: (dt.date(2014, 5, 22), "SI 2013/2277 under RPA 1983 s.37A: with the European poll"),
-    2020: (dt.date(2021, 5, 6), "Coronavirus Act 2020 s.60: postponed to 6 May 2021"),
-}
-
-
-def ordinary_poll_day(year: int) -> dt.date:
-    """The ordinary day of election of councillors in England in `year`: the first Thursday
-    in May (RPA 1983 s.37(1)), or the day the law moved it to (`POLL_DAY_EXCEPTIONS`; the
-    2020 elections were held on 6 May 2021). A poll date in a council's file wins over this."""
-    if isinstance(year, bool) or not isinstance(year, int) or not 1974 <= year <= 9998:
-        raise CalendarError(f"election year {year!r} is not a year like 2019 (1974 or later)")
-    if year in POLL_DAY_EXCEPTIONS:
-        return POLL_DAY_EXCEPTIONS[year][0]
-    first = dt.date(year, 5, 1)
-    return first + dt.timedelta(days=(3 - first.weekday()) % 7)
 
 
 def election_calendar(

@@ -771,7 +771,8 @@ def _attendance_warnings(minutes: Minutes, body: Body, path: Path) -> list[str]:
     """Names in the attendance that are not members (or named substitutes) of the body."""
     seats = [m.person for m in body.members_on(minutes.day)]
     subs = {parse_listed_name(s.member)[0] for s in minutes.substitutes}
-    known = [*seats, *body.substitutes]
+    # A body without named substitutes lets any councillor stand in (seed 000, minute 16).
+    known = [*seats, *(body.substitutes or subs)]
     out = []
     listed = [("chair", minutes.chair)] if minutes.chair else []
     listed += [("present", n) for n in minutes.present]

@@ -259,7 +259,8 @@ def officer_code(name: str | Person) -> str:
     if forename is None or len(forename) < 2:
         raise BadNameError(
             f"cannot make an action-list code from {str(person)!r}: the forename is not "
-            'written in full; give the code explicitly (e.g. code = "StTu")'
+            "written in full; give the code explicitly: `code = ...`, the first two letters"
+            " of the forename and of the surname (Steven Tucker: StTu)"
         )
     main = person.surname.split()[-1].replace("-", "").replace("'", "")
     return forename[:2].capitalize() + main[:2].capitalize()

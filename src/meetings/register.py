@@ -1,7 +1,9 @@
 """The action register: actions in one SQLite file per council workspace (stdlib sqlite3).
 
 - The schema is versioned with `PRAGMA user_version` and migrated forward on open.
-- The journal is WAL, so readers never block the writer.
+- The journal is WAL, so readers and the writer never wait for each other: opening the file
+  takes no lock unless the schema must be created or migrated, and each read runs in one
+  deferred (read-only) transaction, so it sees one consistent snapshot.
 - Every change runs in one `BEGIN IMMEDIATE` transaction (the write lock is taken before
   reading, so two processes updating the same action serialise rather than lose an update)
   with a busy timeout; an error part-way rolls the whole change back.
@@ -168,19 +170,37 @@ class Register:
         else:
             self._con.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for a read of several statements (within a write: that transaction)."""
+        if self._con.in_transaction:
+            yield self._con
+            return
+        self._con.execute("BEGIN DEFERRED")  # takes no write lock: WAL readers never wait
+        try:
+            yield self._con
+        finally:
+            self._con.execute("COMMIT")
+
     @property
     def schema_version(self) -> int:
         version: int = self._con.execute("PRAGMA user_version").fetchone()[0]
         return version
 
     def _migrate(self) -> None:
+        """Create or migrate the schema, taking the write lock only when there is work to do.
+
+        Reading `user_version` needs no lock (WAL readers never wait for a writer), so opening
+        an up-to-date register to list actions does not queue behind a long write. Creation and
+        migration run under BEGIN IMMEDIATE and read the version again inside it: another
+        process may have done the work while this one waited for the lock.
+        """
+        if self._current():
+            return
         with self._write() as con:
+            if self._current():
+                return
             version = self.schema_version
-            if version > SCHEMA_VERSION:
-                raise RegisterError(
-                    f"{self.path}: register schema {version} is newer than this version of"
-                    f" meetings understands ({SCHEMA_VERSION}); upgrade meetings"
-                )
             if version == 0:
                 _create_schema(con)
                 version = SCHEMA_VERSION
@@ -188,6 +208,16 @@ class Register:
                 _MIGRATIONS[version](con)
                 version += 1
             con.execute(f"PRAGMA user_version = {version}")
+
+    def _current(self) -> bool:
+        """Whether the schema is the current one (RegisterError if it is newer)."""
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise RegisterError(
+                f"{self.path}: register schema {version} is newer than this version of"
+                f" meetings understands ({SCHEMA_VERSION}); upgrade meetings"
+            )
+        return version == SCHEMA_VERSION
 
     # -- ActionStore ------------------------------------------------------------------------
     def add(self, actions: Iterable[Action]) -> tuple[Action, ...]:
@@ -275,7 +305,7 @@ class Register:
     def update(self, ident: int, *, status: str, day: dt.date, note: str = "") -> Action:
         with self._write() as con:
             # Read inside the write transaction, so a concurrent writer cannot interleave.
-            current = self._load([ident], con)
+            current = self._load([ident])
             if not current:
                 raise RegisterError(f"{self.path}: no action {ident}")
             current[0].with_status(status, day, note)  # checks the date order
@@ -303,73 +333,73 @@ class Register:
                 f" LIMIT 1) NOT IN ({marks})"
             )
             params.extend(sorted(q.closed))
-        if not where:
-            return tuple(a for a in self._load(None) if q.matches(a))
-        sql = "SELECT id FROM actions WHERE " + " AND ".join(where) + " ORDER BY id"
-        ids = [row[0] for row in self._con.execute(sql, params)]
-        return tuple(a for a in self._load(ids) if q.matches(a))
+        with self._read() as con:  # the ids and their rows from one snapshot
+            if where:
+                sql = "SELECT id FROM actions WHERE " + " AND ".join(where) + " ORDER BY id"
+                found = self._load([row[0] for row in con.execute(sql, params)])
+            else:
+                found = self._load(None)
+        return tuple(a for a in found if q.matches(a))
 
     def __len__(self) -> int:
         count: int = self._con.execute("SELECT count(*) FROM actions").fetchone()[0]
         return count
 
     # -- reading rows into actions --------------------------------------------------------------
-    def _load(
-        self, ids: list[int] | None, con: sqlite3.Connection | None = None
-    ) -> tuple[Action, ...]:
+    def _load(self, ids: list[int] | None) -> tuple[Action, ...]:
         """Actions by id (all when `ids` is None), in id order, with officers and history."""
-        con = con or self._con
         if ids is not None and not ids:
             return ()
-        where, params = "", ()
-        if ids is not None:
-            con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
-            con.execute("DELETE FROM wanted")
-            con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in ids])
-            where = " WHERE {col} IN (SELECT id FROM wanted)"
-        officers: dict[int, list[str]] = {}
-        for ident, officer in con.execute(
-            "SELECT action_id, officer FROM action_officers"
-            + where.format(col="action_id")
-            + " ORDER BY action_id, position",
-            params,
-        ):
-            officers.setdefault(ident, []).append(officer)
-        history: dict[int, list[StatusChange]] = {}
-        for ident, day, status, note in con.execute(
-            "SELECT action_id, day, status, note FROM history"
-            + where.format(col="action_id")
-            + " ORDER BY action_id, id",
-            params,
-        ):
-            history.setdefault(ident, []).append(
-                StatusChange(day=dt.date.fromisoformat(day), status=status, note=note)
-            )
-        out = []
-        for ident, body, raised, minute, reference, title, idx, details, due in con.execute(
-            "SELECT id, body, raised, minute, reference, title, idx, details, due FROM actions"
-            + where.format(col="id")
-            + " ORDER BY id",
-            params,
-        ):
-            out.append(
-                Action(
-                    id=ident,
-                    origin=Origin(
-                        body=body,
-                        raised=dt.date.fromisoformat(raised),
-                        minute=minute,
-                        reference=reference,
-                        title=title,
-                    ),
-                    index=idx,
-                    details=details,
-                    due=_due(due),
-                    officers=tuple(officers.get(ident, ())),
-                    history=tuple(history.get(ident, ())),
+        with self._read() as con:
+            where, params = "", ()
+            if ids is not None:
+                con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
+                con.execute("DELETE FROM wanted")
+                con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in ids])
+                where = " WHERE {col} IN (SELECT id FROM wanted)"
+            officers: dict[int, list[str]] = {}
+            for ident, officer in con.execute(
+                "SELECT action_id, officer FROM action_officers"
+                + where.format(col="action_id")
+                + " ORDER BY action_id, position",
+                params,
+            ):
+                officers.setdefault(ident, []).append(officer)
+            history: dict[int, list[StatusChange]] = {}
+            for ident, day, status, note in con.execute(
+                "SELECT action_id, day, status, note FROM history"
+                + where.format(col="action_id")
+                + " ORDER BY action_id, id",
+                params,
+            ):
+                history.setdefault(ident, []).append(
+                    StatusChange(day=dt.date.fromisoformat(day), status=status, note=note)
                 )
-            )
-        return tuple(out)
+            out = []
+            for ident, body, raised, minute, reference, title, idx, details, due in con.execute(
+                "SELECT id, body, raised, minute, reference, title, idx, details, due FROM actions"
+                + where.format(col="id")
+                + " ORDER BY id",
+                params,
+            ):
+                out.append(
+                    Action(
+                        id=ident,
+                        origin=Origin(
+                            body=body,
+                            raised=dt.date.fromisoformat(raised),
+                            minute=minute,
+                            reference=reference,
+                            title=title,
+                        ),
+                        index=idx,
+                        details=details,
+                        due=_due(due),
+                        officers=tuple(officers.get(ident, ())),
+                        history=tuple(history.get(ident, ())),
+                    )
+                )
+            return tuple(out)
 
     # -- JSON ---------------------------------------------------------------------------------
     def export_json(self) -> str:
