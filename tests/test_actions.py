@@ -24,6 +24,7 @@ from meetings.actions import (
     actions_table,
     add_action,
     check_status,
+    closing_statuses,
 )
 from meetings.dates import WorkingCalendar
 from meetings.errors import RegisterError
@@ -200,7 +201,11 @@ def test_list_outputs() -> None:
 
 
 def _rows(
-    actions: list[Action], meeting: dt.date, previous: dt.date, today: dt.date
+    actions: list[Action],
+    meeting: dt.date,
+    previous: dt.date,
+    today: dt.date,
+    closed: frozenset[str] = CLOSED_STATUSES,
 ) -> list[tuple[int | None, str, bool]]:
     listing = action_list(
         actions,
@@ -209,6 +214,7 @@ def _rows(
         meeting=meeting,
         previous=previous,
         today=today,
+        closed=closed,
     )
     return [(r.action.origin.minute, r.status, r.carried_forward) for r in listing.rows]
 
@@ -238,6 +244,49 @@ def test_carry_forward_over_three_meetings() -> None:
         (17, "Not Started", True),
         (3, "Not Started", False),
     ]
+
+
+def test_carry_forward_with_a_council_vocabulary() -> None:
+    # A council whose statuses are Open, In Hand and Done: "Done" closes an action.
+    vocabulary = ("Open", "In Hand", "Done")
+    closed = closing_statuses(vocabulary)
+    assert closed == {"Done"}
+
+    def own(raised: dt.date, minute: int, *changes: tuple[dt.date, str]) -> Action:
+        return make(raised, minute, history=((raised, "Open"), *changes))
+
+    actions = [
+        own(JAN, 17),
+        own(JAN, 18, (dt.date(2019, 2, 1), "In Hand"), (dt.date(2019, 4, 1), "Done")),
+        own(MAR, 4, (dt.date(2019, 3, 10), "Done")),
+        own(JUN, 3, (dt.date(2019, 7, 1), "In Hand")),
+    ]
+    assert _rows(actions, JUN, MAR, dt.date(2019, 6, 5), closed) == [
+        (17, "Open", True),
+        (18, "Done", True),  # closed since the last meeting: shown once
+        (4, "Done", False),
+    ]
+    assert _rows(actions, SEP, JUN, dt.date(2019, 9, 3), closed) == [
+        (17, "Open", True),
+        (3, "In Hand", False),
+    ]
+    # With the default closing statuses nothing of this vocabulary would ever close.
+    assert len(_rows(actions, SEP, JUN, dt.date(2019, 9, 3))) == 4
+    query = ActionQuery(open_only=True, closed=closed)
+    assert [a.origin.minute for a in MemoryStore(actions).find(query)] == [17, 3]
+
+
+def test_closing_statuses() -> None:
+    assert closing_statuses() == CLOSED_STATUSES
+    assert closing_statuses(("Open", "Completed", "Dropped")) == {"Completed"}
+    assert closing_statuses(("Open", "Done", "Dropped"), ["done", "Dropped"]) == {
+        "Done",
+        "Dropped",
+    }
+    with pytest.raises(ValueError, match="unknown status 'Closed'; valid: Open, Done"):
+        closing_statuses(("Open", "Done"), ["Closed"])
+    with pytest.raises(ValueError, match="no status closes an action"):
+        closing_statuses(("Open", "Done"), [])
 
 
 def test_list_printed_again_later_reads_as_it_did() -> None:

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,10 +27,13 @@ from meetings.agenda import (
     build_agenda,
     exclusion_resolution,
     find_council,
+    find_workspace,
     folder_notice_warnings,
     load_meeting,
     neighbours,
+    next_meeting_of,
     notice_warnings,
+    workspace_notice_warnings,
 )
 from meetings.cli import main
 from meetings.definitions import load_council
@@ -205,24 +209,58 @@ def test_summons_wording_is_derived_from_the_date() -> None:
     text = render("agenda/agenda.txt", {"agenda": agenda_for(EXAMPLE)})
     flat = " ".join(text.split())
     assert "on TUESDAY, 5 MARCH 2019 at 6.30 PM" in flat
-    assert "Council Offices 25 February 2019" in flat
+    # Seed 000: the place and date of issue come before the proper officer's signature.
+    assert (
+        "Yours faithfully Council Offices Wigston 25 February 2019 Mrs Anne E Court Chief Executive"
+    ) in flat
 
 
 # -- golden documents ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [EXAMPLE, FIXTURE], ids=["example", "exempt"])
+GROUPED = DATA / "grouped" / "2009-09-24-change-management.toml"
+
+
+def _grouped_agenda() -> Agenda:
+    council = attrs.evolve(load_council(_council_file()), large_print_notice_hours=48)
+    return agenda_for(GROUPED, council)
+
+
+@pytest.mark.parametrize("name", ["example", "exempt", "grouped"])
 @pytest.mark.parametrize("fmt", [Format.HTML, Format.MD, Format.TXT])
-def test_golden(source: Path, fmt: Format) -> None:
-    out = render_document("agenda/agenda", {"agenda": agenda_for(source)}, fmt).decode()
-    name = ("example" if source == EXAMPLE else "exempt") + f".{fmt.value}"
-    golden = GOLDEN / name
+def test_golden(name: str, fmt: Format) -> None:
+    agenda = {
+        "example": lambda: agenda_for(EXAMPLE),
+        "exempt": lambda: agenda_for(FIXTURE),
+        "grouped": _grouped_agenda,
+    }[name]()
+    out = render_document("agenda/agenda", {"agenda": agenda}, fmt).decode()
+    golden = GOLDEN / f"{name}.{fmt.value}"
     if REGEN:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8"), (
-        f"regenerate: MEETINGS_REGEN_GOLDEN=1 ({name})"
+        f"regenerate: MEETINGS_REGEN_GOLDEN=1 ({golden.name})"
     )
+
+
+def test_grouped_agenda_reads_like_seed_003() -> None:
+    agenda = _grouped_agenda()
+    nxt = agenda.entries[-1]
+    # The next meeting's start is the body's usual time (its meeting file would say otherwise).
+    assert (nxt.title, nxt.meeting_date, nxt.meeting_time) == (
+        "Date of Next Meeting",
+        dt.date(2009, 12, 10),
+        dt.time(18, 30),
+    )
+    md = render("agenda/agenda.md", {"agenda": agenda})
+    # Group headings sit above the items they group.
+    assert "\n### DECISION ITEMS\n\n#### 3. Unreasonably Persistent Complainants\n" in md
+    assert "\\~\\~strike\\~\\~" in md
+    text = render("agenda/agenda.txt", {"agenda": agenda})
+    assert "\n      Thursday, 10 December 2009 at 6.30 PM\n" in text
+    flat = " ".join(text.split())
+    assert "as a matter of urgency. Reasons for urgency: The contract must be signed" in flat
 
 
 def test_rendering_is_deterministic() -> None:
@@ -318,6 +356,9 @@ def test_folder_warnings_for_meetings_check(tmp_path: Path) -> None:
     warnings = folder_notice_warnings(tmp_path / "meetings", council)
     assert len(warnings) == 1
     assert warnings[0].startswith("2019-06-04-change-management.toml: issued on")
+    assert "leaves 4 clear days" in warnings[0]
+    assert workspace_notice_warnings(tmp_path / "council.toml", council) == warnings
+    assert workspace_notice_warnings(tmp_path / "elsewhere" / "council.toml", council) == []
 
 
 def test_unsigned_summons_warns(tmp_path: Path) -> None:
@@ -423,18 +464,34 @@ def test_council_file_is_found_above_meetings(tmp_path: Path) -> None:
     (tmp_path / "council.toml").unlink()
     with pytest.raises(DefinitionError, match="give one with --council"):
         find_council(path)
+    with pytest.raises(DefinitionError, match=r"nowhere\.toml: file not found"):
+        find_council(tmp_path / "nowhere.toml")
+
+
+def test_the_workspace_of_a_command(tmp_path: Path) -> None:
+    meeting = tmp_path / "ws" / "meetings" / "2019-03-05-change-management.toml"
+    assert find_workspace(meeting) == tmp_path / "ws"
+    assert find_workspace(meeting, tmp_path / "other" / "council.toml") == tmp_path / "ws"
+    assert find_workspace(None, tmp_path / "other" / "council.toml") == tmp_path / "other"
+    assert find_workspace() == Path()
 
 
 # -- previous and next meetings --------------------------------------------------------------
 
 
 def test_neighbours_from_sibling_files(tmp_path: Path) -> None:
-    for day in ("2018-07-24", "2019-01-15", "2019-06-13"):
+    for day in ("2018-07-24", "2019-01-15"):
         _meeting(tmp_path, f"{day}-change-management.toml", "")
+    _meeting(tmp_path, "2019-06-13-change-management.toml", 'start = "10:00"\n')
     _meeting(tmp_path, "2019-02-01-council.toml", "")  # another body: ignored
     path = _meeting(tmp_path, "2019-03-05-change-management.toml", "")
-    previous, following = neighbours(load_meeting(path))
-    assert (previous, following) == (dt.date(2019, 1, 15), dt.date(2019, 6, 13))
+    found = neighbours(load_meeting(path))
+    assert tuple(found) == (dt.date(2019, 1, 15), dt.date(2019, 6, 13))
+    assert found.next_start == dt.time(10, 0)  # from the next meeting's own file
+    assert next_meeting_of("change-management", dt.date(2019, 1, 15), tmp_path) == dt.date(
+        2019, 3, 5
+    )
+    assert next_meeting_of("change-management", dt.date(2019, 6, 13), tmp_path) is None
 
 
 def test_explicit_neighbours_win(tmp_path: Path) -> None:
@@ -452,12 +509,12 @@ def test_neighbours_must_lie_either_side(tmp_path: Path) -> None:
 
 
 def test_neighbours_from_the_schedule(tmp_path: Path) -> None:
-    def meeting(day: str, status: str = "provisional") -> dict[str, object]:
+    def meeting(day: str, status: str = "provisional", at: str = "18:30") -> dict[str, object]:
         return {
             "uid": f"change-management-{day}",
             "body": "change-management",
             "title": "Change Management Committee",
-            "start": f"{day}T18:30:00+01:00",
+            "start": f"{day}T{at}:00+01:00",
             "end": f"{day}T20:30:00+01:00",
             "status": status,
         }
@@ -468,7 +525,7 @@ def test_neighbours_from_the_schedule(tmp_path: Path) -> None:
         "meetings": [
             meeting("2019-06-13"),
             meeting("2019-09-10", "cancelled"),
-            meeting("2019-09-12"),
+            meeting("2019-09-12", at="10:00"),
         ],
     }
     (tmp_path / "schedule.json").write_text(json.dumps(schedule), encoding="utf-8")
@@ -481,31 +538,17 @@ def test_neighbours_from_the_schedule(tmp_path: Path) -> None:
     assert agenda.next_meeting == dt.date(2019, 9, 12)
     last = agenda.entries[-1]
     assert last.title == "Date of Next Meeting"
-    assert "Thursday, 12 September 2019" in render("agenda/agenda.md", {"agenda": agenda})
+    md = render("agenda/agenda.md", {"agenda": agenda})
+    assert "Thursday, 12 September 2019 at 10.00 AM" in md
+    # With no meeting file for it, the schedule also gives a body's next meeting.
+    after = dt.date(2019, 6, 13)
+    assert next_meeting_of("change-management", after, tmp_path) == dt.date(2019, 9, 12)
 
 
-def test_headings_by_kind_in_the_style_of_seed_003(tmp_path: Path) -> None:
+def test_headings_by_kind_in_the_style_of_seed_003() -> None:
     # Seed 003: procedural, decision and standing items under headings, a forward plan, the
     # date of the next meeting, and a large-print notice under the summons.
-    path = _meeting(
-        tmp_path,
-        "2009-09-24-change-management.toml",
-        "headings = true\ndate_of_next_meeting = true\nnext_meeting = 2009-12-10\n"
-        'standard_items = ["declarations", "minutes"]\n\n[standard.minutes]\npages = 4\n\n'
-        '[[items]]\ntitle = "Unreasonably Persistent Complainants"\nauthor = "samuel-ball"\n'
-        "pages = 12\n\n"
-        '[[items]]\ntitle = "Customer Service Excellence Project Plan"\nauthor = "samuel-ball"\n'
-        "pages = 18\n\n"
-        '[[items]]\ntitle = "Forward Plan"\nkind = "standing"\npages = 2\n',
-    )
-    council = tmp_path / "council.toml"
-    council.write_text(
-        council.read_text().replace(
-            "quorum = 3\n", "quorum = 3\nlarge_print_notice_hours = 48\n", 1
-        ),
-        encoding="utf-8",
-    )
-    agenda = agenda_for(path)
+    agenda = _grouped_agenda()
     assert [(e.heading, e.title, e.page_text) for e in agenda.entries] == [
         ("Procedural Items", "Declarations of Interest", ""),
         (None, "Minutes of the Previous Meeting", "1 - 4"),
@@ -516,7 +559,6 @@ def test_headings_by_kind_in_the_style_of_seed_003(tmp_path: Path) -> None:
     ]
     text = render("agenda/agenda.txt", {"agenda": agenda})
     assert "      DECISION ITEMS\n" in text
-    assert "Thursday, 10 December 2009" in text
     assert "at least 48 hours before the meeting" in " ".join(text.split())
 
 
@@ -652,3 +694,41 @@ def test_command_with_user_templates(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_binary_formats_need_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["agenda", str(EXAMPLE), "--format", "docx"]) == 2
     assert "needs -o FILE" in capsys.readouterr().err
+
+
+def test_command_output_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-such-folder" / "agenda.html"
+    assert main(["agenda", str(EXAMPLE), "-o", str(missing)]) == 1
+    assert f"there is no folder {missing.parent}" in capsys.readouterr().err
+    assert main(["agenda", str(EXAMPLE), "-o", str(tmp_path / "agenda.text")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown format '.text'" in err
+    assert ".html, .md, .txt, .docx, .pdf" in err
+    assert not (tmp_path / "agenda.text").exists()
+    # --format says what to write whatever the name; a name without a suffix is HTML.
+    assert main(["agenda", str(EXAMPLE), "--format", "md", "-o", str(tmp_path / "a.text")]) == 0
+    assert main(["agenda", str(EXAMPLE), "-o", str(tmp_path / "agenda")]) == 0
+    assert (tmp_path / "agenda").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert main(["agenda", str(tmp_path / "nonexist.toml")]) == 1
+    assert "nonexist.toml: file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{{ agenda.council }}\n{{ agenda.council + 1 }}\n", "line 2: TypeError"),
+        ("{{ range(10**7) }}\n", "line 1: OverflowError"),
+        ("one\n{% include 'agenda/agenda.txt' %}\n", "line 2: it includes or calls itself"),
+    ],
+    ids=["type", "overflow", "recursion"],
+)
+def test_command_reports_a_failing_user_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, why: str
+) -> None:
+    folder = _user_template(tmp_path, text)
+    args = ["agenda", str(EXAMPLE), "--format", "txt", "--templates", str(folder)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("meetings agenda: template agenda/agenda.txt, ")
+    assert why in err
+    assert "Traceback" not in err

@@ -575,3 +575,19 @@ substitution_deadline = { days_before = 1, at = "17:00", working_days = true }
         days_before=1, at=dt.time(17), working_days=True
     )
     assert "seats = 26" in council_to_toml(council)
+
+
+def test_closed_statuses_and_place_of_issue() -> None:
+    text = """schema = 1
+[council]
+name = "Oadby and Wigston Borough Council"
+action_statuses = ["Open", "In Hand", "Done"]
+closed_statuses = ["Done"]
+issued_from = ["Council Offices", "Wigston"]
+"""
+    council = loads_council(text)
+    assert council.closed_statuses == ("Done",)
+    assert council.issued_from == ("Council Offices", "Wigston")
+    assert loads_council(council_to_toml(council)) == council
+    with pytest.raises(DefinitionError, match=r"council.closed_statuses: 'Closed': each must be"):
+        loads_council(text.replace('["Done"]', '["Closed"]'))

@@ -1,5 +1,5 @@
 """Writing the schedule's iCalendar feeds, checked against real consumers: icalendar itself,
-recurring-ical-events (an independent reader) and a Radicale CalDAV server on loopback.
+vobject (an independent parser), recurring-ical-events and a Radicale CalDAV server on loopback.
 
 Golden feeds: tests/golden/publish/*.ics, compared parsed (not byte for byte).
 Regenerate with MEETINGS_REGEN_GOLDEN=1 .venv/bin/pytest tests/test_ical.py
@@ -28,14 +28,20 @@ import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from meetings import timetable
 from meetings.closures import Period
-from meetings.committee import BodyKind
+from meetings.committee import BodyKind, Contact, Council
+from meetings.definitions import load_council
 from meetings.errors import CalendarError
 from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
-from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.schedule import Meeting, MeetingStatus, Schedule, plan_schedule
+
+vobject: Any = importlib.import_module("vobject")  # the independent parser (test extra)
 
 DATA = Path(__file__).parent / "data" / "publish"
 GOLDEN = Path(__file__).parent / "golden" / "publish"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council.toml"
+STATUS = {"provisional": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
 LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2019, 3, 5, 12, 0, tzinfo=dt.UTC)  # the Committee met on 5 March 2019
 # venue as a meeting holds it -> LOCATION (timetable.feeds builds this from the council)
@@ -187,6 +193,79 @@ def test_independent_reader_sees_the_same_meetings() -> None:
     assert len(expected) == 5
 
 
+# -- the worked example, read by an independent parser ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[Council, Schedule, dict[str, bytes]]:
+    """The planner's schedule for Oadby and Wigston and every feed `meetings schedule` writes."""
+    council = load_council(EXAMPLE)
+    plan = plan_schedule(council)
+    return council, plan, timetable.feeds(plan, council, stamp=STAMP)
+
+
+def test_example_feeds_match_golden(example: tuple[Council, Schedule, dict[str, bytes]]) -> None:
+    # Parsed and compared property by property: SEQUENCE, DTSTAMP, STATUS, the VTIMEZONE,
+    # DESCRIPTION, URL, CATEGORIES and the calendar's name included.
+    council, plan, feeds = example
+    check_golden("example/schedule.ics", feeds["schedule.ics"])
+    check_golden("example/useful-dates.ics", feeds["useful-dates.ics"])
+    assert feeds == timetable.feeds(plan, council, stamp=STAMP)  # same input, same bytes
+    assert all(
+        str(e["UID"]).endswith("@oadby-wigston.gov.uk")  # the domain of [contact] web
+        for e in icalendar.Calendar.from_ical(feeds["useful-dates.ics"]).events
+    )
+
+
+def _x(component: Any, name: str) -> str | None:
+    found = component.contents.get(name.lower())
+    return None if found is None else str(found[0].value)
+
+
+def test_vobject_reads_what_we_wrote(example: tuple[Council, Schedule, dict[str, bytes]]) -> None:
+    council, plan, feeds = example
+    year = plan.municipal_year
+    bodies = {b.id: b.name for b in council.bodies} | {"event": "Other Meetings and Events"}
+    places = {v.id: ", ".join((v.name, *v.address)) for v in council.venues}
+    names = {"schedule.ics": f"{council.name}: meetings {year}"} | {
+        f"schedule-{body}.ics": f"{council.name}: {name} {year}" for body, name in bodies.items()
+    }
+    assert any("Policy, Finance and" in name for name in names.values())  # a comma in a name
+    for feed, expected in names.items():
+        if feed not in feeds:
+            continue  # a body without meetings
+        calendar = vobject.readOne(feeds[feed].decode())
+        assert _x(calendar, "X-WR-CALNAME") == _x(calendar, "NAME") == expected, feed
+        planned = [m for m in plan.meetings if feed in ("schedule.ics", f"schedule-{m.body}.ics")]
+        events = sorted(calendar.vevent_list, key=lambda e: (e.dtstart.value, e.uid.value))
+        assert [e.uid.value for e in events] == [m.uid for m in planned], feed
+        for event, m in zip(events, planned, strict=True):
+            start = event.dtstart.value
+            assert start == m.start
+            assert start.utcoffset() == m.start.utcoffset()  # local time, either side of October
+            assert event.summary.value == m.title
+            assert event.location.value == (places[m.venue] if m.venue else "TBC")
+            assert event.status.value == STATUS[m.status]
+            assert (_x(event, "X-MEETINGS-BODY"), _x(event, "X-MEETINGS-KIND")) == (m.body, m.kind)
+            assert _x(event, "X-MEETINGS-VENUE") == (m.venue or "TBC")
+            assert _x(event, "X-MEETINGS-QUARTER") == m.reporting_quarter
+    assert set(feeds) - set(names) == {"useful-dates.ics"}
+    dates = vobject.readOne(feeds["useful-dates.ics"].decode())
+    assert _x(dates, "X-WR-CALNAME") == f"{council.name}: useful dates {year}"
+    summaries = [(e.summary.value, e.dtstart.value) for e in dates.vevent_list]
+    assert len(summaries) == len(set(summaries))  # Easter Monday once, not also as a festival
+
+
+def test_uid_domain_is_the_council_website() -> None:
+    def domain(web: str) -> str:
+        return Contact(web=web).domain
+
+    assert domain("https://www.oadby-wigston.gov.uk") == "oadby-wigston.gov.uk"
+    assert domain("https://democracy.leics.gov.uk/mgCalendar") == "democracy.leics.gov.uk"
+    assert domain("www.blaby.gov.uk") == "blaby.gov.uk"
+    assert domain("") == ""  # the planner then uses the council's name, slugged
+
+
 # -- changes between publications ------------------------------------------------------------
 
 
@@ -206,6 +285,48 @@ def test_moved_meeting_keeps_uid_and_raises_sequence() -> None:
     venue_changed = [attrs.evolve(moved[0], venue="brocks-hill")]
     fourth = to_ical(venue_changed, name="x", stamp=STAMP, previous=third)
     assert events(fourth)[first[0].uid]["SEQUENCE"] == 2
+
+
+def test_meeting_removed_from_the_plan_stays_cancelled() -> None:
+    kept = meeting(dt.date(2019, 10, 24), uid="kept@x")
+    dropped = meeting(dt.date(2019, 11, 19), uid="dropped@x", title="Policy, Finance; Dev")
+    published = to_ical([kept, dropped], name="x", stamp=STAMP, venues=VENUES)
+    later = STAMP + dt.timedelta(days=7)
+    second = to_ical([kept], name="x", stamp=later, venues=VENUES, previous=published)
+    parsed = events(second)
+    assert parsed["kept@x"]["SEQUENCE"] == 0  # unchanged
+    gone = parsed["dropped@x"]  # still there, for subscribers to see it cancelled
+    assert gone["STATUS"] == "CANCELLED"
+    assert gone["SEQUENCE"] == 1
+    stamped = gone.DTSTAMP
+    assert stamped == later
+    assert gone.start == dropped.start
+    assert str(gone["SUMMARY"]) == "Policy, Finance; Dev"
+    (back,) = [e for e in read_feed(second, file="x.ics") if e.uid == "dropped@x"]
+    assert (back.status, back.body, back.venue) == (
+        "cancelled",
+        "change-management",
+        "Council Chamber",
+    )
+    # Publishing again keeps it, cancelled, without raising SEQUENCE again.
+    third = events(to_ical([kept], name="x", stamp=later, venues=VENUES, previous=second))
+    assert (third["dropped@x"]["STATUS"], third["dropped@x"]["SEQUENCE"]) == ("CANCELLED", 1)
+    # Planned again: back in the feed as planned, a newer version still.
+    again = to_ical([kept, dropped], name="x", stamp=later, venues=VENUES, previous=second)
+    assert (events(again)["dropped@x"]["STATUS"], events(again)["dropped@x"]["SEQUENCE"]) == (
+        "TENTATIVE",
+        2,
+    )
+
+
+def test_a_body_feed_takes_its_meetings_from_the_whole_council_feed() -> None:
+    audit = meeting(dt.date(2019, 7, 16), uid="audit@x")
+    audit = attrs.evolve(audit, body="audit", title="Audit Committee")
+    other = meeting(dt.date(2019, 7, 18), uid="other@x")
+    whole = to_ical([audit, other], name="x", stamp=STAMP)
+    feed = events(to_ical([], name="Audit", stamp=STAMP, previous=whole, body="audit"))
+    assert list(feed) == ["audit@x"]  # the other body's meeting is not this feed's
+    assert feed["audit@x"]["STATUS"] == "CANCELLED"
 
 
 def test_cancelled_meeting_stays_in_the_feed_cancelled() -> None:
@@ -263,6 +384,32 @@ def test_commas_semicolons_and_newlines_are_escaped() -> None:
     (back,) = read_feed(feed, file="x.ics")
     assert back.summary == title
     assert back.venue == "brocks-hill"
+
+
+def test_names_and_our_own_properties_are_escaped_too() -> None:
+    # icalendar writes properties it does not know (X-WR-CALNAME, NAME, X-) raw: a comma cut
+    # the name short in vobject and a newline failed with a bare AssertionError.
+    name = "OWBC: Policy, Finance; and\nDevelopment"
+    m = attrs.evolve(
+        meeting(dt.date(2019, 6, 11), venue="Hall, Room 2; East\nWing"),
+        reporting_quarter="Q4 (2018/19), late",
+    )
+    feed = to_ical([m], name=name, stamp=STAMP)
+    text = feed.decode().replace("\r\n ", "")
+    assert "X-WR-CALNAME:OWBC: Policy\\, Finance\\; and\\nDevelopment\r\n" in text
+    assert "\r\nNAME:OWBC: Policy\\, Finance\\; and\\nDevelopment\r\n" in text
+    assert "X-MEETINGS-VENUE:Hall\\, Room 2\\; East\\nWing\r\n" in text
+    calendar = vobject.readOne(feed.decode())
+    assert _x(calendar, "X-WR-CALNAME") == _x(calendar, "NAME") == name
+    assert _x(calendar.vevent, "X-MEETINGS-VENUE") == "Hall, Room 2; East\nWing"
+    assert _x(calendar.vevent, "X-MEETINGS-QUARTER") == "Q4 (2018/19), late"
+    (back,) = read_feed(feed, file="x.ics")
+    assert (back.venue, back.reporting_quarter) == (
+        "Hall, Room 2; East\nWing",
+        "Q4 (2018/19), late",
+    )
+    dates = periods_to_ical([], name=name, stamp=STAMP)
+    assert _x(vobject.readOne(dates.decode()), "X-WR-CALNAME") == name
 
 
 @settings(max_examples=40, deadline=None)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,6 +32,7 @@ from meetings.minutes import (
     read_minutes,
     record_actions,
     roman,
+    same_municipal_year,
     scan_earlier,
 )
 from meetings.register import Register
@@ -582,3 +585,130 @@ def test_public_minutes_withhold_exempt_items(minutes: Minutes) -> None:
     assert public.minutes[-2] == minutes.minutes[-2]
     assert public.minutes[:-1] == minutes.minutes[:-1]
     assert "verbal update from the Chief Executive" in minutes.minutes[-1].paragraphs[0]
+
+
+def test_numbering_follows_the_council_annual_meeting(tmp_path: Path) -> None:
+    # The council holds its annual meeting on Wed 8 May 2019, before the default day (Tue 14
+    # May, the eighth day after councillors retire): a meeting on 10 May starts 2019/20.
+    text = (EXAMPLE / "council.toml").read_text(encoding="utf-8")
+    text = text.replace("year = 2019\n", "year = 2019\nannual_meeting = 2019-05-08\n", 1)
+    (tmp_path / "council.toml").write_text(text, encoding="utf-8")
+    council = load_council(tmp_path / "council.toml")
+    assert council.schedule.annual_meeting == dt.date(2019, 5, 8)
+    _meeting(tmp_path, "2019-01-15-change-management.toml", 11, first=10)
+    _meeting(tmp_path, "2019-03-05-change-management.toml", 3)
+    may = _meeting(tmp_path, "2019-05-10-change-management.toml", 2)
+    assert load_minutes(may, council).numbers == (1, 2)
+    assert load_minutes(may).numbers == (24, 25)  # by the default day, still 2018/19
+    same = same_municipal_year(council)
+    assert same(dt.date(2019, 5, 8), dt.date(2020, 5, 1))
+    assert not same(dt.date(2019, 5, 7), dt.date(2019, 5, 8))
+
+
+def _workspace(tmp_path: Path) -> Path:
+    """A copy of the example workspace, as the docs' tour starts."""
+    copy = tmp_path / "my-council"
+    shutil.copytree(EXAMPLE, copy)
+    return copy
+
+
+def _documented_commands() -> list[list[str]]:
+    """The `meetings ...` lines of the first shell block of docs/minutes-and-actions.md."""
+    text = (ROOT / "docs" / "minutes-and-actions.md").read_text(encoding="utf-8")
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    lines = [line.strip() for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("meetings ")]
+
+
+def test_the_documented_tour_runs_from_a_copy_of_the_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _workspace(tmp_path)
+    monkeypatch.chdir(copy)
+    commands = _documented_commands()
+    assert len(commands) >= 10
+    for argv in commands:
+        assert main(argv) == 0, argv
+    out = capsys.readouterr().out
+    assert "2 action(s) added, 0 already in actions.sqlite" in out
+    assert "1. 17. - Introduction of Paperless Committee Meetings: Completed (2019-03-05)" in out
+    assert "3. 4.1.2 - Timeliness of service: due 14 May 2019" in out
+    # Every verb used the one register of the workspace (and `load` the one it was given).
+    assert sorted(p.name for p in copy.glob("*.sqlite")) == ["actions.sqlite", "other.sqlite"]
+    with Register(copy / "actions.sqlite") as register:
+        assert len(register) == 3
+    # From elsewhere, the meeting file or --council finds the same register.
+    monkeypatch.chdir(tmp_path)
+    meeting = "my-council/meetings/2019-01-15-change-management.toml"
+    assert main(["actions", "import", meeting]) == 0
+    assert "0 action(s) added, 2 already in my-council/actions.sqlite" in capsys.readouterr().out
+    assert main(["actions", "list", "--open", "--council", "my-council/council.toml"]) == 0
+    assert "Absence Management" in capsys.readouterr().out
+    assert main(["actions", "list"]) == 1  # no council.toml here, so ./actions.sqlite: none
+    assert "actions.sqlite: no action register here" in capsys.readouterr().err
+
+
+def test_a_council_vocabulary_closes_actions_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _workspace(tmp_path)
+    council = copy / "council.toml"
+    council.write_text(
+        re.sub(
+            r"(?m)^action_statuses = .*$",
+            'action_statuses = ["Open", "In Hand", "Done"]',
+            council.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    jan = copy / "meetings" / JAN.name
+    jan.write_text(
+        jan.read_text(encoding="utf-8")
+        .replace('status = "On Target to Complete"', 'status = "In Hand"')
+        .replace('status = "Ongoing"', 'status = "Open"'),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(copy)
+    assert main(["actions", "import", f"meetings/{JAN.name}"]) == 0
+    assert main(["actions", "update", "1", "--status", "done", "--date", "2019-03-05"]) == 0
+    capsys.readouterr()
+    assert main(["actions", "list", "--open", "--format", "json"]) == 0
+    listed = capsys.readouterr().out
+    assert '"KaPo"' in listed
+    assert '"SaBa"' not in listed
+    # The completed action is shown once more (on the list after it closed), then dropped.
+    mar = copy / "meetings" / MAR.name
+    later = copy / "meetings" / "2019-06-13-change-management.toml"
+    later.write_text(mar.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["action-list", f"meetings/{later.name}", "--format", "txt", "--today", "2019-06-05"]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "Status: Done" in text
+    assert "Status: Open" in text
+    assert main(["actions", "update", "2", "--status", "Closed"]) == 1
+    assert "unknown status 'Closed'; valid: Open, In Hand, Done" in capsys.readouterr().err
+
+
+def test_actions_add_checks_the_body_and_dates_the_next_meeting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_workspace(tmp_path))
+    base = ["actions", "add", "--title", "Budget", "--details", "Report back", "--minute", "5"]
+    base += ["--raised", "2019-01-20", "--due", "next meeting"]
+    assert main([*base, "--body", "nosuch"]) == 1
+    err = capsys.readouterr().err
+    assert "--body: unknown body 'nosuch'; valid: council, policy-finance-development" in err
+    assert main([*base, "--body", "change-management"]) == 0
+    # The committee's next meeting after 20 January 2019 is its meeting file of 5 March.
+    assert "due Next meeting (5 March 2019)" in capsys.readouterr().out
+    assert main(["actions", "list", "--overdue", "--today", "2019-03-06"]) == 0
+    assert "Report back" in capsys.readouterr().out
+    # No meeting of the body is known after the last file: kept symbolic, with a warning.
+    assert main([*base[:-4], "--raised", "2019-03-06", "--due", "next meeting",
+                 "--body", "change-management"]) == 0  # fmt: skip
+    captured = capsys.readouterr()
+    assert "due Next meeting," in captured.out
+    assert "never shown overdue" in captured.err
+    assert main(["actions", "add", "--title", "x", "--details", "y", "--reference", "4.1",
+                 "--due", "next meeting"]) == 1  # fmt: skip
+    assert "needs --body" in capsys.readouterr().err

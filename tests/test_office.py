@@ -135,3 +135,57 @@ def test_libreoffice_opens_it(tmp_path: Path) -> None:
     text = (tmp_path / "agenda.txt").read_text(encoding="utf-8-sig")
     assert "I hereby SUMMON you" in text
     assert "Exempt business" in text
+
+
+PRINTED = """<!DOCTYPE html>
+<html><head><meta name="running-header" content="Agenda · 5 March 2019">
+<style>@page { size: A4 landscape; @bottom-center { content: counter(page); } }</style></head>
+<body>
+<table><thead><tr><th>No.</th><th>Item</th></tr></thead>
+<tbody><tr style="break-after: avoid"><td></td><td>DECISION ITEMS</td></tr>
+<tr><td>1.</td><td>Budget</td></tr></tbody></table>
+<p style="break-after: avoid">It was moved by the Chair and</p>
+<p class="line" style="margin-top: 15mm; border-top: 1px solid #000; width: 60mm">Chair</p>
+<section style="break-inside: avoid">
+<p>For more information:</p><p>Democratic Services</p></section>
+</body></html>
+"""
+
+
+def test_printed_layout() -> None:
+    document = _open(html_to_docx(PRINTED))
+    section = document.sections[0]
+    # The page as the HTML's @page says, with the page number at the foot of every page.
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert "PAGE" in section.footer._element.xml
+    # The running header is on every page but the front sheet.
+    assert section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == "Agenda · 5 March 2019"
+    assert section.first_page_header.paragraphs[0].text == ""
+    assert "PAGE" in section.first_page_footer._element.xml
+    # Rows never split; the header row repeats; a heading row keeps with the next.
+    (table,) = document.tables
+    rows = [row._tr.xml for row in table.rows]
+    assert all("w:cantSplit" in row for row in rows)
+    assert ["w:tblHeader" in row for row in rows] == [True, False, False]
+    assert table.rows[1].cells[1].paragraphs[0].paragraph_format.keep_with_next
+    moved, line, more, services = document.paragraphs
+    assert moved.paragraph_format.keep_with_next
+    # The signature rule: a top border 60 mm long, with room above it to sign.
+    assert "<w:top " in line._p.xml
+    assert round(line.paragraph_format.space_before.mm) == 15
+    assert round(line.paragraph_format.right_indent.mm) == 257 - 60
+    # A block that must not break keeps its paragraphs together.
+    assert more.paragraph_format.keep_with_next
+    assert not services.paragraph_format.keep_with_next
+    assert services.paragraph_format.keep_together
+
+
+def test_properties_follow_the_schema_order() -> None:
+    # Word refuses a file whose property elements are out of order (ECMA-376 Part 1).
+    document = _open(html_to_docx(PRINTED))
+    line = document.paragraphs[1]._p.pPr
+    tags = [child.tag.rsplit("}", 1)[1] for child in line]
+    assert tags.index("pBdr") < tags.index("spacing") < tags.index("ind")
+    tbl = [child.tag.rsplit("}", 1)[1] for child in document.tables[0]._tbl.tblPr]
+    assert tbl.index("tblCellMar") < tbl.index("tblLook")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from meetings.errors import RenderError
-from meetings.render import clock, long_date, month_year, plain_date, render
+from meetings.render import clock, css_string, long_date, md_text, month_year, plain_date, render
 
 
 def test_filters_derive_weekday_and_forms() -> None:
@@ -53,3 +53,34 @@ def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
     _write(tmp_path, "evil.txt", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(RenderError, match="not allowed"):
         render("evil.txt", {}, template_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("ok\n{{ title + 1 }}\n", "TypeError: can only concatenate str"),
+        ("ok\n\n{{ range(10**7) | list }}\n", "OverflowError: Range too big"),
+        ("ok\n{% include 'loop.txt' %}\n", "includes or calls itself without end"),
+        ("ok\n{{ title | long_date }}\n", "ValueError"),
+    ],
+    ids=["type", "overflow", "recursion", "filter"],
+)
+def test_any_template_failure_names_template_and_line(tmp_path: Path, text: str, why: str) -> None:
+    _write(tmp_path, "loop.txt", text)
+    with pytest.raises(RenderError, match=r"template loop.txt, line \d+: ") as caught:
+        render("loop.txt", {"title": "Budget"}, template_dir=tmp_path)
+    assert why in str(caught.value)
+
+
+def test_an_included_template_is_named_by_its_file(tmp_path: Path) -> None:
+    _write(tmp_path, "outer.txt", "{% include 'inner.txt' %}")
+    _write(tmp_path, "inner.txt", "one\n{{ 1 / 0 }}\n")
+    with pytest.raises(RenderError, match=r"inner.txt, line 2: ZeroDivisionError"):
+        render("outer.txt", {}, template_dir=tmp_path)
+
+
+def test_markdown_and_css_escaping() -> None:
+    assert md_text("~~not struck~~ *x* | y") == r"\~\~not struck\~\~ \*x\* \| y"
+    assert str(css_string('Policy & "Finance" </style>')) == (
+        r'"Policy \26  \22 Finance\22  \3c /style\3e "'
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import attrs
@@ -665,3 +666,24 @@ def test_schedule_table_round_trips_through_council_to_toml() -> None:
     again = loads_council(council_to_toml(original), base_dir=EXAMPLE.parent)
     assert again.schedule == original.schedule
     assert schedule_json(plan_schedule(again)) == schedule_json(plan_schedule(original))
+
+
+def test_check_reports_short_notice_in_the_workspaces_meeting_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = tmp_path / "council"
+    shutil.copytree(EXAMPLE.parent, workspace)
+    meeting = workspace / "meetings" / "2019-03-05-change-management.toml"
+    text = meeting.read_text(encoding="utf-8")
+    at = text.index("\n[standard.minutes]")
+    meeting.write_text(text[:at] + "\nissued = 2019-02-28\n" + text[at:], encoding="utf-8")
+    council = str(workspace / "council.toml")
+    assert main(["schedule", council, "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    capsys.readouterr()
+    assert main(["check", council, str(tmp_path / "out" / "schedule.json")]) == 0
+    out = capsys.readouterr().out
+    # Tue 5 Mar 2019 needs five clear days: issued on Thu 28 Feb it has 1, 4 (Fri, Mon).
+    assert (
+        "## Notice of meetings\n\n- 2019-03-05-change-management.toml: issued on Thursday 28" in out
+    )
+    assert "issue by Monday 25 February 2019" in out

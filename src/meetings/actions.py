@@ -33,7 +33,9 @@ DEFAULT_STATUSES: tuple[str, ...] = (
     "Completed",
     "Superseded",
 )
-# Statuses that end an action: it is shown once more on an action list, then dropped.
+# Statuses of the default vocabulary that end an action: it is shown once more on an action
+# list, then dropped. A council with its own vocabulary says which of its statuses close one
+# (`closing_statuses`).
 CLOSED_STATUSES: frozenset[str] = frozenset({"Completed", "Superseded"})
 
 
@@ -497,6 +499,24 @@ def add_action(
     return added[0]
 
 
+def closing_statuses(
+    vocabulary: Sequence[str] = DEFAULT_STATUSES, closed: Iterable[str] | None = None
+) -> frozenset[str]:
+    """The statuses of a council's `vocabulary` that close an action.
+
+    `closed` names them; each must be in the vocabulary (ValueError listing it). By default
+    they are the vocabulary's standard closing statuses (Completed, Superseded) or, when it
+    has neither, its last status, as in ["Open", "In Hand", "Done"].
+    """
+    if closed is None:
+        found = frozenset(vocabulary) & CLOSED_STATUSES
+        return found or frozenset(vocabulary[-1:])
+    chosen = frozenset(check_status(s, vocabulary) for s in closed)
+    if not chosen:
+        raise ValueError(f"no status closes an action; choose from: {', '.join(vocabulary)}")
+    return chosen
+
+
 def check_status(status: str, vocabulary: Sequence[str] = DEFAULT_STATUSES) -> str:
     """The status if the council's vocabulary has it (any case), else ValueError listing it."""
     for known in vocabulary:
@@ -591,7 +611,11 @@ def _closed_on(action: Action, as_of: dt.date, closed: frozenset[str]) -> dt.dat
     return upto.closed_on(closed)
 
 
-def actions_table(actions: Iterable[Action], today: dt.date | None = None) -> str:
+def actions_table(
+    actions: Iterable[Action],
+    today: dt.date | None = None,
+    closed: frozenset[str] = CLOSED_STATUSES,
+) -> str:
     """A Markdown table of actions for `meetings actions list` (Overdue shown when `today`)."""
     lines = [
         "| No. | Raised | Minute Ref. / Item of Business | Action Details | Due | Officers"
@@ -600,7 +624,7 @@ def actions_table(actions: Iterable[Action], today: dt.date | None = None) -> st
     ]
     for a in actions:
         status = a.status
-        if today is not None and a.is_overdue(today):
+        if today is not None and a.is_overdue(today, closed):
             status += " (Overdue)"
         cells = [
             str(a.id or ""),
@@ -615,13 +639,17 @@ def actions_table(actions: Iterable[Action], today: dt.date | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
-def actions_json(actions: Iterable[Action], today: dt.date | None = None) -> str:
+def actions_json(
+    actions: Iterable[Action],
+    today: dt.date | None = None,
+    closed: frozenset[str] = CLOSED_STATUSES,
+) -> str:
     """JSON for `meetings actions list --format json`; `overdue` derived when `today` given."""
     out = []
     for a in actions:
         entry = a.to_dict()
         entry["status"] = a.status
         if today is not None:
-            entry["overdue"] = a.is_overdue(today)
+            entry["overdue"] = a.is_overdue(today, closed)
         out.append(entry)
     return json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -39,7 +39,7 @@ from meetings.committee import Council, Role
 from meetings.dates import clear_days_between, latest_publication_date
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
-from meetings.schedule import MeetingStatus, Schedule
+from meetings.schedule import Meeting, MeetingStatus, Schedule
 
 # -- the rules ----------------------------------------------------------------------------
 
@@ -408,8 +408,19 @@ def workspace_of(meeting_path: str | Path) -> Path:
     return folder.parent if folder.name == "meetings" else folder
 
 
+def find_workspace(meeting: str | Path | None = None, council: str | Path | None = None) -> Path:
+    """The workspace a command works in, which holds the register (`actions.sqlite`): the
+    meeting file's (`workspace_of`), else the folder of the council file given, else the
+    current folder."""
+    if meeting is not None:
+        return workspace_of(meeting)
+    return Path(council).parent if council is not None else Path()
+
+
 def find_council(meeting_path: str | Path) -> Path:
     """The council file of a meeting file's workspace (`council.toml` above `meetings/`)."""
+    if not Path(meeting_path).is_file():
+        raise DefinitionError([Problem(file=str(meeting_path), key="", message="file not found")])
     folder = Path(meeting_path).parent
     candidates = [workspace_of(meeting_path) / COUNCIL_FILE, folder / COUNCIL_FILE]
     for candidate in candidates:
@@ -428,10 +439,14 @@ def find_council(meeting_path: str | Path) -> Path:
 
 
 def find_schedule(meeting_path: str | Path) -> Schedule | None:
+    """The planned schedule (`schedule.json`) of a meeting file's workspace, or None."""
+    return workspace_schedule(workspace_of(meeting_path))
+
+
+def workspace_schedule(workspace: str | Path) -> Schedule | None:
     """The workspace's planned schedule (`schedule.json`), or None when there is none."""
-    workspace = workspace_of(meeting_path)
     for name in SCHEDULE_FILES:
-        candidate = workspace / name
+        candidate = Path(workspace) / name
         if candidate.is_file():
             try:
                 data = json.loads(candidate.read_text(encoding="utf-8"))
@@ -451,10 +466,12 @@ def meeting_files(folder: str | Path) -> tuple[Path, ...]:
 
 @attrs.frozen(kw_only=True)
 class Neighbours:
-    """The previous and next meeting days of the same body (None: not known)."""
+    """The previous and next meeting days of the same body (None: not known), and the next
+    meeting's start time when its meeting file or the schedule gives one."""
 
     previous: dt.date | None = None
     next: dt.date | None = None
+    next_start: dt.time | None = None
 
     def __iter__(self) -> Iterator[dt.date | None]:
         """`previous, following = neighbours(meeting)` unpacks in that order."""
@@ -474,26 +491,48 @@ def neighbours(
     """
     if council is not None:
         council.body(meeting.body)  # raises DefinitionError naming the valid bodies
+    folder, body = meeting.path.parent, meeting.body
     previous, following = meeting.previous_meeting, meeting.next_meeting
     if previous is None or following is None:
-        days = [
-            day
-            for day, body in filter(None, map(split_file_name, meeting_files(meeting.path.parent)))
-            if body == meeting.body
-        ]
+        days = _filed_days(folder, body)
         previous = previous or _before(days, meeting.day)
         following = following or _after(days, meeting.day)
+    plan = schedule
     if previous is None or following is None:
-        plan = schedule if schedule is not None else find_schedule(meeting.path)
+        plan = plan if plan is not None else find_schedule(meeting.path)
         if plan is not None:
-            days = [
-                m.day
-                for m in plan.meetings
-                if m.body == meeting.body and m.status is not MeetingStatus.CANCELLED
-            ]
+            days = [m.day for m in _scheduled(plan, body)]
             previous = previous or _before(days, meeting.day)
             following = following or _after(days, meeting.day)
-    return Neighbours(previous=previous, next=following)
+    start = None
+    if following is not None:
+        filed = folder / f"{following.isoformat()}-{body}.toml"
+        if filed.is_file():
+            start = Reader.load(filed).time("start")
+        elif plan is not None:
+            start = next(
+                (m.start.time() for m in _scheduled(plan, body) if m.day == following), None
+            )
+    return Neighbours(previous=previous, next=following, next_start=start)
+
+
+def next_meeting_of(body: str, after: dt.date, workspace: str | Path) -> dt.date | None:
+    """The body's first meeting after `after`, from the workspace's meeting files (in
+    `meetings/`), else its `schedule.json`; None when neither knows one."""
+    found = _after(_filed_days(Path(workspace) / "meetings", body), after)
+    if found is None:
+        plan = workspace_schedule(workspace)
+        found = _after((m.day for m in _scheduled(plan, body)), after) if plan else None
+    return found
+
+
+def _filed_days(folder: Path, body: str) -> list[dt.date]:
+    named = filter(None, map(split_file_name, meeting_files(folder)))
+    return [day for day, of in named if of == body]
+
+
+def _scheduled(plan: Schedule, body: str) -> list[Meeting]:
+    return [m for m in plan.meetings if m.body == body and m.status is not MeetingStatus.CANCELLED]
 
 
 def _before(days: Iterable[dt.date], day: dt.date) -> dt.date | None:
@@ -523,7 +562,8 @@ class AgendaEntry:
     `presenter` is the officer's job title as the agenda names it ("Chief Executive / Head of
     Paid Service"): the templates write "Report of the ..." or, for a verbal item, "Verbal
     update of the ...". `meeting_date` is the date the item is about: the previous meeting for
-    the minutes and action list, the next meeting for "Date of Next Meeting".
+    the minutes and action list, the next meeting (and `meeting_time`, its start) for "Date
+    of Next Meeting".
     """
 
     number: int
@@ -539,6 +579,7 @@ class AgendaEntry:
     urgent: str | None = None
     standard: str | None = None
     meeting_date: dt.date | None = None
+    meeting_time: dt.time | None = None  # the next meeting's start, for "Date of Next Meeting"
     heading: str | None = None  # a group heading shown before this entry ("Decision Items")
 
     @property
@@ -612,6 +653,11 @@ class Agenda:
         return self.public + self.private
 
     @property
+    def grouped(self) -> bool:
+        """Whether the business is grouped under headings by kind (seed 003's style)."""
+        return any(e.heading for e in self.entries)
+
+    @property
     def pages(self) -> int:
         """Pages in the pack."""
         return max((e.pages.last for e in self.entries if e.pages), default=0)
@@ -668,12 +714,19 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
 
 
 def folder_notice_warnings(folder: str | Path, council: Council) -> list[str]:
-    """`notice_warnings` for every meeting file in a folder (a workspace's `meetings/`), in
-    date order; for `meetings check`. A broken meeting file raises DefinitionError."""
+    """`notice_warnings` for every meeting file in a folder, in date order (none when there is
+    no such folder). A broken meeting file raises DefinitionError."""
     out: list[str] = []
     for path in meeting_files(folder):
         out.extend(notice_warnings(load_meeting(path, council), council))
     return out
+
+
+def workspace_notice_warnings(council_path: str | Path, council: Council) -> list[str]:
+    """`notice_warnings` for the meeting files of the workspace of `council_path` (the
+    `meetings/` folder beside it), for `meetings check`: a date of issue leaving fewer clear
+    days than the law requires, and papers still to follow."""
+    return folder_notice_warnings(Path(council_path).parent / "meetings", council)
 
 
 def _long(day: dt.date) -> str:
@@ -749,6 +802,12 @@ def build_agenda(
         for number, (draft, pages, day) in enumerate(zip(drafts, ranges, dates, strict=True), 1)
     ]
     split = len(entries) - len(private)
+    if around.next is not None:
+        # Seed 003: "Date of Next Meeting Thursday 10 December 2009 at 11 am".
+        next_start = around.next_start or body.defaults.start
+        entries = [
+            attrs.evolve(e, meeting_time=next_start) if e.standard == "next" else e for e in entries
+        ]
     if meeting.headings:
         entries = _with_headings(entries)
 
@@ -775,7 +834,7 @@ def build_agenda(
         large_print_hours=council.large_print_notice_hours,
         signatory_name=str(officer.name) if officer else "",
         signatory_title=officer.job_titles[0] if officer and officer.job_titles else "",
-        issued_from=council.address[:1],
+        issued_from=council.issued_from or issued_from(council.address),
         contact_team=contact.team,
         contact_address=(council.name, *council.address),
         contact_phone=contact.phone,
@@ -788,6 +847,17 @@ def build_agenda(
         warnings=tuple(notice_warnings(meeting, council))
         + (() if officer else (f"{meeting.path.name}: {_UNSIGNED}",)),
     )
+
+
+# A trailing UK postcode line ("LE18 2DR"), which a letter's place of issue leaves out.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", re.IGNORECASE)
+
+
+def issued_from(address: Sequence[str]) -> tuple[str, ...]:
+    """Where the summons is issued from, written above its date and the signature (seed 000:
+    "Council Offices", "Wigston", "25 February 2019"): the council's address without its
+    postcode, which a place of issue leaves out."""
+    return tuple(line for line in address if not _POSTCODE.match(line.strip()))
 
 
 KIND_HEADINGS: Mapping[ItemKind, str] = {

@@ -57,8 +57,6 @@ def command(add: Callable[[Subparsers], None]) -> Callable[[Subparsers], None]:
 
 @command
 def _add_agenda(sub: Subparsers) -> None:
-    from meetings.render import Format  # noqa: PLC0415 - keeps `--help` light
-
     p = sub.add_parser(
         "agenda",
         help="render the summons and agenda of a meeting",
@@ -66,56 +64,32 @@ def _add_agenda(sub: Subparsers) -> None:
         "file is the workspace's council.toml (the folder above meetings/) unless --council "
         "is given. Notice warnings (too few clear days) go to stderr.",
     )
-    p.add_argument("meeting", type=Path, metavar="MEETING.toml")
-    p.add_argument(
-        "--format",
-        choices=[f.value for f in Format],
-        help="output format (default: from the -o suffix, else html)",
-    )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
-    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_document(p)
     p.set_defaults(run=_run_agenda)
 
 
 def _run_agenda(args: argparse.Namespace) -> int:
     from meetings.agenda import agenda_for  # noqa: PLC0415
-    from meetings.render import Format, render_document  # noqa: PLC0415
 
-    out: Path | None = args.output
-    suffix = out.suffix.lstrip(".").lower() if out is not None else ""
-    fmt = Format(args.format or (suffix if suffix in set(Format) else Format.HTML))
-    if out is None and fmt in (Format.DOCX, Format.PDF):
-        print(f"meetings agenda: the {fmt} format needs -o FILE", file=sys.stderr)
-        return 2
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
     agenda = agenda_for(args.meeting, council_path=args.council)
-    data = render_document("agenda/agenda", {"agenda": agenda}, fmt, template_dir=args.templates)
-    for warning in agenda.warnings:
-        print(f"meetings agenda: warning: {warning}", file=sys.stderr)
-    if out is None:
-        sys.stdout.write(data.decode())
-    else:
-        out.write_bytes(data)
-    return 0
+    return _f_write(args, "agenda/agenda", {"agenda": agenda}, agenda.warnings)
 
 
 # -- minutes and actions (issue 7) ---------------------------------------------------------
 
 
-def _f_council(meeting: Path | None, council: Path | None, *, required: bool = True) -> Any:
-    """The council for a command: --council, else the workspace's council.toml."""
-    from meetings.agenda import find_council  # noqa: PLC0415
+def _f_council(args: argparse.Namespace, *, required: bool = True) -> Any:
+    """The council for a command: --council, else the meeting file's workspace council.toml
+    (required: an error when missing), else ./council.toml if there is one."""
+    from meetings.agenda import COUNCIL_FILE, find_council  # noqa: PLC0415
     from meetings.definitions import load_council  # noqa: PLC0415
     from meetings.errors import DefinitionError  # noqa: PLC0415
 
-    if council is not None:
-        return load_council(council)
+    meeting: Path | None = getattr(args, "meeting", None)
+    if args.council is not None:
+        return load_council(args.council)
     if meeting is None:
-        return load_council("council.toml") if Path("council.toml").is_file() else None
+        return load_council(COUNCIL_FILE) if Path(COUNCIL_FILE).is_file() else None
     try:
         return load_council(find_council(meeting))
     except DefinitionError:
@@ -125,11 +99,12 @@ def _f_council(meeting: Path | None, council: Path | None, *, required: bool = T
 
 
 def _f_register(args: argparse.Namespace, *, create: bool = False) -> Any:
-    from meetings.agenda import workspace_of  # noqa: PLC0415
+    """The register: --register, else actions.sqlite in the workspace (`find_workspace`: the
+    meeting file's, else --council's folder, else the current folder)."""
+    from meetings.agenda import find_workspace  # noqa: PLC0415
     from meetings.register import open_register  # noqa: PLC0415
 
-    meeting: Path | None = getattr(args, "meeting", None)
-    workspace = workspace_of(meeting) if meeting is not None else Path()
+    workspace = find_workspace(getattr(args, "meeting", None), args.council)
     return open_register(args.register, workspace=workspace, create=create)
 
 
@@ -162,22 +137,45 @@ def _f_document(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _f_write(args: argparse.Namespace, name: str, context: dict[str, object]) -> int:
+def _f_write(
+    args: argparse.Namespace,
+    name: str,
+    context: dict[str, object],
+    warnings: Sequence[str] = (),
+) -> int:
+    """Render document `name` in the format asked for, print `warnings`, write it to -o."""
     from meetings.render import Format, render_document  # noqa: PLC0415
 
     out: Path | None = args.output
-    suffix = out.suffix.lstrip(".").lower() if out is not None else ""
-    fmt = Format(args.format or (suffix if suffix in set(Format) else Format.HTML))
+    if args.format is not None or out is None or not out.suffix:
+        fmt = Format(args.format or Format.HTML)
+    elif out.suffix[1:].lower() in set(Format):
+        fmt = Format(out.suffix[1:].lower())
+    else:
+        valid = ", ".join(f".{f}" for f in Format)
+        print(
+            f"meetings {args.command}: -o {out}: unknown format {out.suffix!r}; name a file"
+            f" ending {valid}, or give --format",
+            file=sys.stderr,
+        )
+        return 2
     if out is None and fmt in (Format.DOCX, Format.PDF):
         print(f"meetings {args.command}: the {fmt} format needs -o FILE", file=sys.stderr)
         return 2
     if args.templates is not None and not args.templates.is_dir():
         raise MeetingsError(f"--templates {args.templates}: not a folder")
+    if out is not None and not out.parent.is_dir():
+        raise MeetingsError(f"-o {out}: there is no folder {out.parent}; create it first")
     data = render_document(name, context, fmt, template_dir=args.templates)
+    for warning in warnings:
+        print(f"meetings {args.command}: warning: {warning}", file=sys.stderr)
     if out is None:
         sys.stdout.write(data.decode())
-    else:
+        return 0
+    try:
         out.write_bytes(data)
+    except OSError as exc:
+        raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
     return 0
 
 
@@ -202,12 +200,9 @@ def _add_minutes(sub: Subparsers) -> None:
 def _run_minutes(args: argparse.Namespace) -> int:
     from meetings.minutes import load_minutes  # noqa: PLC0415
 
-    minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
-    for warning in minutes.warnings:
-        print(f"meetings minutes: warning: {warning}", file=sys.stderr)
-    if args.public:
-        minutes = minutes.public()
-    return _f_write(args, "minutes/minutes", minutes.context())
+    minutes = load_minutes(args.meeting, _f_council(args))
+    shown = minutes.public() if args.public else minutes
+    return _f_write(args, "minutes/minutes", shown.context(), minutes.warnings)
 
 
 @command
@@ -229,12 +224,10 @@ def _add_action_list(sub: Subparsers) -> None:
 def _run_action_list(args: argparse.Namespace) -> int:
     from meetings.minutes import action_list_for  # noqa: PLC0415
 
-    council = _f_council(args.meeting, args.council)
+    council = _f_council(args)
     with _f_register(args) as register:
         listing = action_list_for(args.meeting, register, today=_f_today(args), council=council)
-    for warning in listing.warnings:
-        print(f"meetings action-list: warning: {warning}", file=sys.stderr)
-    return _f_write(args, "actions/action_list", {"al": listing})
+    return _f_write(args, "actions/action_list", {"al": listing}, listing.warnings)
 
 
 @command
@@ -242,25 +235,28 @@ def _add_actions(sub: Subparsers) -> None:
     p = sub.add_parser(
         "actions",
         help="the action register: import, update, list, export, load",
-        description="Keep the actions raised at meetings in the register (SQLite, default "
-        "<workspace>/actions.sqlite, or ./actions.sqlite without a meeting file).",
+        description="Keep the actions raised at meetings in the register: actions.sqlite in "
+        "the workspace (the folder of council.toml), found from the meeting file, else from "
+        "--council, else the current folder; --register names another file.",
     )
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     def verb(name: str, help_text: str) -> argparse.ArgumentParser:
         v = verbs.add_parser(name, help=help_text, description=help_text)
         v.add_argument(
-            "--register",
+            "--register", type=Path, metavar="FILE", help="default: <workspace>/actions.sqlite"
+        )
+        v.add_argument(
+            "--council",
             type=Path,
             metavar="FILE",
-            help="the register (default: <workspace>/actions.sqlite for import, else"
-            " ./actions.sqlite)",
+            help="the council definition (vocabulary, calendar, officers, bodies); its folder is"
+            " the workspace (default: the meeting file's, else ./council.toml)",
         )
         return v
 
     v = verb("import", "record the actions raised in a meeting's minutes (idempotent)")
     v.add_argument("meeting", type=Path, metavar="MEETING.toml")
-    v.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
     v.set_defaults(run=_run_actions_import)
 
     v = verb("add", "record an action that did not arise in minutes (or add one by hand)")
@@ -273,15 +269,14 @@ def _add_actions(sub: Subparsers) -> None:
     v.add_argument(
         "--due",
         default="ongoing",
-        help="2019-03-05, 2019-03 (a month), ongoing, 'next meeting' or '10 working days'"
-        " (from --raised); default ongoing",
+        help="2019-03-05, 2019-03 (a month), ongoing, 'next meeting' (of --body, after"
+        " --raised) or '10 working days' (from --raised); default ongoing",
     )
     v.add_argument("--officer", action="append", default=[], metavar="CODE", help="repeatable")
     v.add_argument("--raised", type=_f_date, metavar="DATE", help="default: today")
     v.add_argument("--status", help="default: the first status of the council's vocabulary")
     v.add_argument("--note", default="", help="a note for its history")
     v.add_argument("--today", type=_f_date, metavar="DATE", help=argparse.SUPPRESS)
-    v.add_argument("--council", type=Path, metavar="FILE", help="vocabulary, calendar, codes")
     v.set_defaults(run=_run_actions_add)
 
     v = verb("update", "change an action's status, with a note, on a date")
@@ -290,11 +285,12 @@ def _add_actions(sub: Subparsers) -> None:
     v.add_argument("--note", default="", help="what changed")
     v.add_argument("--date", type=_f_date, metavar="DATE", help="default: today")
     v.add_argument("--today", type=_f_date, metavar="DATE", help=argparse.SUPPRESS)
-    v.add_argument("--council", type=Path, metavar="FILE", help="for its status vocabulary")
     v.set_defaults(run=_run_actions_update)
 
     v = verb("list", "list actions")
-    v.add_argument("--open", action="store_true", help="only actions not completed/superseded")
+    v.add_argument(
+        "--open", action="store_true", help="only actions whose status does not close them"
+    )
     v.add_argument("--overdue", action="store_true", help="only open actions past their due date")
     v.add_argument("--officer", metavar="CODE", help="only this officer's (e.g. SaBa)")
     v.add_argument("--body", metavar="ID", help="only this body's (e.g. change-management)")
@@ -314,7 +310,7 @@ def _add_actions(sub: Subparsers) -> None:
 def _run_actions_import(args: argparse.Namespace) -> int:
     from meetings.minutes import load_minutes, record_actions  # noqa: PLC0415
 
-    minutes = load_minutes(args.meeting, _f_council(args.meeting, args.council))
+    minutes = load_minutes(args.meeting, _f_council(args))
     with _f_register(args, create=True) as register:
         added = record_actions(minutes, register)
         total = len(minutes.actions())
@@ -325,20 +321,40 @@ def _run_actions_import(args: argparse.Namespace) -> int:
 
 
 def _run_actions_add(args: argparse.Namespace) -> int:
-    from meetings.actions import DEFAULT_STATUSES, Due, Origin, add_action, check_status  # noqa: PLC0415
+    from meetings.actions import DEFAULT_STATUSES, Due, DueKind, Origin, add_action, check_status  # noqa: PLC0415
+    from meetings.agenda import find_workspace, next_meeting_of  # noqa: PLC0415
     from meetings.dates import WorkingCalendar  # noqa: PLC0415
 
-    council = _f_council(None, args.council, required=False)
+    council = _f_council(args, required=False)
     vocabulary = council.action_statuses if council is not None else DEFAULT_STATUSES
     raised = args.raised or _f_today(args)
     if args.minute is not None and args.body is None:
         raise MeetingsError("--minute needs --body (the body whose meeting it arose at)")
+    if council is not None and args.body is not None:
+        bodies = [b.id for b in council.bodies]
+        if args.body not in bodies:
+            raise MeetingsError(f"--body: unknown body {args.body!r}; valid: {', '.join(bodies)}")
+    workspace = find_workspace(None, args.council)
+    # "next meeting" becomes the body's next meeting after the action was raised, when the
+    # workspace's meeting files or schedule know it, so the action can fall overdue.
+    following = next_meeting_of(args.body, raised, workspace) if args.body else None
     try:
         status = check_status(args.status, vocabulary) if args.status else vocabulary[0]
         calendar = council.working_calendar(raised.year, raised.year + 1) if council else None
-        due = Due.parse(args.due, calendar=calendar or WorkingCalendar(), start=raised)
+        due = Due.parse(
+            args.due, calendar=calendar or WorkingCalendar(), start=raised, next_meeting=following
+        )
     except ValueError as exc:
         raise MeetingsError(f"--status/--due: {exc}") from exc
+    if due.kind is DueKind.NEXT_MEETING and due.day is None:
+        if args.body is None:
+            raise MeetingsError("--due 'next meeting' needs --body (whose next meeting)")
+        print(
+            f"meetings actions: warning: no meeting of {args.body} after {raised} is known (no"
+            f" meeting file in {workspace / 'meetings'}, nor in a schedule.json), so the action"
+            " is due by 'Next meeting' and never shown overdue; give --due DATE to date it",
+            file=sys.stderr,
+        )
     if council is not None:
         codes = {o.code for o in council.officers if o.code}
         unknown = [c for c in args.officer if c not in codes]
@@ -369,7 +385,7 @@ def _run_actions_add(args: argparse.Namespace) -> int:
 def _run_actions_update(args: argparse.Namespace) -> int:
     from meetings.actions import DEFAULT_STATUSES, check_status  # noqa: PLC0415
 
-    council = _f_council(None, args.council, required=False)
+    council = _f_council(args, required=False)
     vocabulary = council.action_statuses if council is not None else DEFAULT_STATUSES
     try:
         status = check_status(args.status, vocabulary)
@@ -384,16 +400,22 @@ def _run_actions_update(args: argparse.Namespace) -> int:
 
 def _run_actions_list(args: argparse.Namespace) -> int:
     from meetings.actions import ActionQuery, actions_json, actions_table  # noqa: PLC0415
+    from meetings.minutes import council_closing_statuses  # noqa: PLC0415
 
     today = _f_today(args)
+    closed = council_closing_statuses(_f_council(args, required=False))
     query = ActionQuery(
-        open_only=args.open, overdue=args.overdue, officer=args.officer, body=args.body, today=today
+        open_only=args.open,
+        overdue=args.overdue,
+        officer=args.officer,
+        body=args.body,
+        today=today,
+        closed=closed,
     )
     with _f_register(args) as register:
         found = register.find(query)
-    sys.stdout.write(
-        actions_json(found, today) if args.format == "json" else actions_table(found, today)
-    )
+    write = actions_json if args.format == "json" else actions_table
+    sys.stdout.write(write(found, today, closed))
     return 0
 
 
@@ -402,8 +424,11 @@ def _run_actions_export(args: argparse.Namespace) -> int:
         text = register.export_json()
     if str(args.file) == "-":
         sys.stdout.write(text)
-    else:
+        return 0
+    try:
         args.file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MeetingsError(f"{args.file}: cannot write: {exc.strerror or exc}") from exc
     return 0
 
 
@@ -593,18 +618,54 @@ def _add_schedule(sub: Subparsers) -> None:
         help="comma-separated: json, ics, html, md, csv, pdf (default: json,ics,html,md,csv)",
     )
     p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="the last publication's schedule.ics, or its folder, to compare the feeds with "
+        "(default: the schedule.ics already in --out, if any)",
+    )
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
     p.set_defaults(run=_run_schedule)
 
 
 def _run_schedule(args: argparse.Namespace) -> int:
     from meetings import schedule as planner  # noqa: PLC0415
+    from meetings import timetable  # noqa: PLC0415
     from meetings.definitions import load_council  # noqa: PLC0415
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     stamp = _stamp(args.stamp)
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
     council = load_council(args.council)
     plan = planner.plan_schedule(council, args.year)
     out: Path = args.out
+    # The feeds are compared with the last publication, so subscribers see changed meetings
+    # updated and removed ones cancelled; by default the one in --out, which is where
+    # publishing again into the same folder finds it.
+    previous, note = None, ""
+    if "ics" in formats:
+        where: Path = args.previous or out
+        note = f"no previous publication in {where}: every SEQUENCE starts at 0"
+        try:
+            found = timetable.previous_feed(where, plan, council)
+        except MeetingsError as exc:
+            if args.previous is not None:
+                raise
+            # Say so and go on: --out may hold last year's feeds, not this schedule's.
+            print(f"meetings schedule: warning: {exc}", file=sys.stderr)
+            found, note = None, "previous publication not used: every SEQUENCE starts at 0"
+        if found is None and args.previous is not None:
+            raise MeetingsError(
+                f"--previous {where}: no feed there; expected the schedule.ics of the last "
+                "publication, or the folder holding it"
+            )
+        if found is not None:
+            previous = found[1]
+            note = f"previous publication: {found[0]} (compared for SEQUENCE and cancellations)"
     out.mkdir(parents=True, exist_ok=True)
     written = []
     if "json" in formats:
@@ -614,14 +675,16 @@ def _run_schedule(args: argparse.Namespace) -> int:
     written.append(out / "report.md")
     others = [f for f in formats if f != "json"]
     if others:
-        from meetings import timetable  # noqa: PLC0415
-
-        written += timetable.write(plan, council, out, others, stamp)
+        written += timetable.write(
+            plan, council, out, others, stamp, template_dir=args.templates, previous=previous
+        )
     soft = sum(1 for b in plan.breaches if b.severity == planner.Severity.SOFT)
     print(
         f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings, "
         f"{soft} soft rule breach(es); see {out / 'report.md'}"
     )
+    if note:
+        print(note)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -665,4 +728,11 @@ def _run_check(args: argparse.Namespace) -> int:
     given = timetable.load_schedule(args.schedule, council)
     breaches = planner.check_schedule(given, council, args.year)
     sys.stdout.write(planner.schedule_report(attrs.evolve(given, breaches=breaches)))
+    # The workspace's meeting files: a date of issue that leaves too few clear days
+    # (LGA 1972 s.100B(3)) is a warning here, as in `meetings agenda`.
+    from meetings.agenda import workspace_notice_warnings  # noqa: PLC0415
+
+    notices = workspace_notice_warnings(args.council, council)
+    if notices:
+        sys.stdout.write("\n## Notice of meetings\n\n" + "".join(f"- {n}\n" for n in notices))
     return 1 if any(b.severity == planner.Severity.HARD for b in breaches) else 0

@@ -11,6 +11,7 @@ import enum
 import functools
 import math
 import re
+import urllib.parse
 import zoneinfo
 from collections.abc import Collection, Iterable
 from fractions import Fraction
@@ -400,6 +401,15 @@ class Contact:
     email: str = ""
     web: str = ""
 
+    @property
+    def domain(self) -> str:
+        """The host of the website without "www." ("https://www.oadby-wigston.gov.uk" ->
+        "oadby-wigston.gov.uk"), or "": what follows the "@" of the council's calendar UIDs,
+        since RFC 5545 s.3.8.4.7 recommends a domain there, so UIDs are unique worldwide."""
+        web = self.web.strip()
+        host = urllib.parse.urlsplit(web if "//" in web else f"//{web}").hostname or ""
+        return host.removeprefix("www.")
+
 
 @attrs.frozen(kw_only=True)
 class ProceduralItem:
@@ -501,6 +511,11 @@ class Council:
     large_print_notice_hours: int | None = None  # seed 003: "at least 48 hours before"
     minute_numbering: MinuteNumbering = MinuteNumbering.MUNICIPAL_YEAR
     action_statuses: tuple[str, ...] = DEFAULT_ACTION_STATUSES
+    # Which of them close an action (None: Completed and Superseded, else the last one).
+    closed_statuses: tuple[str, ...] | None = None
+    # Where summonses are issued from (seed 000: "Council Offices", "Wigston"); () : the
+    # address without its postcode.
+    issued_from: tuple[str, ...] = ()
     default_quorum: QuorumRule | None = None  # for bodies that do not set their own
     schedule: ScheduleRules = attrs.field(factory=_default_schedule)
 
@@ -626,6 +641,16 @@ def integrity_problems(council: Council) -> list[tuple[str, str]]:
     statuses = council.action_statuses
     if not statuses or any(not s.strip() for s in statuses) or len(set(statuses)) < len(statuses):
         out.append(("council.action_statuses", "needs one or more different, non-blank statuses"))
+    if council.closed_statuses is not None:
+        stray = [c for c in council.closed_statuses if c not in statuses]
+        if stray or not council.closed_statuses:
+            out.append(
+                (
+                    "council.closed_statuses",
+                    f"{', '.join(map(repr, stray)) or 'none given'}: each must be one of the "
+                    f"action_statuses ({', '.join(statuses)})",
+                )
+            )
     for what, named in (
         ("venues", [(v.id, v.name) for v in council.venues]),
         ("bodies", [(b.id, b.name) for b in council.bodies]),

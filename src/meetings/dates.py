@@ -699,7 +699,7 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _calendar.monthrange(year, month)[1])
 
 
@@ -723,7 +723,7 @@ class FinancialQuarter:
     @property
     def end(self) -> dt.date:
         y, m = _add_months(self.year, 4, 3 * self.number - 1)
-        return _month_end(y, m)
+        return month_end(y, m)
 
     @property
     def covers(self) -> str:

@@ -194,6 +194,8 @@ def _council_fields(r: Reader, *, officer_ids: Iterable[str]) -> dict[str, Any]:
         fields["action_statuses"] = r.texts("action_statuses")
     else:
         fields["action_statuses"] = DEFAULT_ACTION_STATUSES
+    fields["closed_statuses"] = r.texts("closed_statuses") if "closed_statuses" in r else None
+    fields["issued_from"] = r.texts("issued_from")
     _done(r, "council")
     return fields
 
@@ -292,6 +294,8 @@ KEYS = {
         "large_print_notice_hours",
         "minute_numbering",
         "action_statuses",
+        "closed_statuses",
+        "issued_from",
         "quorum",
     ],
     "contact": ["team", "phone", "email", "web"],
@@ -555,6 +559,10 @@ def council_to_toml(council: Council) -> str:
         out.kv("minute_numbering", council.minute_numbering.value)
     if council.action_statuses != DEFAULT_ACTION_STATUSES:
         out.kv("action_statuses", list(council.action_statuses))
+    if council.closed_statuses is not None:
+        out.kv("closed_statuses", list(council.closed_statuses))
+    if council.issued_from:
+        out.kv("issued_from", list(council.issued_from))
     if council.default_quorum is not None:
         out.kv("quorum", _quorum_value(council.default_quorum))
     if council.contact != Contact():

@@ -24,7 +24,6 @@ import attrs
 from meetings import agenda
 from meetings._private import Reader
 from meetings.actions import (
-    CLOSED_STATUSES,
     DEFAULT_STATUSES,
     Action,
     ActionList,
@@ -36,6 +35,7 @@ from meetings.actions import (
     WorkingDays,
     action_list,
     check_status,
+    closing_statuses,
 )
 from meetings.committee import Body, Council, MinuteNumbering
 from meetings.errors import DefinitionError, Problem
@@ -226,6 +226,7 @@ class Quorum:
 @attrs.frozen(kw_only=True)
 class Minutes:
     council: str
+    council_address: tuple[str, ...] = ()  # under "Printed and published by" (seed 000)
     body: str
     body_name: str
     day: dt.date
@@ -728,7 +729,7 @@ def load_minutes(
     gaps: list[str] = []
     if "first_minute" not in reader:
         earlier = scan_earlier(p.parent, meeting.day)
-        year = same_year or _same_municipal_year
+        year = same_year or same_municipal_year(council)
         first = first_minute_number(meeting.day, meeting.body, earlier, numbering, year)
         gaps = [
             f"{p}: the earlier meeting of {e[1]} on {e[0]} has no minutes yet, so the"
@@ -754,9 +755,11 @@ def load_minutes(
         calendar=calendar,
     )
     reader.raise_if_problems()
+    address: tuple[str, ...] = ()
     if council is not None:
         gaps += _attendance_warnings(minutes, council.body(meeting.body), p)
-    return attrs.evolve(minutes, warnings=(*gaps, *minutes.warnings))
+        address = council.address
+    return attrs.evolve(minutes, council_address=address, warnings=(*gaps, *minutes.warnings))
 
 
 def _same_person(a: Person, b: Person) -> bool:
@@ -795,14 +798,42 @@ def _working_calendar(council: Council | None, year: int) -> WorkingDays:
     return council.working_calendar(year, year + 1) if council else WorkingCalendar()
 
 
-def _same_municipal_year(a: dt.date, b: dt.date) -> bool:
-    from meetings.dates import MunicipalYear  # noqa: PLC0415
+def same_municipal_year(council: Council | None = None) -> Callable[[dt.date, dt.date], bool]:
+    """Whether two days fall in the same municipal year of `council`.
+
+    The year runs from one annual meeting to the next (custom; Sch 12 para 1 fixes when the
+    annual meeting is held). The council's own dates win: `[schedule] annual_meeting` and
+    `next_annual_meeting` for their years; other years take the default day, after the
+    council's `ordinary_election` when that falls in the year.
+    """
+    from meetings.dates import MunicipalYear, default_annual_meeting  # noqa: PLC0415
+
+    rules = council.schedule if council is not None else None
+
+    def annual(year: int) -> dt.date:
+        if rules is None:
+            return default_annual_meeting(year)
+        for known in (rules.annual_meeting, rules.next_annual_meeting):
+            if known is not None and known.year == year:
+                return known
+        poll = rules.ordinary_election
+        return default_annual_meeting(year, poll if poll and poll.year == year else None)
 
     def year_of(day: dt.date) -> int:
-        # The year runs from one annual meeting (March to May) to the next.
-        return day.year if day in MunicipalYear(day.year) else day.year - 1
+        this = MunicipalYear(
+            day.year, annual_meeting=annual(day.year), next_annual_meeting=annual(day.year + 1)
+        )
+        return day.year if day in this else day.year - 1
 
-    return year_of(a) == year_of(b)
+    return lambda a, b: year_of(a) == year_of(b)
+
+
+def council_closing_statuses(council: Council | None) -> frozenset[str]:
+    """The statuses that close an action for `council` (`actions.closing_statuses` of its
+    vocabulary); without a council, those of the default vocabulary."""
+    if council is None:
+        return closing_statuses(DEFAULT_STATUSES)
+    return closing_statuses(council.action_statuses, council.closed_statuses)
 
 
 def minutes_context(minutes: Minutes) -> Mapping[str, Any]:
@@ -823,9 +854,11 @@ def action_list_for(
     *,
     today: dt.date,
     council: Council | None = None,
+    closed: frozenset[str] | None = None,
 ) -> ActionList:
     """The action list for the agenda of the meeting in `path` (its file need not hold
-    minutes): the actions from the body's previous meeting and earlier ones still open."""
+    minutes): the actions from the body's previous meeting and earlier ones still open.
+    `closed` is the set of statuses that close an action (default: the council's)."""
     p = Path(path)
     meeting = agenda.load_meeting(p, council)
     previous, _ = agenda.neighbours(meeting, council)
@@ -851,7 +884,7 @@ def action_list_for(
         meeting=meeting.day,
         previous=previous,
         today=today,
-        closed=CLOSED_STATUSES,
+        closed=closed if closed is not None else council_closing_statuses(council),
     )
     # A list missing the previous meeting's actions usually means they were never imported.
     earlier = p.parent / f"{previous.isoformat()}-{meeting.body}.toml"

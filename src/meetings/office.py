@@ -11,9 +11,17 @@ not a general HTML engine: it understands what the templates use —
 - page breaks: an element whose class includes `page-break` or whose style has
   `page-break-before: always` / `break-before: page`;
 - `text-align: center|right` in a style attribute, and the classes `right`/`center`;
+- in a style attribute: `border-top` / `border-bottom` on a paragraph (a rule, as under a
+  signature) with `width: N mm` (the rule's length); `margin-top: N mm` (or `pt`) on a
+  paragraph; `break-after: avoid` on a paragraph or
+  table row (keep it with the next); `break-inside: avoid` on a block (keep it on one page);
+- table rows never split across pages, and the rows of `thead` repeat on each page (as a
+  browser prints them);
 - `<meta name="running-header" content="...">` (and `running-footer`) become the page
-  header (footer) of the section; `<head>`, `<style>`, `<script>` and elements of class
-  `running` (CSS running elements, the printed form of the same header) are skipped.
+  header (footer) of every page but the first (the front sheet, as `@page :first` in the
+  HTML); `<head>`, `<style>`, `<script>` and elements of class `running` are skipped;
+- from the `<style>` text, only this: `@page { size: A4 landscape }` turns the pages, and
+  `counter(page)` in it puts the page number at the foot of every page.
 
 Pages are A4 with 2 cm margins. The bytes are deterministic: the zip entries carry a fixed
 timestamp, so the same HTML gives the same file.
@@ -65,6 +73,13 @@ _BLOCK = frozenset(
 )
 _SPACE = re.compile(r"\s+")
 _WIDTH = re.compile(r"width\s*:\s*([0-9.]+)\s*%")
+_MARGIN_TOP = re.compile(r"margin-top\s*:\s*([0-9.]+)\s*(mm|pt)")
+_WIDTH_MM = re.compile(r"(?<![-\w])width\s*:\s*([0-9.]+)\s*mm")
+# WordprocessingML orders the children of a properties element; these are the children
+# python-docx writes that must follow the ones added here (ECMA-376 Part 1, 17.3.1.26, 17.4.60).
+_AFTER_BORDERS = ("w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr")
+_AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_LANDSCAPE = re.compile(r"@page\s*\{[^}]*?\bsize\s*:\s*A4\s+landscape", re.IGNORECASE)
 # A fixed zip timestamp (the earliest a zip can hold) keeps the output byte-for-byte stable.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _PAGE_MM = (210, 297)  # A4
@@ -134,6 +149,12 @@ def _is_page_break(node: _Node) -> bool:
     )
 
 
+def _keeps(node: _Node, what: str) -> bool:
+    """Whether the style asks to avoid a break `what` ("after", "inside") the element."""
+    style = node.style()
+    return f"break-{what}:avoid" in style or f"page-break-{what}:avoid" in style
+
+
 def _alignment(node: _Node) -> str | None:
     style = node.style()
     for value in ("center", "right", "justify"):
@@ -145,16 +166,19 @@ def _alignment(node: _Node) -> str | None:
 class _Writer:
     """Walks the tree and writes python-docx objects."""
 
-    def __init__(self, docx: Any) -> None:
+    def __init__(self, docx: Any, *, landscape: bool = False) -> None:
         self.docx = docx
         self.shared = docx.shared
         self.document = docx.Document()
         section = self.document.sections[0]
-        section.page_width = self.shared.Mm(_PAGE_MM[0])
-        section.page_height = self.shared.Mm(_PAGE_MM[1])
+        width, height = reversed(_PAGE_MM) if landscape else _PAGE_MM
+        if landscape:
+            section.orientation = docx.enum.section.WD_ORIENT.LANDSCAPE
+        section.page_width = self.shared.Mm(width)
+        section.page_height = self.shared.Mm(height)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, self.shared.Mm(_MARGIN_MM))
-        self.text_width_mm = _PAGE_MM[0] - 2 * _MARGIN_MM
+        self.text_width_mm = width - 2 * _MARGIN_MM
         normal = self.document.styles["Normal"]
         normal.font.name = "Arial"
         normal.font.size = self.shared.Pt(11)
@@ -191,6 +215,19 @@ class _Writer:
     def block(self, container: Any, node: _Node, list_depth: int) -> None:
         if node.tag in _SKIP or "running" in node.classes():
             return  # a running element is the page header, written from its <meta>
+        if _keeps(node, "inside") and node.tag not in ("p", "table"):
+            # Keep the block on one page: each of its paragraphs keeps with the next.
+            before = len(container.paragraphs)
+            self.block_content(container, node, list_depth)
+            written = container.paragraphs[before:]
+            for paragraph in written:
+                paragraph.paragraph_format.keep_together = True
+            for paragraph in written[:-1]:
+                paragraph.paragraph_format.keep_with_next = True
+            return
+        self.block_content(container, node, list_depth)
+
+    def block_content(self, container: Any, node: _Node, list_depth: int) -> None:
         if _is_page_break(node):
             self.break_pending = True
             if not node.text().strip():
@@ -217,12 +254,39 @@ class _Writer:
         align = _alignment(node)
         if align is not None:
             paragraph.alignment = self.align(align)
+        if _keeps(node, "after"):
+            paragraph.paragraph_format.keep_with_next = True
+        margin = _MARGIN_TOP.search(node.attributes.get("style", ""))
+        if margin:
+            unit = self.shared.Mm if margin.group(2) == "mm" else self.shared.Pt
+            paragraph.paragraph_format.space_before = unit(float(margin.group(1)))
+        self.rules(paragraph, node)
         self.runs(paragraph, node, bold=False, italic=False, underline=False)
         # Trim the whitespace HTML would not show at the ends of a block.
         if paragraph.runs:
             paragraph.runs[0].text = paragraph.runs[0].text.lstrip()
             paragraph.runs[-1].text = paragraph.runs[-1].text.rstrip()
         return paragraph
+
+    def rules(self, paragraph: Any, node: _Node) -> None:
+        """`border-top` / `border-bottom` as paragraph borders; `width: N mm` their length."""
+        sides = [side for side in ("top", "bottom") if f"border-{side}:" in node.style()]
+        if not sides:
+            return
+        qn, element = self.docx.oxml.ns.qn, self.docx.oxml.OxmlElement
+        borders = element("w:pBdr")
+        for side in sides:
+            line = element(f"w:{side}")
+            # A single line of half a point (w:sz is in eighths of a point), 1 pt from the text.
+            for key, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "000000")):
+                line.set(qn(f"w:{key}"), value)
+            borders.append(line)
+        properties = paragraph.paragraph_format.element.get_or_add_pPr()
+        properties.insert_element_before(borders, *_AFTER_BORDERS)
+        found = _WIDTH_MM.search(node.attributes.get("style", ""))
+        if found:
+            rest = max(self.text_width_mm - float(found.group(1)), 0.0)
+            paragraph.paragraph_format.right_indent = self.shared.Mm(rest)
 
     def align(self, value: str) -> Any:
         enum = self.docx.enum.text.WD_ALIGN_PARAGRAPH
@@ -258,8 +322,9 @@ class _Writer:
 
     def table(self, container: Any, node: _Node) -> None:
         rows: list[list[_Node]] = []
+        row_nodes: list[tuple[_Node, bool]] = []  # each row, and whether it is a header row
 
-        def collect(parent: _Node) -> None:
+        def collect(parent: _Node, head: bool = False) -> None:
             for child in parent.children:
                 if not isinstance(child, _Node):
                     continue
@@ -271,8 +336,9 @@ class _Writer:
                             if isinstance(c, _Node) and c.tag in ("td", "th")
                         ]
                     )
+                    row_nodes.append((child, head))
                 elif child.tag in ("thead", "tbody", "tfoot"):
-                    collect(child)
+                    collect(child, head or child.tag == "thead")
 
         collect(node)
         if not rows:
@@ -286,6 +352,8 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=width)
         if "grid" in node.classes():
             table.style = self.document.styles["Table Grid"]
+        else:
+            self.cell_margins(table)
         widths = self.column_widths(rows[0], width)
         for r, row in enumerate(rows):
             column = 0
@@ -309,6 +377,8 @@ class _Writer:
                         for run in paragraph.runs:
                             run.bold = True
                 column += span
+        for (row_node, head), row in zip(row_nodes, table.rows, strict=True):
+            self.row_properties(row, head=head, keep=_keeps(row_node, "after"))
         if widths is not None:
             table.autofit = False
             for c, mm in enumerate(widths):
@@ -317,6 +387,32 @@ class _Writer:
                     table.cell(r, c).width = self.shared.Mm(mm)
         # Keep the next block from running into the table.
         self.break_pending = False
+
+    def cell_margins(self, table: Any) -> None:
+        """A borderless table starts at the text's left edge, as the HTML's cells do (no
+        left padding); a little space on the right keeps its columns apart."""
+        qn, element = self.docx.oxml.ns.qn, self.docx.oxml.OxmlElement
+        margins = element("w:tblCellMar")
+        for side, twips in (("left", 0), ("right", 113)):  # 113 twips = 2 mm
+            margin = element(f"w:{side}")
+            margin.set(qn("w:w"), str(twips))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.insert_element_before(margins, *_AFTER_CELL_MARGINS)
+
+    def row_properties(self, row: Any, *, head: bool, keep: bool) -> None:
+        """A row never splits across pages (CSS `tr { break-inside: avoid }`); header rows
+        repeat on each page; `keep`: the row stays with the next (a group heading)."""
+        qn, element = self.docx.oxml.ns.qn, self.docx.oxml.OxmlElement
+        properties = row._tr.get_or_add_trPr()
+        for flag in ("w:cantSplit", "w:tblHeader") if head else ("w:cantSplit",):
+            mark = element(flag)
+            mark.set(qn("w:val"), "true")
+            properties.append(mark)
+        if keep:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
     def column_widths(self, first_row: list[_Node], width: int) -> list[float] | None:
         percents: list[float | None] = []
@@ -359,11 +455,28 @@ class _Writer:
             )
 
     # -- document -----------------------------------------------------------------------
-    def finish(self, meta: dict[str, str]) -> bytes:
+    def finish(self, meta: dict[str, str], *, page_numbers: bool = False) -> bytes:
         section = self.document.sections[0]
+        running = {k: meta[k] for k in ("running-header", "running-footer") if meta.get(k)}
+        if running:
+            # The first page is the front sheet: no running header (`@page :first`).
+            section.different_first_page_header_footer = True
         for key, part in (("running-header", section.header), ("running-footer", section.footer)):
-            if meta.get(key):
-                part.paragraphs[0].text = meta[key]
+            if key in running:
+                paragraph = part.paragraphs[0]
+                paragraph.text = running[key]
+                paragraph.alignment = self.align("center")
+                for run in paragraph.runs:
+                    run.font.size = self.shared.Pt(8.5)
+                    run.font.color.rgb = self.shared.RGBColor(0x44, 0x44, 0x44)
+                if key == "running-header":
+                    self.rules(paragraph, _Node("p", {"style": "border-bottom: 0.5pt"}))
+        if page_numbers:
+            footers = [section.footer]
+            if running:
+                footers.append(section.first_page_footer)
+            for footer in footers:
+                self.page_number(footer)
         properties = self.document.core_properties
         properties.title = meta.get("title", "")
         properties.author = meta.get("author", "")
@@ -371,6 +484,20 @@ class _Writer:
         out = io.BytesIO()
         self.document.save(out)
         return _stable_zip(out.getvalue())
+
+    def page_number(self, footer: Any) -> None:
+        """The page number, centred, as a PAGE field (Word and LibreOffice fill it in)."""
+        qn, element = self.docx.oxml.ns.qn, self.docx.oxml.OxmlElement
+        paragraph = footer.paragraphs[-1]
+        if paragraph.text:  # under the running footer
+            paragraph = footer.add_paragraph()
+        paragraph.alignment = self.align("center")
+        begin, code, end = element("w:fldChar"), element("w:instrText"), element("w:fldChar")
+        begin.set(qn("w:fldCharType"), "begin")
+        code.text = "PAGE"
+        end.set(qn("w:fldCharType"), "end")
+        for part in (begin, code, end):
+            paragraph.add_run()._r.append(part)
 
 
 def _span(cell: _Node) -> int:
@@ -404,7 +531,9 @@ def html_to_docx(html: str) -> bytes:
     """Convert HTML from our templates into DOCX bytes (needs the `docx` extra)."""
     try:
         import docx  # noqa: PLC0415 - optional extra, imported only when asked for
+        import docx.enum.section  # noqa: PLC0415
         import docx.enum.text  # noqa: PLC0415
+        import docx.oxml  # noqa: PLC0415
         import docx.oxml.ns  # noqa: PLC0415
         import docx.shared  # noqa: PLC0415
     except ImportError as exc:
@@ -412,22 +541,26 @@ def html_to_docx(html: str) -> bytes:
     parser = _TreeBuilder()
     parser.feed(html)
     parser.close()
-    writer = _Writer(docx)
+    css = " ".join(node.text() for node in _find_all(parser.root, "style"))
+    writer = _Writer(docx, landscape=_LANDSCAPE.search(css) is not None)
     body = _find(parser.root, "body") or parser.root
     writer.blocks(writer.document, body)
     title = _find(parser.root, "title")
     meta = dict(parser.meta)
     if title is not None:
         meta.setdefault("title", _SPACE.sub(" ", title.text()).strip())
-    return writer.finish(meta)
+    return writer.finish(meta, page_numbers="counter(page)" in css)
+
+
+def _find_all(node: _Node, tag: str) -> list[_Node]:
+    found = []
+    for child in node.children:
+        if isinstance(child, _Node):
+            found += [child] if child.tag == tag else []
+            found += _find_all(child, tag)
+    return found
 
 
 def _find(node: _Node, tag: str) -> _Node | None:
-    for child in node.children:
-        if isinstance(child, _Node):
-            if child.tag == tag:
-                return child
-            found = _find(child, tag)
-            if found is not None:
-                return found
-    return None
+    found = _find_all(node, tag)
+    return found[0] if found else None

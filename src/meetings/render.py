@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from jinja2.sandbox import SandboxedEnvironment
 
 from meetings.errors import RenderError
@@ -52,7 +53,7 @@ def month_year(day: dt.date) -> str:
     return f"{day:%b-%y}"
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&~"})
 
 
 def md_text(text: object) -> str:
@@ -61,12 +62,25 @@ def md_text(text: object) -> str:
     return " ".join(str(text).split()).translate(_MD_SPECIAL)
 
 
+def css_string(text: object) -> markupsafe.Markup:
+    """A quoted CSS string for a `<style>` block (`content: ...` of a page margin box).
+
+    Style text is not HTML-decoded, so it is escaped for CSS instead: quotes, backslashes,
+    line breaks and "<" (which could close the style element) become CSS escapes.
+    """
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>&\n\r' or ord(c) < 32 else c for c in str(text)
+    )
+    return markupsafe.Markup(f'"{escaped}"')
+
+
 FILTERS = {
     "long_date": long_date,
     "plain_date": plain_date,
     "clock": clock,
     "month_year": month_year,
     "md": md_text,
+    "css_string": css_string,
 }
 
 
@@ -89,11 +103,16 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     return env
 
 
+# The names Jinja gives the frames it rewrites to point into a template (jinja2.debug).
+_TEMPLATE_FRAMES = ("top-level template code", "template", "block ")
+
+
 def _template_line(exc: BaseException, name: str) -> str:
-    """'name, line N' from the frames Jinja rewrites to point into the template."""
+    """'name, line N' of the innermost template frame (an included template by its file)."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(name) and frame.lineno:
-            return f"{name}, line {frame.lineno}"
+        if frame.name.startswith(_TEMPLATE_FRAMES) and frame.lineno:
+            where = name if frame.filename.endswith(name) else frame.filename
+            return f"{where}, line {frame.lineno}"
     return name
 
 
@@ -108,9 +127,18 @@ def render(name: str, context: Mapping[str, object], *, template_dir: Path | Non
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"template {exc.name or name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.exceptions.SecurityError as exc:
-        raise RenderError(f"template {name} is not allowed to do that: {exc}") from exc
+        where = _template_line(exc, name)
+        raise RenderError(f"template {where} is not allowed to do that: {exc}") from exc
     except jinja2.UndefinedError as exc:
         raise RenderError(f"template {_template_line(exc, name)}: {exc.message}") from exc
+    except RecursionError as exc:  # a template that includes or calls itself without end
+        where = _template_line(exc, name)
+        raise RenderError(f"template {where}: it includes or calls itself without end") from exc
+    except Exception as exc:  # a user's template may fail in any way
+        # `{{ agenda.council + 1 }}` (TypeError), `range(10**7)` (OverflowError, the sandbox's
+        # limit), a filter given the wrong value: the user sees what and where, not a traceback.
+        where = _template_line(exc, name)
+        raise RenderError(f"template {where}: {type(exc).__name__}: {exc}") from exc
 
 
 def render_document(

@@ -779,7 +779,10 @@ class _Model:
             )
 
     def _uid(self, what: str, ordinal: int) -> str:
-        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{slug(self.council.name)}"
+        # Derived from what the meeting is (year, body, ordinal), never its date, so a moved
+        # meeting keeps its UID and updates in subscribers' calendars (RFC 5545 s.3.8.4.7).
+        domain = self.council.contact.domain or slug(self.council.name)
+        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{domain}"
 
     def _phase(self, body: Body) -> float:
         p = body.defaults.cycle_position
@@ -1259,11 +1262,13 @@ def _year(council: Council, year: int | None) -> _Year:
         following = None
     my = dates.MunicipalYear(y, annual_meeting=annual, next_annual_meeting=following)
     start, end = my.start, my.end
+    # The grid shows whole months, so its shading covers them: 1 May to 31 May next year.
+    shown = (start.replace(day=1), dates.month_end(end.year, end.month))
     hard_blackouts = [
         p
         for b in rules.blackouts
         if b.severity == Severity.HARD
-        for p in _blackout_periods(b, start, end)
+        for p in _blackout_periods(b, *shown)
     ]
     cal = rules.working_calendar(council.nation, start.year, extra=hard_blackouts)
     closed: dict[dt.date, str] = {}
@@ -1277,7 +1282,7 @@ def _year(council: Council, year: int | None) -> _Year:
     for b in rules.blackouts:
         if b.severity != Severity.SOFT:
             continue
-        for p in _blackout_periods(b, start, end):
+        for p in _blackout_periods(b, *shown):
             soft_periods.append(p)
             for day in p.days:
                 if start <= day <= end:
@@ -1290,11 +1295,12 @@ def _year(council: Council, year: int | None) -> _Year:
         )
         if period.start <= end and start <= period.end:
             purdah.append((attrs.evolve(e, name=e.name or period.name), period.start))
+        if period.as_period().overlaps(*shown):
             purdah_periods.append(period.as_period())
     rule = dates.ReportingRule(overrides=rules.windows)
     windows = tuple(w for w in my.reporting_windows(rule) if start <= w.start <= end)
     periods = sorted(
-        {*cal.periods(start, end), *soft_periods, *purdah_periods},
+        {*cal.periods(*shown), *soft_periods, *purdah_periods},
         key=lambda p: (p.start, p.end, p.category, p.name),
     )
     return _Year(

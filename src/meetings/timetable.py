@@ -20,9 +20,9 @@ from typing import Any
 import attrs
 
 from meetings import ical
-from meetings.closures import Category
+from meetings.closures import Category, Period
 from meetings.committee import BodyKind, Council
-from meetings.errors import DefinitionError, MeetingsError, Problem
+from meetings.errors import CalendarError, DefinitionError, MeetingsError, Problem
 from meetings.render import Format, clock, long_date, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule
 
@@ -210,6 +210,12 @@ class Day:
         return self.marks[0][0].category if self.marks else ""
 
     @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes printed in the day's corner, each once (Easter Monday and Vaisakhi on
+        13 April 2020 are both festivals: one RF)."""
+        return tuple(dict.fromkeys(shade.code for shade, _ in self.marks))
+
+    @property
     def label(self) -> str:
         """Words a screen reader (and a printout) gives for the shading."""
         return "; ".join(f"{shade.label}: {name}" for shade, name in self.marks)
@@ -236,6 +242,21 @@ def _first_month(schedule: Schedule, tz: zoneinfo.ZoneInfo) -> dt.date:
     raise MeetingsError(f"the schedule has no meetings and no municipal year ({schedule!r:.60})")
 
 
+def shown_periods(schedule: Schedule) -> tuple[Period, ...]:
+    """The schedule's periods as the grid and the useful-dates feed show them. A period with
+    the name and days of a bank holiday is that bank holiday, shown once: the festivals
+    calendar lists Christmas Day, Good Friday and Easter Monday too (closures.FESTIVALS), for
+    councils that avoid festivals without closing on bank holidays."""
+    holidays = {
+        (p.name, p.start, p.end) for p in schedule.periods if p.category == Category.BANK_HOLIDAY
+    }
+    return tuple(
+        p
+        for p in schedule.periods
+        if p.category == Category.BANK_HOLIDAY or (p.name, p.start, p.end) not in holidays
+    )
+
+
 def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
     """Twelve months from May (the municipal year runs annual meeting to annual meeting), and
     any month outside them that has a meeting; weeks Monday to Sunday, each day with its
@@ -246,7 +267,9 @@ def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
         by_day.setdefault(row.date, []).append(row)
     first = _first_month(schedule, facts.tz)
     precedence = {shade.category: i for i, shade in enumerate(SHADES)}
-    periods = sorted(schedule.periods, key=lambda p: (precedence.get(p.category, 99), p.start))
+    periods = sorted(
+        shown_periods(schedule), key=lambda p: (precedence.get(p.category, 99), p.start)
+    )
     cal = _calendar.Calendar(firstweekday=_calendar.MONDAY)
     # Twelve months; more when a meeting falls later (the next annual meeting in May), so no
     # meeting is ever left off the grid.
@@ -290,7 +313,7 @@ def months(schedule: Schedule, facts: Facts) -> tuple[Month, ...]:
 
 def legend(schedule: Schedule) -> tuple[Shade, ...]:
     """The shades this schedule's periods use, in precedence order."""
-    used = {shade_for(p.category) for p in schedule.periods}
+    used = {shade_for(p.category) for p in shown_periods(schedule)}
     return tuple(s for s in (*SHADES, _OTHER) if s in used)
 
 
@@ -470,18 +493,23 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
     if problems:
         raise DefinitionError(problems)
     ordered = _ordered(meetings)
-    return Schedule(council=facts.name, municipal_year=_year_label(ordered, tz), meetings=ordered)
+    return Schedule(
+        council=facts.name,
+        municipal_year=_year_label((m.start for m in ordered), tz),
+        meetings=ordered,
+    )
 
 
 def _ordered(meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
     return tuple(sorted(meetings, key=lambda m: (m.start, m.uid)))
 
 
-def _year_label(meetings: Sequence[Meeting], tz: zoneinfo.ZoneInfo) -> str:
+def _year_label(starts: Iterable[dt.datetime], tz: zoneinfo.ZoneInfo) -> str:
     """'2019/20': the municipal year (May to April) of the first meeting."""
-    if not meetings:
+    earliest = min(starts, default=None)
+    if earliest is None:
         return ""
-    first = meetings[0].start.astimezone(tz).date()
+    first = earliest.astimezone(tz).date()
     year = first.year if first.month >= 5 else first.year - 1
     return f"{year}/{(year + 1) % 100:02d}"
 
@@ -510,7 +538,9 @@ def _from_ics(path: Path, facts: Facts) -> Schedule:
         )
     ordered = _ordered(meetings)
     return Schedule(
-        council=facts.name, municipal_year=_year_label(ordered, facts.tz), meetings=ordered
+        council=facts.name,
+        municipal_year=_year_label((m.start for m in ordered), facts.tz),
+        meetings=ordered,
     )
 
 
@@ -528,20 +558,38 @@ def load_schedule(path: Path, council: Council) -> Schedule:
             raise DefinitionError(
                 [Problem(file=str(path), key="", message=f"not JSON: {exc}")]
             ) from exc
-        return Schedule.from_json(data, file=str(path))
-    if suffix == ".csv":
-        return _from_csv(path, facts)
-    if suffix in (".ics", ".ical", ".ifb"):
-        return _from_ics(path, facts)
-    raise DefinitionError(
-        [
-            Problem(
-                file=str(path),
-                key="",
-                message=f"unknown schedule format {suffix or '(none)'!r}; valid: .json, .csv, .ics",
-            )
-        ]
-    )
+        schedule = Schedule.from_json(data, file=str(path))
+    elif suffix == ".csv":
+        schedule = _from_csv(path, facts)
+    elif suffix in (".ics", ".ical", ".ifb"):
+        schedule = _from_ics(path, facts)
+    else:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(path),
+                    key="",
+                    message=f"unknown schedule format {suffix or '(none)'!r}; "
+                    "valid: .json, .csv, .ics",
+                )
+            ]
+        )
+    if not schedule.meetings:
+        # Checking an empty schedule would report every rule as broken, which hides the
+        # real mistake: the wrong file (useful-dates.ics holds holidays, not meetings).
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(path),
+                    key="",
+                    message=f"holds no meetings of {council.name} (all-day events, such as "
+                    "the holidays of useful-dates.ics, are not meetings); expected the "
+                    "schedule.json, schedule.csv or schedule.ics that `meetings schedule` "
+                    "writes",
+                )
+            ]
+        )
+    return schedule
 
 
 # -- writing every publication format ------------------------------------------------------
@@ -561,52 +609,76 @@ def _feed_title(meetings: Sequence[Meeting]) -> str:
     return next(heading for heading, kinds in GROUPS if meetings[0].kind in kinds)
 
 
+PREVIOUS_FEED = "schedule.ics"  # the whole council's feed: what a publication is compared with
+
+
+def previous_feed(where: Path, schedule: Schedule, council: Council) -> tuple[Path, bytes] | None:
+    """The whole-council feed last published for `schedule` (see `feeds`): `where` itself
+    when it is a file, else `where`/schedule.ics; None when there is none.
+
+    Raises CalendarError when it is not a feed of the same municipal year: the meetings of
+    another year are not this schedule's, and would all be carried over as cancelled."""
+    where = Path(where)
+    path = where / PREVIOUS_FEED if where.is_dir() else where
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    published = ical.read_feed(data, file=str(path))
+    year = _year_label((e.start for e in published), Facts.of(council).tz)
+    if year != schedule.municipal_year:
+        raise CalendarError(
+            f"{path}: not a previous publication of this schedule: "
+            + (f"its meetings are of {year}" if year else "it holds no meetings")
+            + f", this schedule's of {schedule.municipal_year}"
+        )
+    return path, data
+
+
 def feeds(
     schedule: Schedule,
     council: Council,
     *,
     stamp: dt.datetime,
-    previous: Mapping[str, bytes] | None = None,
+    previous: bytes | None = None,
     links: Mapping[str, str] | None = None,
     url: str | None = None,
 ) -> dict[str, bytes]:
     """File name -> feed: `schedule.ics` (the whole council), `schedule-<body>.ics` (one per
     body) and `useful-dates.ics` (the shaded periods as all-day events, when there are any).
-    `previous` holds the feeds as last published, by file name, so SEQUENCE can rise; `url`
-    (default: the council's website) is each meeting's URL until `links` gives its agenda."""
+
+    `previous` is the whole council's feed as last published. Every feed is compared with
+    it (a body's feed with that body's meetings in it), so all feeds agree on SEQUENCE, and
+    a meeting no longer planned stays in them, cancelled; a body with no meetings left keeps
+    its feed, every meeting cancelled. `url` (default: the council's website) is each
+    meeting's URL until `links` gives its agenda."""
     facts = Facts.of(council)
-    before = previous or {}
     year = f" {schedule.municipal_year}" if schedule.municipal_year else ""
     common: dict[str, Any] = {
         "stamp": stamp,
         "timezone": facts.timezone,
+        "previous": previous,
         "venues": facts.locations,
         "bodies": facts.bodies,
         "links": links,
         "url": url or council.contact.web or None,  # else the council's website
     }
     meetings = schedule.meetings
-    out = {
-        "schedule.ics": ical.to_ical(
-            meetings,
-            name=f"{facts.name}: meetings{year}",
-            previous=before.get("schedule.ics"),
-            **common,
-        )
-    }
-    for body in sorted({m.body for m in meetings}):
+    out = {"schedule.ics": ical.to_ical(meetings, name=f"{facts.name}: meetings{year}", **common)}
+    published = ical.read_feed(previous, file="the previous feed") if previous else ()
+    # body id -> a title of its meetings, now or (a body with none left) as last published
+    titles = {e.body: e.summary for e in published if e.body} | {m.body: m.title for m in meetings}
+    for body in sorted(titles):
         chosen = [m for m in meetings if m.body == body]
-        title = facts.bodies.get(body) or _feed_title(chosen)
-        name = f"schedule-{_slug(body)}.ics"
-        out[name] = ical.to_ical(
-            chosen, name=f"{facts.name}: {title}{year}", previous=before.get(name), **common
+        title = facts.bodies.get(body) or (_feed_title(chosen) if chosen else titles[body])
+        out[f"schedule-{_slug(body)}.ics"] = ical.to_ical(
+            chosen, name=f"{facts.name}: {title}{year}", body=body, **common
         )
-    if schedule.periods:
+    if periods := shown_periods(schedule):
         out["useful-dates.ics"] = ical.periods_to_ical(
-            schedule.periods,
+            periods,
             name=f"{facts.name}: useful dates{year}",
             stamp=stamp,
-            domain=_slug(facts.name),
+            domain=council.contact.domain or _slug(facts.name),
         )
     return out
 
@@ -619,12 +691,13 @@ def write(
     stamp: dt.datetime,
     *,
     template_dir: Path | None = None,
+    previous: bytes | None = None,
     links: Mapping[str, str] | None = None,
     url: str | None = None,
 ) -> list[Path]:
     """Write the publication formats asked for into `out_dir`; returns the files written.
 
-    ics: the feeds (see `feeds`; an existing feed in `out_dir` is the previous publication);
+    ics: the feeds (see `feeds`, and `previous_feed` to find the last publication's);
     html: `schedule.html` (table) and `calendar.html` (grid); md: `schedule.md`;
     csv: `schedule.csv`; pdf: `calendar.pdf` (the grid, needs the `pdf` extra).
     """
@@ -637,7 +710,6 @@ def write(
     out_dir.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     if "ics" in formats:
-        previous = {p.name: p.read_bytes() for p in out_dir.glob("*.ics") if p.is_file()}
         files.update(feeds(schedule, council, stamp=stamp, previous=previous, links=links, url=url))
     if "html" in formats:
         files["schedule.html"] = render_table(
