@@ -358,6 +358,7 @@ def schedule_rules(draw: st.DrawFn, bodies: list[str], venues: list[str]) -> Sch
         annual_meeting=draw(st.none() | DAYS),
         ordinary_election=draw(st.none() | DAYS),
         next_annual_meeting=draw(st.none() | DAYS),
+        adopted=draw(st.none() | DAYS),
         first_meeting_gap=draw(st.integers(0, 30)),
         counts=tuple(draw(counts).items()),
         pins=tuple(draw(st.lists(pins, max_size=2))) if bodies else (),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ from meetings.schedule import (
     Breach,
     ClashRule,
     Meeting,
+    MeetingStatus,
     Schedule,
     Severity,
     check_schedule,
@@ -276,6 +278,36 @@ def test_venue_clash_rule_allows_two_meetings_in_different_rooms() -> None:
     assert len({m.day for m in plan.meetings}) < len(plan.meetings)
 
 
+def test_member_clash_rule_lets_bodies_with_no_member_in_common_share_an_evening() -> None:
+    base = SMALL.replace('["tuesday", "thursday"]', '["wednesday"]')
+    seats = {
+        "policy": '["Miss A R Bond", "Mrs L M Broadley", "M L Darr"]',
+        "licensing": '["B Dave", "Mrs S Z Haq", "K J Loydall JP"]',
+        "planning": '["Miss A R Bond", "Mrs S B Morris", "J Kaufman"]',
+    }
+    for body, members in seats.items():
+        base = base.replace(f"[bodies.{body}]\n", f"[bodies.{body}]\nmembers = {members}\n")
+    plan = plan_schedule(
+        council('clash = "member"\nmax_per_week = 5' + ONE_WEDNESDAY_Q2, base=base)
+    )
+    assert not hard(plan.breaches)
+    by_day: dict[dt.date, list[str]] = {}
+    for m in plan.meetings:
+        by_day.setdefault(m.day, []).append(m.body or "")
+    shared = [bodies for bodies in by_day.values() if len(bodies) > 1]
+    # Policy and Licensing have no member in common and share the one Q2 Wednesday.
+    assert ["policy", "licensing"] in [sorted(b, reverse=True) for b in shared]
+    for bodies in shared:
+        assert "council" not in bodies  # full Council takes every member
+        assert not {"policy", "planning"} <= set(bodies)  # both have Miss A R Bond
+    # Licensing's members not yet appointed: it may share a member with anyone, so it cannot.
+    unknown = base.replace(f"members = {seats['licensing']}\n", "")
+    with pytest.raises(ScheduleError, match="Licensing Committee"):
+        plan_schedule(
+            council('clash = "member"\nmax_per_week = 5' + ONE_WEDNESDAY_Q2, base=unknown)
+        )
+
+
 def test_soft_clash_is_reported_with_its_reason() -> None:
     base = SMALL.replace('["tuesday", "thursday"]', '["wednesday"]')
     plan = plan_schedule(
@@ -449,6 +481,35 @@ start = {hit.day}
     moved = [m.uid for m in after.meetings if old[m.uid] != m.day]
     assert hit.uid in moved
     assert len(moved) <= 3, moved
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2019-08-05", "2019-08-09"), ("2019-07-01", "2019-07-12"), ("2020-01-13", "2020-01-24")],
+)
+def test_a_long_closure_moves_only_the_meetings_it_closes(start: str, end: str) -> None:
+    # A week or a fortnight of office closure: the meetings planned in it move, nothing else.
+    c = load_council(EXAMPLE)
+    before = plan_schedule(c)
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        f'\n[[schedule.closures]]\nname = "Office refit"\nstart = {start}\nend = {end}\n'
+    )
+    after = plan_schedule(loads_council(text, base_dir=EXAMPLE.parent))
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    old = {m.uid: m.day for m in before.meetings}
+    moved = [m.uid for m in after.meetings if old[m.uid] != m.day]
+    closed = [u for u, d in old.items() if first <= d <= last]
+    assert set(closed) <= set(moved)
+    assert len(moved) - len(closed) <= 1, moved
+
+
+def test_events_and_pins_of_another_year_stay_in_theirs() -> None:
+    # The example pins two June 2019 meetings and carries the 2019 induction programme.
+    plan = plan_schedule(load_council(EXAMPLE), 2020)
+    assert plan.municipal_year == "2020/21"
+    assert not [m for m in plan.meetings if m.day.year == 2019]
+    assert not [m for m in plan.meetings if m.kind == BodyKind.EVENT]
+    assert not [r for m in plan.meetings for r in m.reasons if "pinned" in r]
 
 
 def test_check_finds_exactly_the_planned_breaches() -> None:
@@ -687,3 +748,52 @@ def test_check_reports_short_notice_in_the_workspaces_meeting_files(
         "## Notice of meetings\n\n- 2019-03-05-change-management.toml: issued on Thursday 28" in out
     )
     assert "issue by Monday 25 February 2019" in out
+
+
+def test_check_prices_a_hand_made_day_the_rules_do_not_allow() -> None:
+    # The budget Council moved by hand to Thu 12 Mar 2020 (after the LGFA 1992 s.30(6) date):
+    # its planned day, Tue 4 Feb 2020, is 37 points cheaper, not dearer.
+    c = load_council(EXAMPLE)
+    plan = plan_schedule(c)
+    budget = next(m for m in plan.meetings if m.body == "council" and m.day == dt.date(2020, 2, 4))
+    late = dt.date(2020, 3, 12) - budget.day
+    moved = attrs.evolve(budget, start=budget.start + late, end=budget.end + late)
+    given = attrs.evolve(plan, meetings=tuple(moved if m is budget else m for m in plan.meetings))
+    found = {b.rule: b for b in check_schedule(given, c) if b.uid == budget.uid}
+    assert found["budget"].severity == Severity.HARD
+    assert found["even-spacing"].detail.endswith("Tue 4 Feb 2020 would avoid it and cost 37 less")
+    # A Monday for a Tue-Thu body is a hard weekday breach, not an avoided-weekday one too.
+    lr = next(m for m in plan.meetings if m.body == "licensing-regulatory")
+    monday = attrs.evolve(
+        lr, start=lr.start - dt.timedelta(days=3), end=lr.end - dt.timedelta(days=3)
+    )
+    given = attrs.evolve(plan, meetings=tuple(monday if m is lr else m for m in plan.meetings))
+    rules = [b.rule for b in check_schedule(given, c) if b.uid == lr.uid]
+    assert "weekday" in rules
+    assert "avoided-weekday" not in rules
+
+
+def test_a_cadence_instead_of_a_count() -> None:
+    # Planning meets every six weeks on Wednesdays: as many as fit in the year, 42 days apart
+    # but where the Christmas closure (cut out of its timeline) or a clash moves one.
+    base = SMALL.replace("per_year = 10\ncycle_position = 1", "every_weeks = 6\ncycle_position = 1")
+    plan = plan_schedule(council(base=base))
+    days = days_of(plan, "planning")
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)]
+    assert len(days) == 9
+    assert gaps.count(42) >= 6
+    assert all(28 <= g <= 63 for g in gaps)
+    assert "every 6 weeks" in next(m for m in plan.meetings if m.body == "planning").reasons[0]
+    both = base.replace("every_weeks = 6", "every_weeks = 6\nper_year = 8")
+    with pytest.raises(DefinitionError, match="give `per_year` or `every_weeks`, not both"):
+        council(base=both)
+
+
+def test_an_adopted_schedule_is_confirmed() -> None:
+    assert {m.status for m in plan_schedule(council()).meetings} == {MeetingStatus.PROVISIONAL}
+    adopted = plan_schedule(council("adopted = 2019-05-14"))
+    assert {m.status for m in adopted.meetings} == {MeetingStatus.CONFIRMED}
+    assert '"status": "confirmed"' in schedule_json(adopted)
+    # Adopting 2019/20 does not confirm the next year's draft.
+    following = plan_schedule(council("adopted = 2019-05-14"), 2020)
+    assert {m.status for m in following.meetings} == {MeetingStatus.PROVISIONAL}

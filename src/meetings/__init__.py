@@ -13,6 +13,7 @@ from meetings.actions import (
     Origin,
     StatusChange,
     action_list,
+    closing_statuses,
 )
 from meetings.agenda import (
     Agenda,
@@ -74,6 +75,15 @@ from meetings.elections import (
     PreElectionPeriod,
     notice_of_election_deadline,
 )
+from meetings.errors import (
+    CalendarError,
+    DefinitionError,
+    MeetingsError,
+    MissingExtraError,
+    RegisterError,
+    RenderError,
+    ScheduleError,
+)
 from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
 from meetings.minutes import Minutes, action_list_for, load_minutes, record_actions
 from meetings.people import Person, councillors, join_names, officer_code
@@ -89,6 +99,7 @@ from meetings.schedule import (
     check_schedule,
     plan_schedule,
     planned_deadlines,
+    schedule_json,
     schedule_report,
 )
 from meetings.timetable import load_schedule, render_grid, render_table, to_csv
@@ -106,12 +117,14 @@ __all__ = [
     "Body",
     "BodyKind",
     "Breach",
+    "CalendarError",
     "Clash",
     "ClashRule",
     "Contact",
     "Council",
     "DayCount",
     "Deadline",
+    "DefinitionError",
     "Due",
     "DueKind",
     "FeedEvent",
@@ -122,10 +135,12 @@ __all__ = [
     "MeetingDefaults",
     "MeetingFile",
     "MeetingStatus",
+    "MeetingsError",
     "Membership",
     "MemoryStore",
     "MinuteNumbering",
     "Minutes",
+    "MissingExtraError",
     "MunicipalYear",
     "Nation",
     "Neighbours",
@@ -141,10 +156,13 @@ __all__ = [
     "ProceduralItem",
     "QuorumRule",
     "Register",
+    "RegisterError",
+    "RenderError",
     "ReportingRule",
     "ReportingWindow",
     "Role",
     "Schedule",
+    "ScheduleError",
     "ScheduleRules",
     "Severity",
     "StatusChange",
@@ -161,6 +179,7 @@ __all__ = [
     "check_schedule",
     "christmas_shutdown",
     "clear_days_between",
+    "closing_statuses",
     "council_to_toml",
     "councillors",
     "exclusion_resolution",
@@ -189,6 +208,7 @@ __all__ = [
     "render_grid",
     "render_table",
     "reporting_windows",
+    "schedule_json",
     "schedule_report",
     "to_csv",
     "to_ical",

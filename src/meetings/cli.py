@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from meetings import __version__
-from meetings.errors import MeetingsError
+from meetings.errors import MeetingsError, ScheduleError
 
 EPILOG = """\
 examples:
@@ -641,7 +641,10 @@ def _run_schedule(args: argparse.Namespace) -> int:
     if args.templates is not None and not args.templates.is_dir():
         raise MeetingsError(f"--templates {args.templates}: not a folder")
     council = load_council(args.council)
-    plan = planner.plan_schedule(council, args.year)
+    try:
+        plan = planner.plan_schedule(council, args.year)
+    except ScheduleError as exc:  # name the file whose [schedule] rules cannot all hold
+        raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
     out: Path = args.out
     # The feeds are compared with the last publication, so subscribers see changed meetings
     # updated and removed ones cancelled; by default the one in --out, which is where
@@ -726,7 +729,10 @@ def _run_check(args: argparse.Namespace) -> int:
 
     council = load_council(args.council)
     given = timetable.load_schedule(args.schedule, council)
-    breaches = planner.check_schedule(given, council, args.year)
+    try:
+        breaches = planner.check_schedule(given, council, args.year)
+    except ScheduleError as exc:
+        raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
     sys.stdout.write(planner.schedule_report(attrs.evolve(given, breaches=breaches)))
     # The workspace's meeting files: a date of issue that leaves too few clear days
     # (LGA 1972 s.100B(3)) is a warning here, as in `meetings agenda`.

@@ -262,9 +262,14 @@ class MeetingDefaults:
     duration: dt.timedelta = dt.timedelta(hours=2)
     venue: str | None = None  # a venue id; None is shown as "TBC"
     meetings_per_year: int | None = None
+    every_weeks: int | None = None  # a cadence instead of a count: a meeting every N weeks
     cycle_position: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.every_weeks is not None and self.every_weeks < 1:
+            raise MeetingsError(f"every_weeks must be at least 1: {self.every_weeks}")
+        if self.every_weeks is not None and self.meetings_per_year is not None:
+            raise MeetingsError("give meetings per year or every_weeks, not both")
         if self.duration <= dt.timedelta(0) or self.duration % dt.timedelta(minutes=1):
             raise MeetingsError(
                 f"a meeting's duration must be a positive whole number of minutes: {self.duration}"

@@ -314,7 +314,15 @@ KEYS = {
         "receives_from",
         "meetings",
     ],
-    "meetings": ["weekdays", "start", "duration_minutes", "venue", "per_year", "cycle_position"],
+    "meetings": [
+        "weekdays",
+        "start",
+        "duration_minutes",
+        "venue",
+        "per_year",
+        "every_weeks",
+        "cycle_position",
+    ],
     "membership": ["name", "role", "from", "until", *_NAME_PART_KEYS],
     "procedural_item": ["title", "text", "rule", "bodies"],
     "substitution_deadline": ["days_before", "at", "working_days"],
@@ -439,6 +447,10 @@ def _defaults(r: Reader, *, venue_ids: Iterable[str]) -> MeetingDefaults:
     minutes = r.opt_integer("duration_minutes", minimum=1)
     venue = r.ref("venue", venue_ids)
     per_year = r.opt_integer("per_year", minimum=0)
+    every = r.opt_integer("every_weeks", minimum=1) or None
+    if per_year is not None and every is not None:
+        r.problem("every_weeks", "give `per_year` or `every_weeks`, not both")
+        every = None
     cycle = r.opt_integer("cycle_position")
     _done(r, "meetings")
     return MeetingDefaults(
@@ -447,6 +459,7 @@ def _defaults(r: Reader, *, venue_ids: Iterable[str]) -> MeetingDefaults:
         duration=dt.timedelta(minutes=minutes) if minutes else MeetingDefaults().duration,
         venue=venue,
         meetings_per_year=per_year,
+        every_weeks=every,
         cycle_position=cycle,
     )
 
@@ -628,6 +641,8 @@ def council_to_toml(council: Council) -> str:
                 out.kv("venue", m.venue)
             if m.meetings_per_year is not None:
                 out.kv("per_year", m.meetings_per_year)
+            if m.every_weeks is not None:
+                out.kv("every_weeks", m.every_weeks)
             if m.cycle_position is not None:
                 out.kv("cycle_position", m.cycle_position)
 
@@ -845,6 +860,8 @@ def _defaults_text(council: Council, d: MeetingDefaults) -> str:
     parts = [days, when, where]
     if d.meetings_per_year is not None:
         parts.append(f"{d.meetings_per_year} a year")
+    if d.every_weeks is not None:
+        parts.append(f"every {d.every_weeks} weeks")
     if d.cycle_position is not None:
         parts.append(f"cycle position {d.cycle_position}")
     return "; ".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
+import functools
 import json
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
@@ -273,6 +274,9 @@ class ScheduleRules:
     annual_meeting: dt.date | None = None
     ordinary_election: dt.date | None = None  # poll day before the annual meeting
     next_annual_meeting: dt.date | None = None
+    # The day the annual meeting adopted the schedule: its meetings are then confirmed,
+    # no longer provisional (seed 000 para 4.1).
+    adopted: dt.date | None = None
     first_meeting_gap: int = 7  # days after the annual meeting before the cycle starts
     counts: tuple[tuple[str, int], ...] = ()
     pins: tuple[Pin, ...] = ()
@@ -312,7 +316,13 @@ class ScheduleRules:
         """The `[schedule]` table that reads back as these rules (defaults left out)."""
         d = ScheduleRules()
         out: dict[str, object] = {}
-        for key in ("year", "annual_meeting", "ordinary_election", "next_annual_meeting"):
+        for key in (
+            "year",
+            "annual_meeting",
+            "ordinary_election",
+            "next_annual_meeting",
+            "adopted",
+        ):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         for key in (
@@ -424,6 +434,7 @@ class ScheduleRules:
         annual = r.date("annual_meeting")
         ordinary = r.date("ordinary_election")
         next_annual = r.date("next_annual_meeting")
+        adopted = r.date("adopted")
         gap = r.integer("first_meeting_gap", 7, minimum=0)
         report_days = r.integer("report_days", 7, minimum=0)
         clash = r.choice("clash", ClashRule, ClashRule.EVENING) or ClashRule.EVENING
@@ -581,6 +592,7 @@ class ScheduleRules:
             annual_meeting=annual,
             ordinary_election=ordinary,
             next_annual_meeting=next_annual,
+            adopted=adopted,
             first_meeting_gap=gap,
             counts=tuple(counts),
             pins=tuple(pins),
@@ -723,6 +735,7 @@ class _Year:
     closed: Mapping[dt.date, str]  # hard: bank holidays, closures, hard blackouts
     soft: Mapping[dt.date, tuple[tuple[str, str, int], ...]]  # (category, name, weight)
     purdah: tuple[tuple[Election, dt.date], ...]  # (election, first day)
+    recess: tuple[Period, ...]  # the Christmas closure, cut out of the spacing timeline
     windows: tuple[dates.ReportingWindow, ...]
     budget_deadline: dt.date
     periods: tuple[Period, ...]
@@ -757,7 +770,9 @@ class _Model:
                 continue
             self.specs.extend(self._body_specs(body))
         events: dict[str, int] = {}
-        for ev in sorted(rules.events, key=lambda e: (e.date, e.start, e.title)):
+        # Events and pins dated in another municipal year belong to that year's plan.
+        ours = [e for e in rules.events if self.y.start <= e.date <= self.y.end]
+        for ev in sorted(ours, key=lambda e: (e.date, e.start, e.title)):
             k = events[ev.title] = events.get(ev.title, 0) + 1
             self.specs.append(
                 _Spec(
@@ -778,6 +793,16 @@ class _Model:
                 )
             )
 
+    @property
+    def status(self) -> MeetingStatus:
+        """Provisional until adopted. A schedule is adopted in the year before it starts or
+        at its annual meeting (seed 000: a draft for 2019/20 put to Council), so an adoption
+        in the year up to the end of the municipal year confirms it."""
+        adopted = self.rules.adopted
+        if adopted is not None and self.y.start - dt.timedelta(days=366) < adopted <= self.y.end:
+            return MeetingStatus.CONFIRMED
+        return MeetingStatus.PROVISIONAL
+
     def _uid(self, what: str, ordinal: int) -> str:
         # Derived from what the meeting is (year, body, ordinal), never its date, so a moved
         # meeting keeps its UID and updates in subscribers' calendars (RFC 5545 s.3.8.4.7).
@@ -792,26 +817,33 @@ class _Model:
 
     def _body_specs(self, body: Body) -> list[_Spec]:
         rules, y = self.rules, self.y
-        n = rules.count(body.id)
-        if n is None:
-            n = body.defaults.meetings_per_year or 0
-        if n <= 0:
-            return []
+        first = y.start + dt.timedelta(days=rules.first_meeting_gap)
         phase = self._phase(body)
         weekdays = tuple(sorted(w.number for w in body.defaults.weekdays))
-        first = y.start + dt.timedelta(days=rules.first_meeting_gap)
         # Even spacing runs over the time the body can meet: the pre-election period (unless
-        # exempt) and long closures (Christmas) are cut out of its timeline, so no target
-        # lands in them and the meetings around them are not crowded together. One-day
-        # closures stay in, so closing a day never shifts the other targets.
+        # exempt) and the Christmas closure are cut out of its timeline, so no target lands
+        # in them and the meetings around them are not crowded together. Every other closure
+        # stays in, so adding one never shifts the targets of meetings outside it: only a
+        # meeting whose day it closes moves (and those whose days that one then takes).
         line = _Timeline(first, y.end, self._gaps(body))
+        offset = 0.15 + 0.7 * phase  # where in its gap each meeting falls: the cycle order
+        is_council = body.kind == BodyKind.COUNCIL and body.id == self._council_body()
+        n = rules.count(body.id)
+        if n is None:
+            n = body.defaults.meetings_per_year
+        every = body.defaults.every_weeks if n is None else None
+        if every is not None:
+            # A cadence: a meeting every `every` weeks of its timeline, as many as fit (with
+            # the annual meeting on top for full Council).
+            n = int((line.length / (7 * every)) - offset) + 1 + is_council
+        if not n or n <= 0:
+            return []
         # targets: (date, window, fixed reason, budget)
         targets: list[tuple[dt.date, dates.ReportingWindow | None, str, Budget | None]] = []
-        is_council = body.kind == BodyKind.COUNCIL and body.id == self._council_body()
         if is_council:
             targets.append((y.start, None, "the annual meeting", None))
             n -= 1
-        spacing = f"{n} a year, evenly spaced"
+        spacing = f"every {every} weeks" if every else f"{n} a year, evenly spaced"
         if body.quarterly_reporting:
             windows = list(y.windows)
             if n < len(windows):
@@ -836,9 +868,9 @@ class _Model:
                 targets.append((line.day(mid), None, "", None))
             spacing = f"{n} a year: one in each reporting window, the rest in the widest gaps"
         else:
-            offset = 0.15 + 0.7 * phase
+            step = 7 * every if every else line.length / n
             for j in range(n):
-                targets.append((line.day((j + offset) * line.length / n), None, "", None))
+                targets.append((line.day((j + offset) * step), None, "", None))
         targets.sort(key=lambda t: t[0])
         budget = rules.budget
         if budget is not None and (budget.body or self._council_body()) == body.id:
@@ -852,7 +884,8 @@ class _Model:
                 targets.sort(key=lambda t: t[0])
         # pins replace the planned meeting nearest their date
         free = [k for k, t in enumerate(targets) if not t[2]]
-        for pin in sorted((p for p in rules.pins if p.body == body.id), key=lambda p: p.date):
+        pins = [p for p in rules.pins if p.body == body.id and y.start <= p.date <= y.end]
+        for pin in sorted(pins, key=lambda p: p.date):
             if not free:
                 self.problems.append(
                     f"{body.name} has more pins than meetings ({len(targets)}); "
@@ -889,7 +922,7 @@ class _Model:
         for k, ((day, window, fixed, bud), bound) in enumerate(zip(targets, bounds, strict=True)):
             lo, hi = bound
             reasons = []
-            pinned = next((p for p in rules.pins if p.body == body.id and p.date == day), None)
+            pinned = next((p for p in pins if p.date == day), None)
             if fixed == "the annual meeting":
                 reasons.append(
                     "the annual meeting opens the municipal year (LGA 1972 Sch 12 para 1)"
@@ -946,17 +979,7 @@ class _Model:
             for e, first in self.y.purdah
             if e.severity == Severity.HARD and body.id not in e.exempt
         ]
-        closed = sorted(self.y.closed)
-        run_start = None
-        for k, day in enumerate(closed):
-            if run_start is None:
-                run_start = day
-            nxt = closed[k + 1] if k + 1 < len(closed) else None
-            if nxt is None or (nxt - day).days > 1:
-                if (day - run_start).days + 1 >= LONG_CLOSURE:
-                    gaps.append((run_start, day))
-                run_start = None
-        return gaps
+        return gaps + [(p.start, p.end) for p in self.y.recess]
 
     def _council_body(self) -> str | None:
         for b in self.council.bodies:
@@ -1003,7 +1026,10 @@ class _Model:
             dev = abs((day - spec.target).days)
             if dev and w.spacing:
                 out.append((Rule.EVEN_SPACING.value, dev * w.spacing))
-        if day.weekday() in self.rules.avoid_weekdays and w.avoided_weekday:
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        # A weekday the body never meets on is a hard breach; not a soft one as well.
+        avoided = day.weekday() in self.rules.avoid_weekdays
+        if avoided and day.weekday() in allowed and w.avoided_weekday:
             out.append((Rule.AVOIDED_WEEKDAY.value, w.avoided_weekday))
         for category, _name, weight in self.y.soft.get(day, ()):
             if weight:
@@ -1083,11 +1109,18 @@ class _Model:
         if clash == ClashRule.VENUE:
             return frozenset({f"venue {spec.venue}"}) if spec.venue else frozenset()
         if clash == ClashRule.MEMBER:
-            if spec.body is None or spec.kind == BodyKind.COUNCIL:
-                return frozenset({"every member"})
-            people = frozenset(str(m.person) for m in spec.body.members)
-            return people | {"every member"} if people else frozenset()
+            people = frozenset(str(m.person) for m in spec.body.members) if spec.body else None
+            if people and spec.kind != BodyKind.COUNCIL:
+                return people
+            # Full Council, events and bodies whose members are not yet appointed may take
+            # any member, so they clash with every meeting that day.
+            return self._everyone
         return frozenset()
+
+    @functools.cached_property
+    def _everyone(self) -> frozenset[str]:
+        people = {str(m.person) for b in self.council.bodies for m in b.members}
+        return frozenset({*people, "every member"})
 
     def label(self, spec: _Spec) -> str:
         if spec.kind == BodyKind.EVENT:
@@ -1189,9 +1222,6 @@ class _Model:
         return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
 
 
-LONG_CLOSURE = 5  # days: a closure this long is cut out of the spacing timeline
-
-
 class _Timeline:
     """The days from `first` to `last` without the `gaps`: positions 0..length map to days."""
 
@@ -1271,6 +1301,8 @@ def _year(council: Council, year: int | None) -> _Year:
         for p in _blackout_periods(b, *shown)
     ]
     cal = rules.working_calendar(council.nation, start.year, extra=hard_blackouts)
+    christmas = [closures.christmas_shutdown(start.year)] if rules.christmas_closure else []
+    recess = tuple(p for p in christmas if p.overlaps(start, end))
     closed: dict[dt.date, str] = {}
     for day in _days(start, end):
         if cal.closed(day):
@@ -1311,6 +1343,7 @@ def _year(council: Council, year: int | None) -> _Year:
         closed=closed,
         soft={d: tuple(v) for d, v in soft.items()},
         purdah=tuple(purdah),
+        recess=recess,
         windows=windows,
         periods=tuple(periods),
         budget_deadline=my.budget_deadline,
@@ -1365,7 +1398,7 @@ def _meeting(model: _Model, spec: _Spec, day: dt.date, reasons: tuple[str, ...])
         start=start,
         end=start + spec.duration,
         venue=spec.venue,
-        status=MeetingStatus.PROVISIONAL,
+        status=model.status,
         reporting_quarter=quarter,
         reasons=reasons,
     )
@@ -1426,6 +1459,17 @@ def check_schedule(
                     detail=f"{body.name} has {len(ms)} meeting(s); the rules plan {len(slots)}",
                 )
             )
+    # A hand-made schedule may put a meeting on a day its rules do not allow: price that day
+    # too, so the report compares each alternative with what the meeting really costs.
+    priced = list(model.problem.slots)
+    for i, day in enumerate(days):
+        if (
+            day is not None
+            and day not in priced[i].costs
+            and (cost := model.soft(model.specs[i], day))
+        ):
+            priced[i] = attrs.evolve(priced[i], costs={**priced[i].costs, day: cost})
+    model.problem = attrs.evolve(model.problem, slots=tuple(priced))
     return tuple(sorted([*_breaches(model, days), *extra], key=_breach_key))
 
 
@@ -1577,7 +1621,9 @@ def _why(model: _Model, board: solver.Board, i: int, rule: str) -> str:
     day = board.day[i]
     assert day is not None
     extra, alt, parts = min(options, key=lambda o: (o[0], abs((o[1] - day).days), o[1]))
-    if extra <= 0:
+    if extra < 0:  # only in a schedule made by hand: the plan never leaves a saving
+        return f"{_short(alt)} would avoid it and cost {-extra} less"
+    if extra == 0:
         return f"{_short(alt)} would avoid it at no extra cost"
     costs = ", ".join(f"{r} {c}" for r, c in parts) or "nothing"
     return f"the best day that avoids it, {_short(alt)}, costs {extra} more ({costs})"
