@@ -49,7 +49,7 @@ demo: $(STAMP)
 	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m pip install -q --group bench
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

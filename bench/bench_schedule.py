@@ -7,7 +7,7 @@
 2. Synthetic councils of 10, 50, 100, 200 and 500 bodies (about ten meetings each a year) and
    a four-year plan for 60 bodies: time and peak memory (tracemalloc); growth should be close
    to linear in the number of meetings (the "us/meeting" column stays flat).
-3. Quality against CP-SAT (OR-Tools, the `bench` extra only): the same reduced problem
+3. Quality against CP-SAT (OR-Tools, the `bench` dependency group only): the same reduced problem
    (`schedule.planning_problem`) as a CP-SAT model, on instances small enough for CP-SAT to
    prove optimality: our penalty / the optimum (goal 1.00, at most 1.02) and our time /
    CP-SAT's. Skipped, saying so, when ortools is not installed.
@@ -157,7 +157,7 @@ def bench_sizes(sizes: tuple[int, ...], years: int) -> None:
 
 def cp_sat(problem: solver.Problem, limit: float) -> tuple[int | None, bool, float]:
     """The same problem as a CP-SAT model: (objective, proved optimal, wall seconds)."""
-    from ortools.sat.python import cp_model  # noqa: PLC0415 (bench extra only)
+    from ortools.sat.python import cp_model  # noqa: PLC0415 (bench group only)
 
     model = cp_model.CpModel()
     x: dict[tuple[int, dt.date], Any] = {}
@@ -219,7 +219,7 @@ def cp_sat(problem: solver.Problem, limit: float) -> tuple[int | None, bool, flo
 def bench_quality(limit: float) -> None:
     print("3. Quality against CP-SAT (same reduced problem; optimum proved where marked)")
     if importlib.util.find_spec("ortools") is None:
-        print("   skipped: ortools is not installed (pip install -e '.[bench]')")
+        print("   skipped: ortools is not installed (pip install --group bench, or make bench)")
         return
     instances: list[tuple[str, Council]] = [
         ("small test council", load_council(SMALL)),

@@ -132,6 +132,27 @@ def test_infeasible_message_names_the_meetings_in_the_way() -> None:
         solver.solve(problem)
 
 
+def test_infeasible_message_names_the_fewest_meetings_and_their_rules() -> None:
+    # c may meet on days 1, 2 and 3: a (fixed) holds 1 and 3 by clashing, b (fixed, which c
+    # reports to at least 3 days ahead) rules out 1 to 3; b alone covers every day.
+    problem = solver.Problem(
+        slots=(
+            slot(0, "a", [1], 1, fixed=True),
+            slot(1, "a", [3], 3, fixed=True),
+            slot(2, "b", [4], 4, fixed=True, resources=frozenset()),
+            slot(3, "c", [1, 2, 3], 2),
+        ),
+        separations=(solver.Separation(feeder="c", receiver="b", min_days=4, label="C before B"),),
+    )
+    with pytest.raises(ScheduleError) as caught:
+        solver.solve(problem)
+    message = str(caught.value)
+    assert message.startswith("c meeting: every allowed day is taken: Tue 26 Nov 2019, Wed 27")
+    assert "by b meeting (fixed) (ordering: C before B by 4 days)" in message
+    assert "a meeting" not in message  # b alone holds them all: the smallest set
+    assert message.endswith("widen its window or shorten the ordering")
+
+
 def test_empty_domain() -> None:
     with pytest.raises(ScheduleError, match="has no allowed day"):
         solver.solve(solver.Problem(slots=(slot(0, "a", [], 0),)))

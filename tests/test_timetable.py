@@ -537,8 +537,12 @@ def test_command_line_publishes_and_checks_the_example(
                  "schedule.md", "schedule.csv"):  # fmt: skip
         assert (out / name).is_file(), name
     assert "wrote" in capsys.readouterr().out
+    capsys.readouterr()
     for name in ("schedule.ics", "schedule.csv"):
         assert main(["check", str(EXAMPLE), str(out / name)]) == 0, name
+        report = capsys.readouterr().out
+        assert "| Date | Time | Meeting | Quarter |\n" in report  # the files carry no reasons
+        assert "| Tue 14 May 2019 | 19:00 | Council |  |\n" in report
     assert main([*argv[:-1], "ics,docx"]) == 1
     assert "unknown publication format docx" in capsys.readouterr().err
 

@@ -1654,16 +1654,20 @@ def schedule_report(schedule: Schedule) -> str:
             lines += [f"### {rule} ({len(group)})", ""]
             lines += [f"- {b.detail}" for b in group]
             lines.append("")
+    # A schedule read from CSV or .ics carries no reasons: no column of empty cells for it.
+    explained = any(m.reasons for m in schedule.meetings)
+    why, rule = (" Why this date |", "---|") if explained else ("", "")
     lines += [
         "## Meetings",
         "",
-        "| Date | Time | Meeting | Quarter | Why this date |",
-        "|---|---|---|---|---|",
+        f"| Date | Time | Meeting | Quarter |{why}",
+        f"|---|---|---|---|{rule}",
     ]
     for m in schedule.meetings:
-        why = "; ".join(m.reasons).replace("|", "/")
-        quarter = m.reporting_quarter or ""
-        lines.append(f"| {_short(m.day)} | {m.start:%H:%M} | {m.title} | {quarter} | {why} |")
+        row = f"| {_short(m.day)} | {m.start:%H:%M} | {m.title} | {m.reporting_quarter or ''} |"
+        if explained:
+            row += " " + "; ".join(m.reasons).replace("|", "/") + " |"
+        lines.append(row)
     return "\n".join(lines) + "\n"
 
 

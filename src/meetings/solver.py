@@ -14,8 +14,9 @@ What is left here are the rules between meetings:
 The search is a greedy construction in a fixed order (fixed meetings, then windowed
 meetings, then the rest, body by body) choosing for each slot the cheapest feasible day with
 ties broken by nearness to the target and then by date, followed by a bounded local search
-(single moves, ejection chains and re-planning four-week stretches, each kept only when it
-strictly lowers the total cost).
+(single moves, ejection chains, shift chains, and branch-and-bound re-planning of small groups
+of meetings that compete for the same days, each kept only when it strictly lowers the total
+cost).
 Targets never depend on other bodies' choices, and a move is never made for a tie, so pinning
 one meeting or closing one day disturbs only the meetings that must move.
 """
@@ -101,140 +102,183 @@ class PairBreach:
 
 
 def _meets(a: Slot, b: Slot) -> bool:
-    return bool(a.resources & b.resources)
+    return not a.resources.isdisjoint(b.resources)
+
+
+NOWHERE = -1  # the day number of a slot that is not placed
+_NEVER = 1 << 62  # a cost bound no day reaches
 
 
 class Board:
-    """A partial or full assignment with the indexes that make moves cheap."""
+    """A partial or full assignment with the indexes that make moves cheap.
 
-    def __init__(self, problem: Problem) -> None:
+    `day[i]` is slot i's date (None: not placed). The search works on day *numbers* counted
+    from `origin` (`at[i]`), so that its inner loops index lists instead of hashing dates,
+    and keeps counters (meetings per resource and day, per week, orderings blocking a body's
+    day) that answer "may slot i go on day n?" without scanning other meetings."""
+
+    def __init__(self, problem: Problem, days: Sequence[dt.date | None] = ()) -> None:
         self.p = problem
-        self.day: list[dt.date | None] = [None] * len(problem.slots)
-        self.by_day: dict[dt.date, list[int]] = defaultdict(list)
-        self.week_count: dict[tuple[int, int], int] = defaultdict(int)
-        self.body_days: dict[str, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
-        self.feeders: dict[str, list[Separation]] = defaultdict(list)
-        self.receivers: dict[str, list[Separation]] = defaultdict(list)
-        for sep in problem.separations:
-            self.feeders[sep.receiver].append(sep)
-            self.receivers[sep.feeder].append(sep)
-        longest = max((sep.min_days for sep in problem.separations), default=0)
-        self._deltas = [dt.timedelta(days=k) for k in range(longest)]
-        self._weeks: dict[dt.date, tuple[int, int]] = {}
-        self.in_use: dict[tuple[str, dt.date], int] = defaultdict(int)  # (resource, day)
+        slots = problem.slots
+        ends = [d for s in slots for d in s.domain[:1] + s.domain[-1:]]
+        ends += [d for d in days if d is not None]  # `check` may place a slot off its domain
+        reach = max((sep.min_days for sep in problem.separations), default=0)
+        # an ordering blocks up to min_days - 1 days either side of a meeting
+        self.origin = min(ends, default=dt.date(2000, 1, 3)) - dt.timedelta(days=reach)
+        size = (max(ends, default=self.origin) - self.origin).days + 2 * reach + 1
+        self.dates = [self.origin + dt.timedelta(days=k) for k in range(size)]
+        self.week = [(k + self.origin.weekday()) // 7 for k in range(size)]
+        self.week_count = [0] * (self.week[-1] + 1)
+        self.by_day: list[list[int]] = [[] for _ in range(size)]
+        self.day: list[dt.date | None] = [None] * len(slots)
+        self.at = [NOWHERE] * len(slots)
         self.total = 0  # the objective of what is placed, kept exact by marginal costs
-        # the soft cost of each domain day, summed once
-        self.unary = [
-            {d: sum(c for _, c in parts) for d, parts in s.costs.items()} for s in problem.slots
-        ]
 
-    def week(self, day: dt.date) -> tuple[int, int]:
-        wk = self._weeks.get(day)
-        if wk is None:
-            wk = self._weeks[day] = week_of(day)
-        return wk
+        # Resources and bodies by number, in sorted order (never in hash order).
+        names = sorted({r for s in slots for r in s.resources})
+        rid = {r: k for k, r in enumerate(names)}
+        self.res = [tuple(sorted(rid[r] for r in s.resources)) for s in slots]
+        self.holders: list[list[list[int]]] = [[[] for _ in range(size)] for _ in names]
+        bodies = sorted(
+            {s.body for s in slots}
+            | {b for sep in problem.separations for b in (sep.feeder, sep.receiver)}
+        )
+        bid = {b: k for k, b in enumerate(bodies)}
+        self.body = [bid[s.body] for s in slots]
+        # orderings: a meeting of body b blocks days of the bodies it feeds (after it) and of
+        # the bodies that feed it (before it); blocked[b][n] counts what blocks b on day n
+        self.after: list[list[tuple[int, int]]] = [[] for _ in bodies]
+        self.before: list[list[tuple[int, int]]] = [[] for _ in bodies]
+        for sep in problem.separations:
+            f, r = bid[sep.feeder], bid[sep.receiver]
+            self.after[f].append((r, sep.min_days))
+            self.before[r].append((f, sep.min_days))
+        self.blocked = [[0] * size for _ in bodies]
 
-    def place(self, i: int, day: dt.date) -> None:
+        # Each slot's days as numbers with their soft costs, cheapest first, then nearest
+        # the target, then earliest: the order every choice of a day breaks ties in.
+        self.unary: list[dict[int, int]] = []
+        self.options: list[list[tuple[int, int, int]]] = []  # (cost, distance, day number)
+        for s in slots:
+            t = self.num(s.target)
+            costs = {self.num(d): sum(c for _, c in parts) for d, parts in s.costs.items()}
+            self.unary.append(costs)
+            self.options.append(
+                sorted((costs.get(n, 0), abs(n - t), n) for n in map(self.num, s.domain))
+            )
+        self.cheapest = [o[0][0] if o else 0 for o in self.options]
+        for j, d in enumerate(days):
+            if d is not None:
+                self.place(j, self.num(d))
+
+    def num(self, day: dt.date) -> int:
+        return (day - self.origin).days
+
+    def _update(self, i: int, n: int, step: int) -> None:
         s = self.p.slots[i]
-        self.total += self.cost_at(i, day)
-        self.day[i] = day
-        self.by_day[day].append(i)
         if s.counts_in_week:
-            self.week_count[self.week(day)] += 1
-        self.body_days[s.body][day] += 1
-        for r in s.resources:
-            self.in_use[(r, day)] += 1
+            self.week_count[self.week[n]] += step
+        b = self.body[i]
+        for other, gap in self.after[b]:
+            row = self.blocked[other]
+            for k in range(n, n + gap):
+                row[k] += step
+        for other, gap in self.before[b]:
+            row = self.blocked[other]
+            for k in range(n - gap + 1, n + 1):
+                row[k] += step
 
-    def remove(self, i: int) -> dt.date:
-        s = self.p.slots[i]
-        day = self.day[i]
-        assert day is not None
+    def place(self, i: int, n: int) -> None:
+        self.total += self.cost_at(i, n)
+        self.at[i] = n
+        self.day[i] = self.dates[n]
+        self.by_day[n].append(i)
+        for r in self.res[i]:
+            self.holders[r][n].append(i)
+        self._update(i, n, 1)
+
+    def remove(self, i: int) -> int:
+        n = self.at[i]
+        assert n != NOWHERE
+        self.at[i] = NOWHERE
         self.day[i] = None
-        self.by_day[day].remove(i)
-        if s.counts_in_week:
-            self.week_count[self.week(day)] -= 1
-        self.body_days[s.body][day] -= 1
-        for r in s.resources:
-            self.in_use[(r, day)] -= 1
-        self.total -= self.cost_at(i, day)
-        return day
+        self.by_day[n].remove(i)
+        for r in self.res[i]:
+            self.holders[r][n].remove(i)
+        self._update(i, n, -1)
+        self.total -= self.cost_at(i, n)
+        return n
 
-    def blockers(self, i: int, day: dt.date) -> list[tuple[int, str]]:
-        """Placed slots that make `day` impossible for slot i, with the rule each breaks."""
-        s = self.p.slots[i]
-        out: list[tuple[int, str]] = []
+    def feasible(self, i: int, n: int) -> bool:
+        """No hard rule between meetings stops slot i (not placed) going on day n."""
+        if self.blocked[self.body[i]][n]:
+            return False
         if self.p.clash_hard:
-            out.extend((o, CLASH) for o in self.by_day.get(day, ()) if _meets(s, self.p.slots[o]))
-        for sep in self.feeders.get(s.body, ()):
-            days = self.body_days.get(sep.feeder)
-            if days:
-                for k in range(sep.min_days):
-                    d = day - dt.timedelta(days=k)
-                    if days.get(d):
-                        out.extend(
-                            (o, ORDERING)
-                            for o in self.by_day[d]
-                            if self.p.slots[o].body == sep.feeder
-                        )
-        for sep in self.receivers.get(s.body, ()):
-            days = self.body_days.get(sep.receiver)
-            if days:
-                for k in range(sep.min_days):
-                    d = day + dt.timedelta(days=k)
-                    if days.get(d):
-                        out.extend(
-                            (o, ORDERING)
-                            for o in self.by_day[d]
-                            if self.p.slots[o].body == sep.receiver
-                        )
-        return out
-
-    def feasible(self, i: int, day: dt.date) -> bool:
-        """`blockers(i, day)` is empty: the fast test the search uses."""
-        s = self.p.slots[i]
-        if self.p.clash_hard:
-            in_use = self.in_use
-            for r in s.resources:
-                if in_use.get((r, day)):
+            for r in self.res[i]:
+                if self.holders[r][n]:
                     return False
-        for sep in self.feeders.get(s.body, ()):
-            days = self.body_days.get(sep.feeder)
-            if days:
-                for delta in self._deltas[: sep.min_days]:
-                    if days.get(day - delta):
-                        return False
-        for sep in self.receivers.get(s.body, ()):
-            days = self.body_days.get(sep.receiver)
-            if days:
-                for delta in self._deltas[: sep.min_days]:
-                    if days.get(day + delta):
-                        return False
         return True
 
-    def cost_at(self, i: int, day: dt.date) -> int:
-        """The cost slot i (not placed) adds by going on `day`."""
-        s = self.p.slots[i]
-        cost = self.unary[i].get(day, 0)
-        if s.counts_in_week and self.week_count.get(self.week(day), 0) >= self.p.max_per_week:
-            cost += self.p.busy_week_weight
-        if not self.p.clash_hard and self.p.clash_weight and s.resources:
-            res = s.resources
-            cost += self.p.clash_weight * sum(
-                1 for o in self.by_day.get(day, ()) if not res.isdisjoint(self.p.slots[o].resources)
+    def blockers(self, i: int, n: int) -> list[tuple[int, str]]:
+        """The placed slots (other than i) that rule day n out for slot i, with the rule each
+        breaks: what `feasible` counts, named, for chains and messages."""
+        out: list[tuple[int, str]] = []
+        if self.p.clash_hard:
+            sharing = {o for r in self.res[i] for o in self.holders[r][n]}
+            out.extend((o, CLASH) for o in self.by_day[n] if o in sharing and o != i)
+        b = self.body[i]
+        if self.blocked[b][n]:
+            near = [(f, n - k) for f, gap in self.before[b] for k in range(gap)]
+            near += [(r, n + k) for r, gap in self.after[b] for k in range(gap)]
+            for other, d in near:
+                out.extend(
+                    (o, ORDERING) for o in self.by_day[d] if self.body[o] == other and o != i
+                )
+        return out
+
+    def cost_at(self, i: int, n: int) -> int:
+        """The cost slot i adds by being on day n, the other slots as they are: what placing
+        it there adds to the total or, if it is there, what removing it would save."""
+        p = self.p
+        cost = self.unary[i].get(n, 0)
+        if p.busy_week_weight and p.slots[i].counts_in_week:
+            week = self.week[n]
+            here = self.at[i]
+            others = self.week_count[week] - (here != NOWHERE and self.week[here] == week)
+            if others >= p.max_per_week:
+                cost += p.busy_week_weight
+        if not p.clash_hard and p.clash_weight and self.res[i]:
+            mine = p.slots[i]
+            cost += p.clash_weight * sum(
+                1 for o in self.by_day[n] if o != i and _meets(mine, p.slots[o])
             )
         return cost
 
-    def best(self, i: int, exclude: dt.date | None = None) -> tuple[int, dt.date] | None:
-        s = self.p.slots[i]
-        target = s.target
-        found: tuple[int, int, dt.date] | None = None
-        for day in s.domain:
-            if day == exclude or not self.feasible(i, day):
+    def best(self, i: int, below: int = _NEVER) -> tuple[int, int] | None:
+        """The cheapest feasible day for slot i (not placed) costing less than `below`, ties
+        going to the day nearest its target, then the earlier: (cost, day number) or None.
+
+        The days are in order of soft cost, and rules between meetings only add to that, so
+        the scan stops at the first day whose own cost already reaches the best found."""
+        p = self.p
+        blocked = self.blocked[self.body[i]]
+        rows = [self.holders[r] for r in self.res[i]] if p.clash_hard else []
+        week, weeks = self.week, self.week_count
+        busy = p.busy_week_weight if p.slots[i].counts_in_week else 0
+        soft_clash = not p.clash_hard and p.clash_weight and self.res[i]
+        found = (below, -1, -1)
+        for u, dist, n in self.options[i]:
+            if u >= below or u > found[0]:
+                break
+            if blocked[n] or any(row[n] for row in rows):
                 continue
-            key = (self.cost_at(i, day), abs((day - target).days), day)
-            if found is None or key < found:
-                found = key
-        return None if found is None else (found[0], found[2])
+            cost = u
+            if busy and weeks[week[n]] >= p.max_per_week:
+                cost += busy
+            if soft_clash:
+                cost = self.cost_at(i, n)
+            found = min(found, (cost, dist, n))
+        return None if found[2] < 0 else (found[0], found[2])
 
 
 def _order(problem: Problem) -> list[int]:
@@ -248,6 +292,7 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
     for i in order:
         s = problem.slots[i]
         if not s.domain:
+            # plan_schedule reports this with its reasons first; this guards direct callers
             raise ScheduleError(f"{s.label} has no allowed day")
         choice = state.best(i)
         if choice is None and not s.fixed:
@@ -256,25 +301,36 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
             raise ScheduleError(_blocked_message(state, i))
         state.place(i, choice[1])
     _improve(state, order)
-    days = tuple(state.day)
-    assert all(d is not None for d in days)
-    return tuple(d for d in days if d is not None)
+    return tuple(state.dates[n] for n in state.at)
 
 
-def _eject(state: Board, i: int) -> tuple[int, dt.date] | None:
-    """Place slot i on a blocked day by moving the meetings in its way elsewhere (and, one
-    level down, the meetings in theirs). Every change is journalled and undone on failure."""
-    journal: list[tuple[bool, int, dt.date]] = []  # (placed?, slot, day)
-    if _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal):
-        day = state.day[i]
-        assert day is not None
-        state.remove(i)
-        return (state.cost_at(i, day), day)
-    return None
-
+# -- moves ------------------------------------------------------------------------------
 
 EJECT_DEPTH = 2  # how far a chain of moves may reach when a meeting has no free day
 EJECT_CANDIDATES = 8  # blocked days tried per meeting in a chain
+GROUP_SIZE = 8  # meetings re-planned together, exactly, in a group move
+GROUP_NODES = 3000  # search steps a group move may take, so a dense group stays quick
+
+Journal = list[tuple[bool, int, int]]  # (placed?, slot, day number), to undo a chain
+
+
+def _undo(state: Board, journal: Journal, mark: int = 0) -> None:
+    while len(journal) > mark:
+        placed, o, n = journal.pop()
+        if placed:
+            state.remove(o)
+        else:
+            state.place(o, n)
+
+
+def _eject(state: Board, i: int) -> tuple[int, int] | None:
+    """Place slot i on a blocked day by moving the meetings in its way elsewhere (and, one
+    level down, the meetings in theirs). Every change is journalled and undone on failure."""
+    journal: Journal = []
+    if _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal):
+        n = state.remove(i)
+        return (state.cost_at(i, n), n)
+    return None
 
 
 def _chain(
@@ -283,15 +339,14 @@ def _chain(
     *,
     depth: int,
     busy: set[int],
-    journal: list[tuple[bool, int, dt.date]],
-    days: Sequence[dt.date] | None = None,
+    journal: Journal,
+    days: Sequence[int] = (),
 ) -> bool:
-    s = state.p.slots[i]
-    candidates = days or sorted(s.domain, key=lambda d: (s.cost(d), abs((d - s.target).days), d))
+    slots = state.p.slots
     tried = 0
-    for day in candidates:
-        blocking = sorted({o for o, _ in state.blockers(i, day)})
-        if not blocking or any(state.p.slots[o].fixed or o in busy for o in blocking):
+    for n in days or [n for _, _, n in state.options[i]]:
+        blocking = sorted({o for o, _ in state.blockers(i, n)})
+        if not blocking or any(slots[o].fixed or o in busy for o in blocking):
             continue
         tried += 1
         if tried > EJECT_CANDIDATES:
@@ -299,29 +354,21 @@ def _chain(
         mark = len(journal)
         for o in blocking:
             journal.append((False, o, state.remove(o)))
-        state.place(i, day)
-        journal.append((True, i, day))
-        ok = True
+        state.place(i, n)
+        journal.append((True, i, n))
         for o in blocking:
             alt = state.best(o)
             if alt is not None:
                 state.place(o, alt[1])
                 journal.append((True, o, alt[1]))
-            elif depth > 1 and _chain(
-                state, o, depth=depth - 1, busy=busy | set(blocking) | {i}, journal=journal
+            elif not (
+                depth > 1
+                and _chain(state, o, depth=depth - 1, busy=busy | {*blocking, i}, journal=journal)
             ):
-                pass
-            else:
-                ok = False
                 break
-        if ok:
+        else:
             return True
-        while len(journal) > mark:
-            placed, o, d = journal.pop()
-            if placed:
-                state.remove(o)
-            else:
-                state.place(o, d)
+        _undo(state, journal, mark)
     return False
 
 
@@ -329,145 +376,329 @@ def _improve(state: Board, order: Sequence[int]) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
     Single moves until none helps, then ejection moves (take a day another meeting holds and
-    move that one), then large moves (re-plan every meeting in a four-week stretch at
-    once); each round repeats the cheaper ones, for at most `max_passes` rounds."""
-    movable = [i for i in order if not state.p.slots[i].fixed and len(state.p.slots[i].domain) > 1]
+    move that one), shift chains (later, then either way) and, when none of those gains,
+    group moves (re-plan a few meetings that compete for the same days together); each round
+    repeats the cheaper ones, for at most `max_passes` rounds."""
+    slots = state.p.slots
+    movable = [i for i in order if not slots[i].fixed and len(slots[i].domain) > 1]
     for _ in range(state.p.max_passes):
         while _single_moves(state, movable):
             pass
         ejected = False
         for i in movable:  # every meeting gets its turn, not just the first that gains
             ejected = _eject_move(state, i) or ejected
-        if ejected:
+        if ejected or _shift_moves(state, movable) or _shift_moves(state, movable, False):
             continue
-        if not _stretch_moves(state, movable):
+        if not _group_moves(state, movable):
             break
 
 
 def _single_moves(state: Board, movable: Sequence[int]) -> bool:
     improved = False
     for i in movable:
+        here = state.cost_at(i, state.at[i])
+        if here <= state.cheapest[i]:
+            continue  # on one of its cheapest days, paying nothing else: no day is better
         old = state.remove(i)
-        here = state.cost_at(i, old)
-        alt = state.best(i)
-        if alt is not None and alt[0] < here:
-            state.place(i, alt[1])
-            improved = True
-        else:
-            state.place(i, old)
-    return improved
-
-
-STRETCH_DAYS = 28  # a large move re-plans every meeting in this many days at once
-STRETCH_STEP = 7
-
-
-def _stretch_moves(state: Board, movable: Sequence[int]) -> bool:
-    """Re-plan all movable meetings of a stretch of days together, in a few orders (most
-    constrained first; by target; by the planning order, backwards); keep the best if it
-    is cheaper than what was there."""
-    placed_days = [d for d in state.day if d is not None]
-    if not placed_days:
-        return False
-    first, last = min(placed_days), max(placed_days)
-    improved = False
-    rank = {i: k for k, i in enumerate(movable)}
-    slots = state.p.slots
-    start = first
-    while start <= last:
-        end = start + dt.timedelta(days=STRETCH_DAYS - 1)
-        group = [i for i in movable if start <= state.day[i] <= end]  # type: ignore[operator]
-        start += dt.timedelta(days=STRETCH_STEP)
-        if len(group) < 2:
-            continue
-        before = state.total
-        old = {i: state.remove(i) for i in group}
-        if state.total == before:  # the stretch costs nothing: nothing to gain
-            for i in group:
-                state.place(i, old[i])
-            continue
-        options = {i: sum(1 for d in slots[i].domain if state.feasible(i, d)) for i in group}
-        orders = (
-            sorted(group, key=lambda i: (options[i], rank[i])),
-            sorted(group, key=lambda i: (slots[i].target, rank[i])),
-            sorted(group, key=lambda i: -rank[i]),
-        )
-        best: tuple[int, dict[int, dt.date]] | None = None
-        for order in orders:
-            placed: list[int] = []
-            for i in order:
-                alt = state.best(i)
-                if alt is None:
-                    break
-                state.place(i, alt[1])
-                placed.append(i)
-            if len(placed) == len(group):
-                _single_moves(state, group)
-                if best is None or state.total < best[0]:
-                    best = (state.total, {i: state.day[i] for i in group})  # type: ignore[misc]
-            for i in placed:
-                state.remove(i)
-        chosen = old
-        if best is not None and best[0] < before:
-            chosen = best[1]
-            improved = True
-        for i in group:
-            state.place(i, chosen[i])
+        alt = state.best(i, below=here)
+        state.place(i, old if alt is None else alt[1])
+        improved = improved or alt is not None
     return improved
 
 
 def _eject_move(state: Board, i: int) -> bool:
     """Move slot i onto a day other meetings hold, moving them (and theirs, one level
     down) elsewhere; kept only if the total cost falls."""
-    s = state.p.slots[i]
-    old = state.day[i]
-    assert old is not None
     before = state.total
-    state.remove(i)
+    old = state.at[i]
     here = state.cost_at(i, old)
-    state.place(i, old)
     # Worth trying only where i alone would cost less than it does now: if another meeting
     # could gain by moving, its own moves find that.
-    unary = state.unary[i]
-    for day in s.domain:
-        if day == old or unary.get(day, 0) >= here or state.feasible(i, day):
-            continue
-        journal: list[tuple[bool, int, dt.date]] = [(False, i, state.remove(i))]
+    for u, _, n in state.options[i]:
+        if u >= here:
+            break
+        if n == old or state.feasible(i, n):
+            continue  # a free day is a single move
+        journal: Journal = [(False, i, state.remove(i))]
         if (
-            _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal, days=[day])
+            _chain(state, i, depth=EJECT_DEPTH, busy={i}, journal=journal, days=[n])
             and state.total < before
         ):
             return True
-        while journal:
-            placed, o, d = journal.pop()
-            if placed:
-                state.remove(o)
-            else:
-                state.place(o, d)
+        _undo(state, journal)
     return False
 
 
+SHIFT_LENGTH = 8  # meetings a shift chain may move
+
+
+def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> bool:
+    """Shift chains, the augmenting paths of an assignment problem: meeting m1 moves to a
+    free day; m2 moves to a day m1 made way for, by leaving it (a clash), the days an
+    ordering kept m2 from, or a full week; ... mk likewise; mk's day is left free. A step
+    undoes the last one's effect on a day or a week, so only the chain's ends change the
+    cost of anything but its own meetings' days.
+
+    The cheapest chain ending at each meeting comes from Bellman-Ford over these steps,
+    once with every step moving a meeting later and once earlier: one-way steps make no
+    cycles, so every chain found is a real one. Chains are tried cheapest first, each kept
+    only if it strictly lowers the total (the estimate misses a few cases of weeks and
+    orderings; the board is exact)."""
+    p = state.p
+    at, unary, slots, week, weeks = state.at, state.unary, p.slots, state.week, state.week_count
+    busy, most = p.busy_week_weight, p.max_per_week
+    full = len(slots)  # nodes: the meetings, then `full + w` for "one has left week w"
+    start: dict[int, tuple[int, int]] = {}  # m -> (its cheapest move to a free day, that day)
+    # steps[0 later / 1 earlier][o]: (m, extra cost, day) where o making way lets m move
+    Steps = dict[int, list[tuple[int, int, int]]]
+    steps: tuple[Steps, Steps] = (defaultdict(list), defaultdict(list))
+    for m in movable:
+        here = at[m]
+        own = unary[m].get(here, 0)
+        alt = state.best(m)  # m still holds its day: as if the next in the chain took it
+        if alt is not None:
+            start[m] = (alt[0] - own, alt[1])
+        counted = busy and slots[m].counts_in_week
+        if counted:
+            for graph in steps:
+                graph[m].append((full + week[here], 0, NOWHERE))
+        ways: tuple[set[int], set[int]] = (set(), set())
+        for u, _, n in state.options[m]:
+            if n == here:
+                continue
+            blocking = state.blockers(m, n)
+            if not blocking:  # free, but maybe only once a meeting leaves its full week
+                if not (counted and week[n] != week[here] and weeks[week[n]] >= most):
+                    continue
+                way = full + week[n]
+            elif len(blocking) == 1 and not slots[blocking[0][0]].fixed:
+                way = blocking[0][0]
+            else:
+                continue
+            d = 0 if n > here or not one_way else 1
+            if way not in ways[d]:  # the options are cheapest first: keep the cheapest step
+                ways[d].add(way)
+                steps[d][way].append((m, u - own, n))
+
+    def saving(m: int) -> int:  # what leaving m's day free saves in its week
+        counted = slots[m].counts_in_week
+        return busy if counted and weeks[week[at[m]]] > most else 0
+
+    ends: list[tuple[int, int, int]] = []  # (estimated change, direction, last meeting)
+    came: tuple[dict[int, tuple[int, int]], ...] = ({}, {})  # m -> (who made way, m's day)
+    for d, graph in enumerate(steps):
+        cost = {m: c for m, (c, _) in start.items()}
+        active = sorted(cost)
+        for _ in range(2 * SHIFT_LENGTH):  # a step through a week takes two
+            changed: set[int] = set()
+            for o in active:
+                for m, extra, n in graph.get(o, ()):
+                    if cost[o] + extra < cost.get(m, _NEVER):
+                        cost[m] = cost[o] + extra
+                        came[d][m] = (o, n)
+                        changed.add(m)
+            active = sorted(changed)
+        ends += [(c - saving(m), d, m) for m, c in cost.items() if m < full and c < saving(m)]
+    moved: set[int] = set()
+    for _, d, last in sorted(ends):
+        node = last
+        walk: list[tuple[int, int]] = []  # back along the chain: (meeting, its new day)
+        seen: dict[int, int] = {}  # node -> how much of the walk came before it
+        while node in came[d] and node not in seen and len(walk) <= SHIFT_LENGTH:
+            seen[node] = len(walk)
+            before, n = came[d][node]
+            if node < full:
+                walk.append((node, n))
+            node = before
+        if node in seen:  # a cycle: its meetings move round it, no day left free
+            walk = walk[seen[node] :]
+        elif node in start and node not in came[d]:
+            walk.append((node, start[node][1]))
+        else:
+            continue  # too long
+        chain = [m for m, _ in walk]
+        if (
+            len(set(chain)) == len(chain)
+            and moved.isdisjoint(chain)
+            and _apply(state, chain[::-1], [n for _, n in walk][::-1])
+        ):
+            moved.update(chain)  # the estimates of chains through these are stale now
+    return bool(moved)
+
+
+def _apply(state: Board, group: Sequence[int], days: Sequence[int]) -> bool:
+    """Move every meeting of `group` to its day in `days` if all of them may go there and
+    the total strictly falls; else leave them where they were."""
+    before = state.total
+    old = [state.remove(i) for i in group]
+    done = 0
+    for i, n in zip(group, days, strict=True):
+        if not state.feasible(i, n):
+            break
+        state.place(i, n)
+        done += 1
+    if done == len(group) and state.total < before:
+        return True
+    for i in group[:done]:
+        state.remove(i)
+    for i, n in zip(group, old, strict=True):
+        state.place(i, n)
+    return False
+
+
+def _group_moves(state: Board, movable: Sequence[int]) -> bool:
+    """Re-plan groups of meetings that compete for days: the movable meetings sharing a
+    resource (the evening, a room, members), in date order, GROUP_SIZE at a time, each group
+    overlapping the next by half."""
+    slots = state.p.slots
+    # meetings compete through a shared resource: classes are the connected components
+    parent = list(range(len(state.holders) + 1))  # the last one: meetings using none
+
+    def find(r: int) -> int:
+        while parent[r] != r:
+            parent[r] = parent[parent[r]]
+            r = parent[r]
+        return r
+
+    for i in movable:
+        for r in state.res[i][1:]:
+            parent[find(r)] = find(state.res[i][0])
+    classes: dict[int, list[int]] = defaultdict(list)
+    for i in movable:
+        classes[find(state.res[i][0]) if state.res[i] else len(state.holders)].append(i)
+    improved = False
+    step = GROUP_SIZE // 2
+    for key in sorted(classes):
+        members = sorted(classes[key], key=lambda i: (state.at[i], slots[i].index))
+        for start in range(0, max(1, len(members) - step), step):
+            group = members[start : start + GROUP_SIZE]
+            if len(group) > 1 and _replan(state, group):
+                improved = True
+    return improved
+
+
+def _replan(state: Board, group: Sequence[int]) -> bool:
+    """Re-plan the meetings of `group` together by depth-first branch and bound (the others
+    stay where they are); keep the cheapest arrangement found within GROUP_NODES steps if
+    it is strictly cheaper than the present one.
+
+    The search keeps its own small state (the group's days, its meetings per week) instead
+    of moving meetings on the board: the rules between the group and the others are settled
+    once, in each meeting's options, so a step only checks the group's own pairs."""
+    p, slots, week = state.p, state.p.slots, state.week
+    before = state.total
+    old = [state.remove(i) for i in group]
+    now = before - state.total  # what the group costs where it is
+    # each meeting's days that the others leave open, cheapest first; fewest choices first
+    options = [[(u, n) for u, _, n in state.options[i] if state.feasible(i, n)] for i in group]
+    floor = [opts[0][0] for opts in options]  # no day costs a meeting less than its cheapest
+    if sum(floor) >= now:  # the group is as cheap as it can be
+        for i, n in zip(group, old, strict=True):
+            state.place(i, n)
+        return False
+    order = sorted(range(len(group)), key=lambda k: (len(options[k]), k))
+    rest = [sum(floor[k] for k in order[pos + 1 :]) for pos in range(len(order))]
+    soft = 0 if p.clash_hard else p.clash_weight
+    busy = [p.busy_week_weight if slots[i].counts_in_week else 0 for i in group]
+    # pairs of the group: do they share a resource; banned[k][j]: what day j - day k may not be
+    share = [[not set(state.res[i]).isdisjoint(state.res[j]) for j in group] for i in group]
+    banned = [[{0} if p.clash_hard and pair else set() for pair in row] for row in share]
+    for k, i in enumerate(group):
+        for j, other in enumerate(group):
+            for r, gap in state.after[state.body[i]]:
+                if r == state.body[other]:  # i feeds other: other not 0..gap-1 days after
+                    banned[k][j].update(range(gap))
+                    banned[j][k].update(range(1 - gap, 1))
+    weeks = state.week_count
+    extra: dict[int, int] = defaultdict(int)  # the group's meetings per week so far
+    placed: list[tuple[int, int]] = []  # (k, day number) in search order
+    day = [NOWHERE] * len(group)
+    best: list[int] = []
+    best_total = now
+    nodes = 0
+
+    def cost(k: int, n: int, u: int) -> int | None:
+        """What meeting k adds on day n with the group's `placed` (None: a hard rule)."""
+        c = u
+        row = banned[k]
+        for j, m in placed:
+            if m - n in row[j]:
+                return None
+        if soft:
+            c += soft * sum(1 for j, m in placed if m == n and share[k][j])
+            c += soft * sum(1 for o in state.by_day[n] if _meets(slots[group[k]], slots[o]))
+        if busy[k] and weeks[week[n]] + extra[week[n]] >= p.max_per_week:
+            c += busy[k]
+        return c
+
+    def search(pos: int, total: int) -> None:
+        nonlocal best, best_total, nodes
+        if pos == len(order):
+            if total < best_total:
+                best, best_total = day[:], total
+            return
+        k = order[pos]
+        for u, n in options[k]:
+            if total + u + rest[pos] >= best_total or nodes >= GROUP_NODES:
+                return  # the options are in cost order: none further on can do better
+            c = cost(k, n, u)
+            if c is None:
+                continue
+            nodes += 1
+            if total + c + rest[pos] < best_total:
+                day[k] = n
+                placed.append((k, n))
+                extra[week[n]] += bool(busy[k])
+                search(pos + 1, total + c)
+                extra[week[n]] -= bool(busy[k])
+                placed.pop()
+
+    search(0, 0)
+    for i, n in zip(group, best or old, strict=True):
+        state.place(i, n)
+    return bool(best)
+
+
+# -- messages -----------------------------------------------------------------------------
+
+
 def _why_blocked(state: Board, i: int, o: int, rule: str) -> str:
+    mine, theirs = state.p.slots[i], state.p.slots[o]
     if rule == CLASH:
-        shared = state.p.slots[i].resources & state.p.slots[o].resources
-        return "clash: both use " + ", ".join(sorted(shared))
-    return "ordering: reports need time"
+        return "clash: both use " + ", ".join(sorted(mine.resources & theirs.resources))
+    pairs = {(mine.body, theirs.body), (theirs.body, mine.body)}
+    sep = next(x for x in state.p.separations if (x.feeder, x.receiver) in pairs)
+    return f"ordering: {sep.label or f'{sep.feeder} before {sep.receiver}'} by {sep.min_days} days"
 
 
 def _blocked_message(state: Board, i: int) -> str:
+    """Why slot i has no day: the fewest meetings that between them hold all its days (a
+    greedy cover, most days first), each with its days and the rule, then advice that fits
+    the rules involved."""
     s = state.p.slots[i]
-    parts = []
+    holding: dict[tuple[int, str], set[dt.date]] = defaultdict(set)
     for day in s.domain:
-        names = sorted(
-            {
-                f"{state.p.slots[o].label} ({_why_blocked(state, i, o, rule)})"
-                for o, rule in state.blockers(i, day)
-            }
+        for o, rule in set(state.blockers(i, state.num(day))):
+            holding[(o, rule)].add(day)
+    left, parts, rules = set(s.domain), [], set()
+    while left:
+        (o, rule), days = max(holding.items(), key=lambda kv: (len(kv[1] & left), -kv[0][0]))
+        covered = sorted(days & left)
+        left -= days
+        rules.add(rule)
+        pinned = " (fixed)" if state.p.slots[o].fixed else ""
+        parts.append(
+            f"{', '.join(map(short, covered))} by {state.p.slots[o].label}{pinned}"
+            f" ({_why_blocked(state, i, o, rule)})"
         )
-        parts.append(f"{short(day)} by {', '.join(names)}")
+    advice = ["allow another weekday", "widen its window"]
+    if CLASH in rules:
+        advice.append("relax the clash rule")
+    if ORDERING in rules:
+        advice.append("shorten the ordering")
     return (
         f"{s.label}: every allowed day is taken: {'; '.join(parts)}; "
-        "allow another weekday, widen its window or relax the clash rule"
+        f"move one of those meetings, {', '.join(advice[:-1])} or {advice[-1]}"
     )
 
 
@@ -562,11 +793,7 @@ def total_cost(problem: Problem, days: Sequence[dt.date]) -> int:
 
 def board(problem: Problem, days: Sequence[dt.date | None]) -> Board:
     """An assignment with its indexes, for asking about moves (None = not placed)."""
-    state = Board(problem)
-    for j, d in enumerate(days):
-        if d is not None:
-            state.place(j, d)
-    return state
+    return Board(problem, days)
 
 
 def alternatives(state: Board, i: int) -> list[tuple[dt.date, int, Breakdown]]:
@@ -576,45 +803,39 @@ def alternatives(state: Board, i: int) -> list[tuple[dt.date, int, Breakdown]]:
     old = state.remove(i)
     try:
         here = state.cost_at(i, old)
-        out = []
-        for day in state.p.slots[i].domain:
-            if day == old or not state.feasible(i, day):
-                continue
-            out.append((day, state.cost_at(i, day) - here, breakdown(state, i, day)))
-        return out
+        return [
+            (day, state.cost_at(i, n) - here, _breakdown(state, i, n))
+            for day in state.p.slots[i].domain
+            if (n := state.num(day)) != old and state.feasible(i, n)
+        ]
     finally:
         state.place(i, old)
 
 
 def blockers_of(state: Board, i: int, day: dt.date) -> list[tuple[int, str]]:
     """The placed meetings (other than i) that rule `day` out for slot i, and why."""
-    old = state.day[i]
-    if old is not None:
-        state.remove(i)
-    try:
-        return state.blockers(i, day)
-    finally:
-        if old is not None:
-            state.place(i, old)
+    return state.blockers(i, state.num(day))
 
 
 def extra_cost(state: Board, i: int, day: dt.date) -> tuple[int, Breakdown]:
     """How much more slot i would cost on `day` than where it is, and that day's costs."""
     old = state.remove(i)
     try:
-        return state.cost_at(i, day) - state.cost_at(i, old), breakdown(state, i, day)
+        n = state.num(day)
+        return state.cost_at(i, n) - state.cost_at(i, old), _breakdown(state, i, n)
     finally:
         state.place(i, old)
 
 
-def breakdown(state: Board, i: int, day: dt.date) -> Breakdown:
-    s = state.p.slots[i]
-    parts = list(s.costs.get(day, ()))
-    busy = state.week_count.get(week_of(day), 0) >= state.p.max_per_week
-    if s.counts_in_week and busy and state.p.busy_week_weight:
-        parts.append((BUSY_WEEK, state.p.busy_week_weight))
-    if not state.p.clash_hard and state.p.clash_weight:
-        n = sum(1 for o in state.by_day.get(day, ()) if _meets(s, state.p.slots[o]))
-        if n:
-            parts.append((CLASH, n * state.p.clash_weight))
+def _breakdown(state: Board, i: int, n: int) -> Breakdown:
+    """The costs slot i (not placed) would pay on day n, rule by rule."""
+    p, s = state.p, state.p.slots[i]
+    parts = list(s.costs.get(state.dates[n], ()))
+    busy = state.week_count[state.week[n]] >= p.max_per_week
+    if s.counts_in_week and busy and p.busy_week_weight:
+        parts.append((BUSY_WEEK, p.busy_week_weight))
+    if not p.clash_hard and p.clash_weight:
+        clashes = sum(1 for o in state.by_day[n] if _meets(s, p.slots[o]))
+        if clashes:
+            parts.append((CLASH, clashes * p.clash_weight))
     return tuple(parts)
