@@ -429,7 +429,7 @@ def _eject_move(state: Board, i: int) -> bool:
     return False
 
 
-SHIFT_LENGTH = 8  # meetings a shift chain may move
+SHIFT_LENGTH = 16  # meetings a shift chain may move
 
 
 def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> bool:
