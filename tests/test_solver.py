@@ -153,6 +153,30 @@ def test_infeasible_message_names_the_fewest_meetings_and_their_rules() -> None:
     assert message.endswith("widen its window or shorten the ordering")
 
 
+def test_a_fixed_meeting_moves_a_movable_one_out_of_its_way() -> None:
+    # a is placed first (on day 0, its cheapest); fixed b needs day 0, and a can take day 1
+    problem = solver.Problem(slots=(slot(0, "a", [0, 1], 0), slot(1, "b", [0], 0, fixed=True)))
+    assert solver.solve(problem) == (day(1), day(0))
+
+
+def test_infeasible_message_names_the_ordering_that_applies_and_every_rule() -> None:
+    # a before b by 1 day and b before a by 5 days; fixed b on day 0 shares the evening with
+    # a: day 0 is a clash and breaks both orderings, days 1-4 break only "b before a".
+    problem = solver.Problem(
+        slots=(slot(0, "b", [0], 0, fixed=True), slot(1, "a", range(5), 2)),
+        separations=(
+            solver.Separation(feeder="a", receiver="b", min_days=1, label="A before B"),
+            solver.Separation(feeder="b", receiver="a", min_days=5, label="B before A"),
+        ),
+    )
+    with pytest.raises(ScheduleError) as caught:
+        solver.solve(problem)
+    message = str(caught.value)
+    reasons = "clash: both use evening; ordering: A before B by 1 day; ordering: B before A by 5"
+    assert f"Fri 29 Nov 2019 by b meeting (fixed) ({reasons} days);" in message
+    assert message.endswith("relax the clash rule or shorten the ordering")
+
+
 def test_empty_domain() -> None:
     with pytest.raises(ScheduleError, match="has no allowed day"):
         solver.solve(solver.Problem(slots=(slot(0, "a", [], 0),)))

@@ -125,7 +125,7 @@ class Board:
         reach = max((sep.min_days for sep in problem.separations), default=0)
         # an ordering blocks up to min_days - 1 days either side of a meeting
         self.origin = min(ends, default=dt.date(2000, 1, 3)) - dt.timedelta(days=reach)
-        size = (max(ends, default=self.origin) - self.origin).days + 2 * reach + 1
+        size = (max(ends, default=self.origin) - self.origin).days + reach + 1
         self.dates = [self.origin + dt.timedelta(days=k) for k in range(size)]
         self.week = [(k + self.origin.weekday()) // 7 for k in range(size)]
         self.week_count = [0] * (self.week[-1] + 1)
@@ -259,7 +259,8 @@ class Board:
         going to the day nearest its target, then the earlier: (cost, day number) or None.
 
         The days are in order of soft cost, and rules between meetings only add to that, so
-        the scan stops at the first day whose own cost already reaches the best found."""
+        the scan stops at the first day whose own cost exceeds the best found (a day of equal
+        cost may still win the tie)."""
         p = self.p
         blocked = self.blocked[self.body[i]]
         rows = [self.holders[r] for r in self.res[i]] if p.clash_hard else []
@@ -295,7 +296,7 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
             # plan_schedule reports this with its reasons first; this guards direct callers
             raise ScheduleError(f"{s.label} has no allowed day")
         choice = state.best(i)
-        if choice is None and not s.fixed:
+        if choice is None:  # move the meetings in its way (never a fixed one)
             choice = _eject(state, i)
         if choice is None:
             raise ScheduleError(_blocked_message(state, i))
@@ -376,7 +377,7 @@ def _improve(state: Board, order: Sequence[int]) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
     Single moves until none helps, then ejection moves (take a day another meeting holds and
-    move that one), shift chains (later, then either way) and, when none of those gains,
+    move that one), shift chains (one way, then both) and, when none of those gains,
     group moves (re-plan a few meetings that compete for the same days together); each round
     repeats the cheaper ones, for at most `max_passes` rounds."""
     slots = state.p.slots
@@ -439,9 +440,10 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
     undoes the last one's effect on a day or a week, so only the chain's ends change the
     cost of anything but its own meetings' days.
 
-    The cheapest chain ending at each meeting comes from Bellman-Ford over these steps,
-    once with every step moving a meeting later and once earlier: one-way steps make no
-    cycles, so every chain found is a real one. Chains are tried cheapest first, each kept
+    The cheapest chain ending at each meeting comes from Bellman-Ford over these steps:
+    with `one_way`, once with every step moving a meeting later and once earlier (one-way
+    steps make no cycles); else over all steps at once, where a cycle found is a rotation of
+    its meetings. Chains are tried cheapest first, each kept
     only if it strictly lowers the total (the estimate misses a few cases of weeks and
     orderings; the board is exact)."""
     p = state.p
@@ -471,7 +473,7 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
                 if not (counted and week[n] != week[here] and weeks[week[n]] >= most):
                     continue
                 way = full + week[n]
-            elif len(blocking) == 1 and not slots[blocking[0][0]].fixed:
+            elif len({o for o, _ in blocking}) == 1 and not slots[blocking[0][0]].fixed:
                 way = blocking[0][0]
             else:
                 continue
@@ -504,7 +506,7 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
         node = last
         walk: list[tuple[int, int]] = []  # back along the chain: (meeting, its new day)
         seen: dict[int, int] = {}  # node -> how much of the walk came before it
-        while node in came[d] and node not in seen and len(walk) <= SHIFT_LENGTH:
+        while node in came[d] and node not in seen and len(walk) < SHIFT_LENGTH:
             seen[node] = len(walk)
             before, n = came[d][node]
             if node < full:
@@ -662,34 +664,44 @@ def _replan(state: Board, group: Sequence[int]) -> bool:
 # -- messages -----------------------------------------------------------------------------
 
 
-def _why_blocked(state: Board, i: int, o: int, rule: str) -> str:
+def _why_blocked(state: Board, i: int, n: int, o: int, rule: str) -> str:
+    """Why placed slot o rules day n out for slot i, by `rule`."""
     mine, theirs = state.p.slots[i], state.p.slots[o]
     if rule == CLASH:
         return "clash: both use " + ", ".join(sorted(mine.resources & theirs.resources))
-    pairs = {(mine.body, theirs.body), (theirs.body, mine.body)}
-    sep = next(x for x in state.p.separations if (x.feeder, x.receiver) in pairs)
-    return f"ordering: {sep.label or f'{sep.feeder} before {sep.receiver}'} by {sep.min_days} days"
+    gap = state.at[o] - n  # the separation that applies: its feeder meets first
+    sep = next(
+        x
+        for x in state.p.separations
+        if (x.feeder, x.receiver, 0 <= -gap < x.min_days) == (theirs.body, mine.body, True)
+        or (x.feeder, x.receiver, 0 <= gap < x.min_days) == (mine.body, theirs.body, True)
+    )
+    days = "1 day" if sep.min_days == 1 else f"{sep.min_days} days"
+    return f"ordering: {sep.label or f'{sep.feeder} before {sep.receiver}'} by {days}"
 
 
 def _blocked_message(state: Board, i: int) -> str:
     """Why slot i has no day: the fewest meetings that between them hold all its days (a
-    greedy cover, most days first), each with its days and the rule, then advice that fits
+    greedy cover, most days first), each with its days and rules, then advice that fits
     the rules involved."""
     s = state.p.slots[i]
-    holding: dict[tuple[int, str], set[dt.date]] = defaultdict(set)
+    holding: dict[int, set[dt.date]] = defaultdict(set)
+    why: dict[int, dict[str, None]] = defaultdict(dict)  # insertion-ordered, never hashed order
     for day in s.domain:
-        for o, rule in set(state.blockers(i, state.num(day))):
-            holding[(o, rule)].add(day)
-    left, parts, rules = set(s.domain), [], set()
+        n = state.num(day)
+        for o, rule in state.blockers(i, n):
+            holding[o].add(day)
+            why[o][_why_blocked(state, i, n, o, rule)] = None
+    left, parts, rules = set(s.domain), [], set[str]()
     while left:
-        (o, rule), days = max(holding.items(), key=lambda kv: (len(kv[1] & left), -kv[0][0]))
+        o, days = max(holding.items(), key=lambda kv: (len(kv[1] & left), -kv[0]))
         covered = sorted(days & left)
         left -= days
-        rules.add(rule)
+        rules.update(reason.split(":")[0] for reason in why[o])
         pinned = " (fixed)" if state.p.slots[o].fixed else ""
         parts.append(
             f"{', '.join(map(short, covered))} by {state.p.slots[o].label}{pinned}"
-            f" ({_why_blocked(state, i, o, rule)})"
+            f" ({'; '.join(why[o])})"
         )
     advice = ["allow another weekday", "widen its window"]
     if CLASH in rules:
