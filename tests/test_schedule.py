@@ -647,6 +647,54 @@ def test_cli_deadlines_for_the_planned_year(capsys: pytest.CaptureFixture[str]) 
     assert "Friday 3 May 2019" in out
 
 
+def test_cli_deadlines_use_the_councils_purdah_start(capsys: pytest.CaptureFixture[str]) -> None:
+    # the example's [[schedule.elections]]: PCC poll 7 May 2020, purdah from 7 Apr 2020; the
+    # statutory latest start would be the notice of election, Tue 31 Mar 2020
+    argv = ["deadlines", str(EXAMPLE), "--poll", "2020-05-07", "--poll-kind", "pcc"]
+    assert main(argv) == 0
+    assert "| Pre-election period begins | Tuesday 7 April 2020 | fixed by the council |" in (
+        capsys.readouterr().out
+    )
+    assert main(["deadlines", str(EXAMPLE)]) == 0  # the planned year shows the poll too
+    out = capsys.readouterr().out
+    assert "## Poll (Police and Crime Commissioner election, 7 May 2020)" in out
+    assert "| Pre-election period begins | Tuesday 7 April 2020 |" in out
+
+
+def test_cli_schedule_refuses_bad_formats_and_a_file_for_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small = str(DATA / "small.toml")
+    assert main(["schedule", small, "--out", str(tmp_path), "--format", "ics,xlsx"]) == 1
+    assert "unknown publication format xlsx; valid: json, ics, html, md, csv, pdf" in (
+        capsys.readouterr().err
+    )
+    assert main(["schedule", small, "--out", str(tmp_path), "--format", ""]) == 1
+    capsys.readouterr()
+    assert main(["schedule", small, "--out", small]) == 1
+    assert f"--out {small}: is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[]", 'expected an object with a "meetings" list'),
+        ('{"meetings": 5}', 'expected an object with a "meetings" list'),
+        ('{"meetings": [{}, 1]}', "meetings[0]: missing 'uid'; a meeting needs uid, body"),
+        ('{"meetings": [{}, 1]}', "meetings[1]: not a meeting: 1"),
+        (b"\xb4\x00", "not UTF-8 text (byte 0)"),
+    ],
+)
+def test_cli_check_of_malformed_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str | bytes, message: str
+) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    assert main(["check", str(EXAMPLE), str(path)]) == 1
+    assert f"{path}: " in (err := capsys.readouterr().err)
+    assert message in err
+
+
 # -- properties ------------------------------------------------------------------------------
 
 WEEKDAY_SETS = st.sampled_from(

@@ -39,7 +39,35 @@ def _parser() -> argparse.ArgumentParser:
     # Each command module section below adds its subparser and sets `run`.
     for add in COMMANDS:
         add(sub)
+    for name, command_parser in sub.choices.items():
+        command_parser.formatter_class = _Help
+        if name in EXAMPLES:
+            command_parser.epilog = "examples:\n" + "".join(f"  {e}\n" for e in EXAMPLES[name])
     return parser
+
+
+class _Help(argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal; an epilog's examples kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+_MEETING = "examples/oadby-wigston/meetings/2019-03-05-change-management.toml"
+_HELD = "examples/oadby-wigston/meetings/2019-01-15-change-management.toml"
+EXAMPLES = {  # shown under each command's --help; the tests run every one of them
+    "validate": ["meetings validate examples/oadby-wigston/council.toml"],
+    "agenda": [f"meetings agenda {_MEETING}", f"meetings agenda {_MEETING} -o agenda.pdf"],
+    "minutes": [f"meetings minutes {_HELD} -o minutes.html", f"meetings minutes {_HELD} --public"],
+    "action-list": [f"meetings action-list {_MEETING} --today 2019-02-25"],
+    "actions": [
+        f"meetings actions import {_HELD}",
+        "meetings actions list --council examples/oadby-wigston/council.toml --open",
+    ],
+    "check": ["meetings check examples/oadby-wigston/council.toml schedule/schedule.json"],
+}
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -234,7 +262,7 @@ def _run_action_list(args: argparse.Namespace) -> int:
 def _add_actions(sub: Subparsers) -> None:
     p = sub.add_parser(
         "actions",
-        help="the action register: import, update, list, export, load",
+        help="the action register: add, import, update, list, export, load",
         description="Keep the actions raised at meetings in the register: actions.sqlite in "
         "the workspace (the folder of council.toml), found from the meeting file, else from "
         "--council, else the current folder; --register names another file.",
@@ -505,10 +533,21 @@ def _add_deadlines(sub: Subparsers) -> None:
         "requests) and for polls (notice of election, pre-election period, annual meeting). "
         "A council file supplies the nation and notice settings.",
         epilog=DEADLINES_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("council", nargs="?", type=Path, metavar="COUNCIL.toml")
-    p.add_argument("--year", type=int, metavar="YYYY", help="municipal year (planned schedule)")
+    p.add_argument(
+        "council",
+        nargs="?",
+        type=Path,
+        metavar="COUNCIL.toml",
+        help="the council's nation, notice settings, closures and elections; alone, the "
+        "deadlines of every meeting and poll of its planned year",
+    )
+    p.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="with COUNCIL.toml alone: plan the municipal year starting in May YYYY",
+    )
     p.add_argument(
         "--meeting",
         action="append",
@@ -532,7 +571,7 @@ def _add_deadlines(sub: Subparsers) -> None:
         metavar="DATE",
         help="a day of public mourning or thanksgiving, disregarded in election timetables",
     )
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--format", choices=["md", "json"], default="md", help="default: md tables")
     p.set_defaults(run=_run_deadlines)
 
 
@@ -562,10 +601,13 @@ def _run_deadlines(args: argparse.Namespace) -> int:
     if args.poll:
         mourning = [dates.as_date(d, "--mourning") for d in args.mourning]
         polls = [elections.Poll(day=p, kind=args.poll_kind) for p in args.poll]
-        starts = {}
+        # the council's own start of the pre-election period for a poll it lists, unless given
+        listed = schedule_rules.elections if schedule_rules else ()
+        own = {e.poll: e.purdah_start for e in listed if e.purdah_start}
+        starts = {p.day.year: own[p.day] for p in polls if p.day in own}
         if args.purdah_start:
             start = dates.as_date(args.purdah_start, "--purdah-start")
-            starts = {start.year: start}
+            starts[start.year] = start
         for period in elections.pre_election_periods(
             polls, starts=starts, nation=nation, disregarded=mourning
         ):
@@ -603,14 +645,20 @@ def _add_schedule(sub: Subparsers) -> None:
         help="plan a municipal year of meetings",
         description="Plan every meeting of the municipal year from a council file: hard rules "
         "(closures, purdah, reporting windows, orderings, clashes, pins) always hold, soft "
-        "rules are traded by weight. Writes schedule.json and report.md (every soft rule "
-        "broken, with the reason no better date existed) and the publication formats asked for.",
+        "rules are traded by weight. Writes report.md (every soft rule broken, with the "
+        "reason no better date existed) and the formats asked for (schedule.json, the feeds, "
+        "the table and the calendar grid by default).",
         epilog=SCHEDULE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("council", type=Path, metavar="COUNCIL.toml")
     p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
-    p.add_argument("--out", type=Path, default=Path("schedule"), metavar="DIR")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schedule"),
+        metavar="DIR",
+        help="the folder to write into, made if missing (default: ./schedule)",
+    )
     p.add_argument(
         "--format",
         default="json,ics,html,md,csv",
@@ -637,6 +685,15 @@ def _run_schedule(args: argparse.Namespace) -> int:
     from meetings.definitions import load_council  # noqa: PLC0415
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    valid = ("json", *timetable.FORMATS)
+    unknown = [f for f in formats if f not in valid] or ([] if formats else [repr(args.format)])
+    if unknown:
+        raise MeetingsError(
+            f"--format: unknown publication format {', '.join(unknown)}; valid: {', '.join(valid)}"
+        )
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise MeetingsError(f"--out {out}: is a file, not a folder")
     stamp = _stamp(args.stamp)
     if args.templates is not None and not args.templates.is_dir():
         raise MeetingsError(f"--templates {args.templates}: not a folder")
@@ -645,7 +702,6 @@ def _run_schedule(args: argparse.Namespace) -> int:
         plan = planner.plan_schedule(council, args.year)
     except ScheduleError as exc:  # name the file whose [schedule] rules cannot all hold
         raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
-    out: Path = args.out
     # The feeds are compared with the last publication, so subscribers see changed meetings
     # updated and removed ones cancelled; by default the one in --out, which is where
     # publishing again into the same folder finds it.

@@ -74,12 +74,21 @@ def read_ics(path: str | Path, *, until: dt.date | None = None) -> IcsCalendar:
     return parse_ics(data, where=str(p), until=until)
 
 
+def _reason(exc: Exception) -> str:
+    """icalendar's message, which quotes the bad line: kept short and printable, so a binary
+    file given by mistake does not fill the terminal."""
+    text = str(exc)
+    if not text.isprintable():
+        return "the file is not text (is it an .ics file?)"
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 def parse_ics(data: bytes, *, where: str, until: dt.date | None = None) -> IcsCalendar:
     """Parse the bytes of an .ics file; `where` names it in error messages."""
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except ValueError as exc:
-        raise CalendarError(f"{where}: not an iCalendar file (RFC 5545): {exc}") from exc
+        raise CalendarError(f"{where}: not an iCalendar file (RFC 5545): {_reason(exc)}") from exc
     if calendar.name != "VCALENDAR":
         raise CalendarError(f"{where}: expected a VCALENDAR, found {calendar.name}")
     events: list[IcsEvent] = []
@@ -337,7 +346,8 @@ def _previous_events(previous: bytes, body: str | None) -> dict[str, _Published]
                 )
                 found[uid] = _Published(seen=seen, event=event)
     except ValueError as exc:  # icalendar's InvalidCalendar is a ValueError too
-        raise CalendarError(f"the previous feed is not usable iCalendar data: {exc}") from exc
+        message = f"the previous feed is not usable iCalendar data: {_reason(exc)}"
+        raise CalendarError(message) from exc
     return found
 
 
@@ -539,7 +549,7 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
     try:
         calendar = _parsed(data)
     except ValueError as exc:
-        raise CalendarError(f"{file}: not iCalendar data: {exc}") from exc
+        raise CalendarError(f"{file}: not iCalendar data: {_reason(exc)}") from exc
     events: list[FeedEvent] = []
     for index, event in enumerate(calendar.events):
         uid = str(event.get("UID", "")) or f"VEVENT {index + 1}"

@@ -82,7 +82,10 @@ class Meeting:
                 reporting_quarter=data.get("reporting_quarter"),
                 reasons=tuple(data.get("reasons", ())),
             )
-        except (KeyError, ValueError, TypeError) as exc:
+        except KeyError as exc:
+            message = f"missing {exc.args[0]!r}; a meeting needs uid, body, start and end"
+            raise DefinitionError([Problem(file=file, key=key, message=message)]) from exc
+        except (ValueError, TypeError, AttributeError) as exc:
             raise DefinitionError(
                 [Problem(file=file, key=key, message=f"not a meeting: {exc!s}")]
             ) from exc
@@ -132,11 +135,25 @@ class Schedule:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], *, file: str) -> Schedule:
-        meetings = tuple(
-            Meeting.from_json(m, file=file, key=f"meetings[{i}]")
-            for i, m in enumerate(data.get("meetings", ()))
-        )
+    def from_json(cls, data: object, *, file: str) -> Schedule:
+        """The form `to_json` writes; every meeting's problem reported at once."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("meetings", []), list):
+            message = 'expected an object with a "meetings" list, as `meetings schedule` writes'
+            raise DefinitionError([Problem(file=file, key="", message=message)])
+        found, problems = [], []
+        for i, m in enumerate(data.get("meetings", ())):
+            key = f"meetings[{i}]"
+            if not isinstance(m, Mapping):
+                message = f"not a meeting: {m!r}; expected an object with uid, body, start, end"
+                problems.append(Problem(file=file, key=key, message=message))
+                continue
+            try:
+                found.append(Meeting.from_json(m, file=file, key=key))
+            except DefinitionError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise DefinitionError(problems)
+        meetings = tuple(found)
         return cls(
             council=str(data.get("council", "")),
             municipal_year=str(data.get("municipal_year", "")),
@@ -1684,7 +1701,7 @@ def planned_deadlines(
     plan = plan_schedule(council, year)
     years = {m.day.year for m in plan.meetings}
     calendar = council.schedule.working_calendar(council.nation, *years)
-    return [
+    groups: list[tuple[str, Sequence[dates.Deadline]]] = [
         (
             f"{m.title}: {dates.meeting_label(m.start)}",
             dates.meeting_deadlines(m.start, calendar, rules).deadlines,
@@ -1692,6 +1709,17 @@ def planned_deadlines(
         for m in plan.meetings
         if m.kind != BodyKind.EVENT
     ]
+    # and the timetable of each poll of the year, from the council's own purdah start if set
+    first, last = plan.meetings[0].day, plan.meetings[-1].day
+    polls = [e for e in council.schedule.elections if first <= e.poll <= last]
+    for period in elections.pre_election_periods(
+        [elections.Poll(day=e.poll, kind=e.kind) for e in polls],
+        starts={e.poll.year: e.purdah_start for e in polls if e.purdah_start},
+        nation=council.nation,
+    ):
+        label = period.name.replace("Pre-election period", "Poll", 1)
+        groups.append((label, elections.poll_deadlines(period, council.nation)))
+    return groups
 
 
 def planning_problem(council: Council, year: int | None = None) -> solver.Problem:

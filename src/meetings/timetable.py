@@ -554,11 +554,21 @@ def load_schedule(path: Path, council: Council) -> Schedule:
     if suffix == ".json":
         try:
             data: Any = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            message = f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            raise DefinitionError([Problem(file=str(path), key="", message=message)]) from exc
+        except ValueError as exc:
             raise DefinitionError(
                 [Problem(file=str(path), key="", message=f"not JSON: {exc}")]
             ) from exc
         schedule = Schedule.from_json(data, file=str(path))
+        # a hand-written file may leave out whose and which year it is
+        schedule = attrs.evolve(
+            schedule,
+            council=schedule.council or facts.name,
+            municipal_year=schedule.municipal_year
+            or _year_label((m.start for m in schedule.meetings), facts.tz),
+        )
     elif suffix == ".csv":
         schedule = _from_csv(path, facts)
     elif suffix in (".ics", ".ical", ".ifb"):
