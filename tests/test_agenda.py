@@ -732,3 +732,12 @@ def test_command_reports_a_failing_user_template(
     assert err.startswith("meetings agenda: template agenda/agenda.txt, ")
     assert why in err
     assert "Traceback" not in err
+
+
+def test_writing_to_a_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from meetings.cli import main  # noqa: PLC0415
+
+    out = tmp_path / "agenda.MD"  # the suffix picks the format, in any case
+    assert main(["agenda", str(EXAMPLE), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert out.read_text(encoding="utf-8").startswith("# ")

@@ -592,3 +592,15 @@ issued_from = ["Council Offices", "Wigston"]
     assert loads_council(council_to_toml(council)) == council
     with pytest.raises(DefinitionError, match=r"council.closed_statuses: 'Closed': each must be"):
         loads_council(text.replace('["Done"]', '["Closed"]'))
+
+
+def test_the_wrong_kind_of_file_is_named_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    meeting = EXAMPLE.parent / "meetings" / "2019-03-05-change-management.toml"
+    assert main(["validate", str(meeting)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("this is a meeting file, not a council definition; give it to "
+                        "`meetings agenda` or `meetings minutes`, and the workspace's "
+                        "council.toml to this command")  # fmt: skip
+    assert "\n" not in err
+    assert main(["agenda", str(EXAMPLE)]) == 1
+    assert "this is a council definition, not a meeting file" in capsys.readouterr().err

@@ -661,6 +661,18 @@ def test_cli_deadlines_use_the_councils_purdah_start(capsys: pytest.CaptureFixtu
     assert "| Pre-election period begins | Tuesday 7 April 2020 |" in out
 
 
+def test_cli_schedule_says_which_dated_rules_another_year_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["schedule", str(EXAMPLE), "--out", str(tmp_path), "--format", "json"]
+    assert main([*argv, "--year", "2021"]) == 0
+    assert "not in 2021/22, so not used: 2 pin(s), 7 event(s), 1 election(s)" in (
+        capsys.readouterr().out
+    )
+    assert main(argv) == 0
+    assert "not used" not in capsys.readouterr().out
+
+
 def test_cli_schedule_refuses_bad_formats_and_a_file_for_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -295,10 +295,12 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
             )
         day = day or name_day
         body = body or name_body
+    # the file name is the usual source of both: say so once, with the form it should take
+    named = "name the file <date>-<body>.toml, e.g. 2019-03-05-change-management.toml"
     if body is None:
-        reader.problem("body", "missing; give the body's id or name the file <date>-<body>.toml")
+        reader.problem("body", f"missing; give the body's id or {named}")
     if day is None:
-        reader.problem("date", "missing; give the date or name the file <date>-<body>.toml")
+        reader.problem("date", f"missing; give the date or {named}")
 
     standard_items: tuple[str, ...] | None = None
     if "standard_items" in reader:
@@ -355,6 +357,9 @@ def load_meeting(path: str | Path, council: Council | None = None) -> MeetingFil
     """
     p = Path(path)
     reader = Reader.load(p)
+    if {"council", "bodies"} <= set(reader.data):  # one line for the wrong file
+        message = "this is a council definition, not a meeting file (meetings/<date>-<body>.toml)"
+        raise DefinitionError([Problem(file=str(p), key="", message=message)])
     meeting = read_meeting(reader, p)
     if council is not None:
         _check_against(meeting, council, reader)

@@ -158,7 +158,14 @@ def _f_document(p: argparse.ArgumentParser) -> None:
         choices=[f.value for f in Format],
         help="output format (default: from the -o suffix, else html)",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here; its suffix (.html, .md, .txt, .docx, .pdf, any case) picks the format "
+        "unless --format is given (default: standard output)",
+    )
     p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
@@ -204,6 +211,7 @@ def _f_write(
         out.write_bytes(data)
     except OSError as exc:
         raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
+    print(f"wrote {out}")
     return 0
 
 
@@ -744,6 +752,21 @@ def _run_schedule(args: argparse.Namespace) -> int:
     )
     if note:
         print(note)
+    # dated rules of another year are left out by design (one file serves several years),
+    # but say so: an officer planning --year 2021 should not wonder where the pins went
+    first, last = plan.meetings[0].day, plan.meetings[-1].day
+    rules = council.schedule
+    unused = [
+        (len([d for d in days if not first <= d <= last]), what)
+        for days, what in (
+            ([p.date for p in rules.pins], "pin(s)"),
+            ([e.date for e in rules.events], "event(s)"),
+            ([e.poll for e in rules.elections], "election(s)"),
+        )
+    ]
+    if any(n for n, _ in unused):
+        listed = ", ".join(f"{n} {what}" for n, what in unused if n)
+        print(f"not in {plan.municipal_year}, so not used: {listed} of {args.council}")
     for path in written:
         print(f"wrote {path}")
     return 0

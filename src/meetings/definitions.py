@@ -59,6 +59,13 @@ def load_council(path: str | Path) -> Council:
     """Read a council definition; raise `DefinitionError` listing every problem in it."""
     p = Path(path)
     reader = Reader.load(p)
+    if "council" not in reader.data and {"items", "minutes", "standard"} & set(reader.data):
+        # one line for the wrong file instead of a page of missing and unknown keys
+        message = (
+            "this is a meeting file, not a council definition; give it to `meetings agenda` "
+            "or `meetings minutes`, and the workspace's council.toml to this command"
+        )
+        raise DefinitionError([Problem(file=str(p), key="", message=message)])
     council = council_from_reader(reader, base_dir=p.parent)
     reader.raise_if_problems()
     assert council is not None  # no problems means the council was built
