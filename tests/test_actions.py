@@ -287,6 +287,8 @@ def test_closing_statuses() -> None:
         closing_statuses(("Open", "Done"), ["Closed"])
     with pytest.raises(ValueError, match="no status closes an action"):
         closing_statuses(("Open", "Done"), [])
+    with pytest.raises(ValueError, match=r"Superseded \(did you mean 'Completed'\?\)$"):
+        check_status("Complete")
 
 
 def test_list_printed_again_later_reads_as_it_did() -> None:

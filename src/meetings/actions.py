@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -522,7 +523,9 @@ def check_status(status: str, vocabulary: Sequence[str] = DEFAULT_STATUSES) -> s
     for known in vocabulary:
         if known.casefold() == status.strip().casefold():
             return known
-    raise ValueError(f"unknown status {status!r}; valid: {', '.join(vocabulary)}")
+    close = difflib.get_close_matches(status.strip(), vocabulary, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(f"unknown status {status!r}; valid: {', '.join(vocabulary)}{hint}")
 
 
 # -- the action list ------------------------------------------------------------------------
