@@ -616,11 +616,9 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         if args.purdah_start:
             start = dates.as_date(args.purdah_start, "--purdah-start")
             starts[start.year] = start
-        for period in elections.pre_election_periods(
+        groups += elections.poll_timetables(
             polls, starts=starts, nation=nation, disregarded=mourning
-        ):
-            label = period.name.replace("Pre-election period", "Poll", 1)
-            groups.append((label, elections.poll_deadlines(period, nation, disregarded=mourning)))
+        )
     if not groups:
         if args.council is None:
             print(
@@ -694,7 +692,7 @@ def _run_schedule(args: argparse.Namespace) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     valid = ("json", *timetable.FORMATS)
-    unknown = [f for f in formats if f not in valid] or ([] if formats else [repr(args.format)])
+    unknown = [f for f in formats if f not in valid] if formats else [repr(args.format)]
     if unknown:
         raise MeetingsError(
             f"--format: unknown publication format {', '.join(unknown)}; valid: {', '.join(valid)}"
@@ -752,20 +750,8 @@ def _run_schedule(args: argparse.Namespace) -> int:
     )
     if note:
         print(note)
-    # dated rules of another year are left out by design (one file serves several years),
-    # but say so: an officer planning --year 2021 should not wonder where the pins went
-    first, last = plan.meetings[0].day, plan.meetings[-1].day
-    rules = council.schedule
-    unused = [
-        (len([d for d in days if not first <= d <= last]), what)
-        for days, what in (
-            ([p.date for p in rules.pins], "pin(s)"),
-            ([e.date for e in rules.events], "event(s)"),
-            ([e.poll for e in rules.elections], "election(s)"),
-        )
-    ]
-    if any(n for n, _ in unused):
-        listed = ", ".join(f"{n} {what}" for n, what in unused if n)
+    if plan.left_out:  # so an officer planning --year 2021 does not wonder where pins went
+        listed = ", ".join(plan.left_out)
         print(f"not in {plan.municipal_year}, so not used: {listed} of {args.council}")
     for path in written:
         print(f"wrote {path}")

@@ -635,8 +635,7 @@ def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.dat
     if poll_day is None:
         moved = POLL_DAY_EXCEPTIONS.get(year)
         poll_day = moved[0] if moved and moved[0].year == year else _first_thursday_of_may(year)
-    poll = poll_day
-    return AnnualMeetingWindow.after_poll(poll).default
+    return AnnualMeetingWindow.after_poll(poll_day).default
 
 
 def _year(value: int) -> int:

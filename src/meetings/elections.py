@@ -234,6 +234,25 @@ def pre_election_periods(
     )
 
 
+def poll_timetables(
+    polls: Iterable[Poll],
+    *,
+    starts: Mapping[int, dt.date] | None = None,
+    nation: Nation | str = Nation.ENGLAND,
+    disregarded: Iterable[dt.date] = (),
+) -> list[tuple[str, tuple[Deadline, ...]]]:
+    """The deadlines of each pre-election period of `polls`, each headed "Poll (…)": what
+    `meetings deadlines` prints for given polls and for the polls of a planned year."""
+    days = tuple(disregarded)
+    return [
+        (
+            period.name.replace("Pre-election period", "Poll", 1),
+            poll_deadlines(period, nation, disregarded=days),
+        )
+        for period in pre_election_periods(polls, starts=starts, nation=nation, disregarded=days)
+    ]
+
+
 def poll_deadlines(
     period: PreElectionPeriod,
     nation: Nation | str = Nation.ENGLAND,

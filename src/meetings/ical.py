@@ -325,30 +325,35 @@ def _parsed(feed: bytes) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(feed)
 
 
-def _previous_events(previous: bytes, body: str | None) -> dict[str, _Published]:
-    """UID -> each meeting (timed event) of an earlier publication of the feed; with `body`,
-    only that body's meetings (by X-MEETINGS-BODY)."""
+@functools.lru_cache(maxsize=1)
+def _published(feed: bytes) -> tuple[tuple[str, str, _Published], ...]:
+    """(body, UID, meeting) of each timed event of an earlier publication, read once: the
+    feed of every body is compared with the same whole-council feed."""
     try:
-        calendar = _parsed(previous)
-        found = {}
-        for event in calendar.events:
+        found = []
+        for event in _parsed(feed).events:
             uid = str(event.get("UID", ""))
             start, end = event.start, event.end
-            if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+            if not uid or not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
                 continue  # an all-day event is not a meeting
-            if uid and (body is None or _text(event.get(X_BODY, "")) == body):
-                seen = _Fingerprint(
-                    start=start,
-                    end=end,
-                    summary=str(event.get("SUMMARY", "")),
-                    location=str(event.get("LOCATION", "")),
-                    status=str(event.get("STATUS", "")),
-                )
-                found[uid] = _Published(seen=seen, event=event)
+            seen = _Fingerprint(
+                start=start,
+                end=end,
+                summary=str(event.get("SUMMARY", "")),
+                location=str(event.get("LOCATION", "")),
+                status=str(event.get("STATUS", "")),
+            )
+            found.append((_text(event.get(X_BODY, "")), uid, _Published(seen=seen, event=event)))
     except ValueError as exc:  # icalendar's InvalidCalendar is a ValueError too
         message = f"the previous feed is not usable iCalendar data: {_reason(exc)}"
         raise CalendarError(message) from exc
-    return found
+    return tuple(found)
+
+
+def _previous_events(previous: bytes, body: str | None) -> dict[str, _Published]:
+    """UID -> each meeting (timed event) of an earlier publication of the feed; with `body`,
+    only that body's meetings (by X-MEETINGS-BODY)."""
+    return {uid: p for b, uid, p in _published(previous) if body is None or b == body}
 
 
 def _cancelled(previous: icalendar.Event, dtstamp: icalendar.vDatetime) -> icalendar.Event:

@@ -808,16 +808,7 @@ def same_municipal_year(council: Council | None = None) -> Callable[[dt.date, dt
     """
     from meetings.dates import MunicipalYear, default_annual_meeting  # noqa: PLC0415
 
-    rules = council.schedule if council is not None else None
-
-    def annual(year: int) -> dt.date:
-        if rules is None:
-            return default_annual_meeting(year)
-        for known in (rules.annual_meeting, rules.next_annual_meeting):
-            if known is not None and known.year == year:
-                return known
-        poll = rules.ordinary_election
-        return default_annual_meeting(year, poll if poll and poll.year == year else None)
+    annual = council.schedule.annual_meeting_of if council else default_annual_meeting
 
     def year_of(day: dt.date) -> int:
         this = MunicipalYear(

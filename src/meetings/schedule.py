@@ -125,6 +125,8 @@ class Schedule:
     meetings: tuple[Meeting, ...]
     breaches: tuple[Breach, ...] = ()
     periods: tuple[Period, ...] = ()  # days shown shaded in the grid: holidays, closures, purdah
+    # the dated rules of other years the plan did not use: ("2 pin(s)", "7 event(s)", …)
+    left_out: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -315,6 +317,16 @@ class ScheduleRules:
 
     def count(self, body: str) -> int | None:
         return dict(self.counts).get(body)
+
+    def annual_meeting_of(self, year: int) -> dt.date:
+        """The annual meeting opening the municipal year from `year`: `annual_meeting` or
+        `next_annual_meeting` when it falls in that year, else the default day (Sch 12
+        para 1), counted from `ordinary_election` when the poll is that year's."""
+        for known in (self.annual_meeting, self.next_annual_meeting):
+            if known is not None and known.year == year:
+                return known
+        poll = self.ordinary_election
+        return dates.default_annual_meeting(year, poll if poll and poll.year == year else None)
 
     def working_calendar(
         self, nation: dates.Nation, *years: int, extra: Sequence[Period] = ()
@@ -757,6 +769,10 @@ class _Year:
     budget_deadline: dt.date
     periods: tuple[Period, ...]
 
+    def holds(self, day: dt.date) -> bool:
+        """The day is in this municipal year: events and pins of other years are not ours."""
+        return self.start <= day <= self.end
+
 
 class _Model:
     """The planning problem of one council's year: specs and the solver's problem."""
@@ -788,7 +804,7 @@ class _Model:
             self.specs.extend(self._body_specs(body))
         events: dict[str, int] = {}
         # Events and pins dated in another municipal year belong to that year's plan.
-        ours = [e for e in rules.events if self.y.start <= e.date <= self.y.end]
+        ours = [e for e in rules.events if self.y.holds(e.date)]
         for ev in sorted(ours, key=lambda e: (e.date, e.start, e.title)):
             k = events[ev.title] = events.get(ev.title, 0) + 1
             self.specs.append(
@@ -901,7 +917,7 @@ class _Model:
                 targets.sort(key=lambda t: t[0])
         # pins replace the planned meeting nearest their date
         free = [k for k, t in enumerate(targets) if not t[2]]
-        pins = [p for p in rules.pins if p.body == body.id and y.start <= p.date <= y.end]
+        pins = [p for p in rules.pins if p.body == body.id and y.holds(p.date)]
         for pin in sorted(pins, key=lambda p: p.date):
             if not free:
                 self.problems.append(
@@ -1285,18 +1301,10 @@ def _year(council: Council, year: int | None) -> _Year:
             f"{council.name}: which municipal year? pass --year (year=…) or set "
             "[schedule] year or annual_meeting"
         )
-    annual = (
-        rules.annual_meeting if rules.annual_meeting and rules.annual_meeting.year == y else None
-    )
-    poll = (
-        rules.ordinary_election
-        if rules.ordinary_election and rules.ordinary_election.year == y
-        else None
-    )
-    if annual is None:
-        # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement.
-        annual = dates.default_annual_meeting(y, poll)
-    if poll is not None:
+    # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement.
+    annual = rules.annual_meeting_of(y)
+    poll = rules.ordinary_election
+    if poll is not None and poll.year == y:
         window = dates.AnnualMeetingWindow.after_poll(poll)
         if not window.earliest <= annual <= window.latest:
             raise ScheduleError(
@@ -1384,7 +1392,10 @@ def plan_schedule(council: Council, year: int | None = None) -> Schedule:
 
     Every hard rule holds; soft rules are traded by weight. Raises ScheduleError naming the
     rules that cannot all hold, and the body concerned."""
-    model = _Model(council, year)
+    return _plan(_Model(council, year))
+
+
+def _plan(model: _Model) -> Schedule:
     model.infeasible()
     days = solver.solve(model.problem)
     board = solver.board(model.problem, days)
@@ -1393,12 +1404,20 @@ def plan_schedule(council: Council, year: int | None = None) -> Schedule:
         day = days[i]
         note = model.note(board, i)
         meetings.append(_meeting(model, spec, day, (*spec.reasons, *([note] if note else []))))
+    y, rules = model.y, model.rules
+    ours = {e.poll for e, _ in y.purdah}
+    left_out = (
+        (sum(not y.holds(p.date) for p in rules.pins), "pin(s)"),
+        (sum(not y.holds(e.date) for e in rules.events), "event(s)"),
+        (sum(e.poll not in ours for e in rules.elections), "election(s)"),
+    )
     return Schedule(
-        council=council.name,
-        municipal_year=model.y.label,
+        council=model.council.name,
+        municipal_year=y.label,
         meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
         breaches=tuple(_breaches(model, list(days))),
-        periods=model.y.periods,
+        periods=y.periods,
+        left_out=tuple(f"{n} {what}" for n, what in left_out if n),
     )
 
 
@@ -1698,7 +1717,8 @@ def planned_deadlines(
 ) -> list[tuple[str, Sequence[dates.Deadline]]]:
     """The statutory deadlines of every meeting of the planned year (events apart): agenda
     and notice five clear days before (LGA 1972 s.100B(3)), summons, key decisions…"""
-    plan = plan_schedule(council, year)
+    model = _Model(council, year)
+    plan = _plan(model)
     years = {m.day.year for m in plan.meetings}
     calendar = council.schedule.working_calendar(council.nation, *years)
     groups: list[tuple[str, Sequence[dates.Deadline]]] = [
@@ -1709,17 +1729,14 @@ def planned_deadlines(
         for m in plan.meetings
         if m.kind != BodyKind.EVENT
     ]
-    # and the timetable of each poll of the year, from the council's own purdah start if set
-    first, last = plan.meetings[0].day, plan.meetings[-1].day
-    polls = [e for e in council.schedule.elections if first <= e.poll <= last]
-    for period in elections.pre_election_periods(
+    # and the timetable of each poll whose pre-election period the year holds, from the
+    # council's own start where it sets one
+    polls = [e for e, _ in model.y.purdah]
+    return groups + elections.poll_timetables(
         [elections.Poll(day=e.poll, kind=e.kind) for e in polls],
         starts={e.poll.year: e.purdah_start for e in polls if e.purdah_start},
         nation=council.nation,
-    ):
-        label = period.name.replace("Pre-election period", "Poll", 1)
-        groups.append((label, elections.poll_deadlines(period, council.nation)))
-    return groups
+    )
 
 
 def planning_problem(council: Council, year: int | None = None) -> solver.Problem:
