@@ -965,12 +965,16 @@ def _run_import(args: argparse.Namespace) -> int:
         result = register.import_meeting(records)
         where = register.path
     total = len(records.actions)
+
+    def counted(n: int, what: str, status: str) -> str:
+        return f"no {what}s" if n == 0 else f"{n} {what}(s) {status}"
+
     print(
         f"{minutes.body_name}, {minutes.day.isoformat()}: {result.actions_added} action(s)"
         f" added ({total - result.actions_added} already there),"
-        f" {len(records.decisions)} decision(s) {result.decisions},"
-        f" {len(records.attendance)} attendance record(s) {result.attendance},"
-        f" {len(records.declarations)} declaration(s) {result.declarations}, in {where}"
+        f" {counted(len(records.decisions), 'decision', result.decisions)},"
+        f" {counted(len(records.attendance), 'attendance record', result.attendance)},"
+        f" {counted(len(records.declarations), 'declaration', result.declarations)}, in {where}"
     )
     for d in records.decisions:
         if d.route is not None and d.route.value == "none":
