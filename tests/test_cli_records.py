@@ -106,3 +106,24 @@ def test_forward_plan_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "FP-1: SI 2012/2089 reg 9: key decision on 2019-05-21" in captured.err
     assert main(["forward-plan", str(late), "--schedule", "s.json"]) == 1
     assert "give the council file" in capsys.readouterr().err
+
+
+def test_import_a_year_in_one_transaction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = tmp_path / "r.sqlite"
+    files = sorted(str(p) for p in (YEAR / "meetings").glob("*.toml"))
+    council = str(YEAR / "council.toml")
+    # A bad file among them: nothing is recorded, not even the good ones before it.
+    bad = tmp_path / "2019-12-03-audit.toml"
+    bad.write_text("[minutes]\npresent = 3\n", encoding="utf-8")
+    assert main(["import", *files, str(bad), "--register", str(reg), "--council", council]) == 1
+    assert "present: expected" in capsys.readouterr().err
+    assert not reg.exists()
+    assert main(["import", *files, "--register", str(reg), "--council", council]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 7
+    assert out[0].startswith("Finance Portfolio Holder's Meeting, 2019-05-21: 0 action(s)")
+    assert out[-1] == f"recorded in {reg}"
+    assert main(["declarations", "--register", str(reg), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["declarations"]) == 4

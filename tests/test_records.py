@@ -69,6 +69,17 @@ def test_attendance_with_a_substitute_seed_000() -> None:
     assert kaufman.substituting_for == "M L Darr"
     assert records["Mrs S Z Haq"].presence is Presence.APOLOGIES
     assert sum(r.expected for r in records.values()) == 8
+    summary = attendance_summary(attendance_records(minutes, seats))
+    assert [s.member.split()[-1] for s in summary if s.member != "K J Loydall JP"] == [
+        "Bond",
+        "Broadley",
+        "Charlesworth",
+        "Darr",
+        "Dave",
+        "Haq",
+        "Kaufman",
+        "Morris",
+    ]
     # In surname order.
     assert [r.member for r in attendance_records(minutes, seats)][:3] == [
         "Miss A R Bond",

@@ -928,14 +928,21 @@ def _add_import(sub: Subparsers) -> None:
     p = sub.add_parser(
         "import",
         help="record a meeting's actions, decisions, attendance and declarations",
-        description="Import the minutes of a meeting file into the workspace register in one "
-        "transaction: its actions (as `meetings actions import`), its decisions (with call-in "
-        "dates for executive decisions and the notice route of key decisions), each member's "
-        "attendance and the interests declared. Importing the same minutes again changes "
-        "nothing; importing corrected minutes replaces that meeting's records. Key decisions "
-        "are matched to the forward plan: --forward-plan, else <workspace>/forward-plan.toml.",
+        description="Import the minutes of meeting files into the workspace register in one "
+        "transaction (all of them, or none): their actions (as `meetings actions import`), "
+        "their decisions (with call-in dates for executive decisions and the notice route of "
+        "key decisions), each member's attendance and the interests declared. Importing the "
+        "same minutes again changes nothing; importing corrected minutes replaces that "
+        "meeting's records. Key decisions are matched to the forward plan: --forward-plan, "
+        "else <workspace>/forward-plan.toml.",
     )
-    p.add_argument("meeting", type=Path, metavar="MEETING.toml")
+    p.add_argument(
+        "meetings",
+        type=Path,
+        nargs="+",
+        metavar="MEETING.toml",
+        help="one or more meeting files, imported together in one transaction",
+    )
     p.add_argument(
         "--register", type=Path, metavar="FILE", help="default: <workspace>/actions.sqlite"
     )
@@ -950,39 +957,45 @@ def _run_import(args: argparse.Namespace) -> int:
     from meetings.minutes import load_minutes  # noqa: PLC0415
     from meetings.records import meeting_records  # noqa: PLC0415
 
+    files: list[Path] = args.meetings
+    args.meeting = files[0]  # the workspace (council, register, plan) is the first file's
     council = _f_council(args)
-    minutes = load_minutes(args.meeting, council)
     plan_path = args.forward_plan
     if plan_path is None:
         found = find_workspace(args.meeting, args.council) / "forward-plan.toml"
         plan_path = found if found.is_file() else None
     plan = load_forward_plan(plan_path) if plan_path is not None else None
-    year = minutes.day.year
-    records = meeting_records(
-        minutes, calendar=_f_calendar(council, [year, year + 1]), council=council, plan=plan
-    )
+    all_minutes = [load_minutes(path, council) for path in files]  # every file read first
+    years = [y for m in all_minutes for y in (m.day.year, m.day.year + 1)]
+    calendar = _f_calendar(council, years)
+    records = [
+        meeting_records(m, calendar=calendar, council=council, plan=plan) for m in all_minutes
+    ]
     with _f_register(args, create=True) as register:
-        result = register.import_meeting(records)
+        results = register.import_meetings(records)
         where = register.path
-    total = len(records.actions)
 
     def counted(n: int, what: str, status: str) -> str:
         return f"no {what}s" if n == 0 else f"{n} {what}(s) {status}"
 
-    print(
-        f"{minutes.body_name}, {minutes.day.isoformat()}: {result.actions_added} action(s)"
-        f" added ({total - result.actions_added} already there),"
-        f" {counted(len(records.decisions), 'decision', result.decisions)},"
-        f" {counted(len(records.attendance), 'attendance record', result.attendance)},"
-        f" {counted(len(records.declarations), 'declaration', result.declarations)}, in {where}"
-    )
-    for d in records.decisions:
-        if d.route is not None and d.route.value == "none":
-            print(
-                f"meetings import: warning: minute {d.reference} ({d.title}) is a key decision"
-                " without lawful notice (SI 2012/2089 regs 9-11)",
-                file=sys.stderr,
-            )
+    for minutes, meeting, result in zip(all_minutes, records, results, strict=True):
+        total = len(meeting.actions)
+        print(
+            f"{minutes.body_name}, {minutes.day.isoformat()}: {result.actions_added} action(s)"
+            f" added ({total - result.actions_added} already there),"
+            f" {counted(len(meeting.decisions), 'decision', result.decisions)},"
+            f" {counted(len(meeting.attendance), 'attendance record', result.attendance)},"
+            f" {counted(len(meeting.declarations), 'declaration', result.declarations)}"
+        )
+        for d in meeting.decisions:
+            if d.route is not None and d.route.value == "none":
+                print(
+                    f"meetings import: warning: {minutes.body_name}, {minutes.day.isoformat()},"
+                    f" minute {d.reference} ({d.title}) is a key decision without lawful"
+                    " notice (SI 2012/2089 regs 9-11)",
+                    file=sys.stderr,
+                )
+    print(f"recorded in {where}")
     return 0
 
 

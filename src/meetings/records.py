@@ -387,9 +387,12 @@ def attendance_summary(records: Iterable[AttendanceRecord]) -> tuple[AttendanceS
     for member, body in counts:
         if body != "*":
             bodies_of[member] = bodies_of.get(member, 0) + 1
-    for (member, body), row in sorted(
-        counts.items(), key=lambda kv: (kv[0][0], kv[0][1] == "*", kv[0][1])
-    ):
+
+    def order_of(item: tuple[tuple[str, str], list[int]]) -> tuple[tuple[str, str], bool, str]:
+        (member, body), _ = item
+        return name_key(member), body == "*", body
+
+    for (member, body), row in sorted(counts.items(), key=order_of):
         if body == "*" and bodies_of[member] < 2:
             continue
         out.append(

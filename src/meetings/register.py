@@ -36,6 +36,7 @@ from meetings.records import (
     MeetingRecords,
     Presence,
     RecordQuery,
+    name_key,
 )
 
 SCHEMA_VERSION = 3
@@ -524,6 +525,12 @@ class Register:
             }
         return ImportResult(actions_added=added, **outcome)
 
+    def import_meetings(self, meetings: Iterable[MeetingRecords]) -> tuple[ImportResult, ...]:
+        """Import several meetings' records in one transaction (a year's minutes at once):
+        all or nothing, and one commit rather than one per meeting."""
+        with self._write():
+            return tuple(self.import_meeting(records) for records in meetings)
+
     @staticmethod
     def _replace(
         con: sqlite3.Connection, table: str, body: str, day: str, rows: list[tuple[object, ...]]
@@ -585,7 +592,8 @@ class Register:
         q = query or RecordQuery()
         extra = ("member = ?", [q.member]) if q.member else None
         rows = self._select("attendance", body=q.body, since=q.since, until=q.until, extra=extra)
-        return tuple(_attendance(row) for row in rows)
+        found = [_attendance(row) for row in rows]
+        return tuple(sorted(found, key=lambda r: (r.day, r.body, name_key(r.member))))
 
     def declarations(self, query: RecordQuery | None = None) -> tuple[DeclarationRecord, ...]:
         """Declarations in meeting order, then by minute and member."""
