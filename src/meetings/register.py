@@ -512,7 +512,8 @@ class Register:
             added = len(self) - before
             con.execute(
                 "INSERT INTO minuted (body, day, body_name) VALUES (?, ?, ?)"
-                " ON CONFLICT(body, day) DO UPDATE SET body_name = excluded.body_name",
+                " ON CONFLICT(body, day) DO UPDATE SET body_name = excluded.body_name"
+                " WHERE body_name != excluded.body_name",
                 (body, day, records.body_name),
             )
             outcome = {
