@@ -127,3 +127,48 @@ def test_import_a_year_in_one_transaction(
     assert out[-1] == f"recorded in {reg}"
     assert main(["declarations", "--register", str(reg), "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["declarations"]) == 4
+
+
+GOLDEN = ROOT / "tests" / "golden" / "registers"
+
+
+@pytest.mark.parametrize(
+    ("name", "argv"),
+    [
+        ("forward-plan.md", ["forward-plan", str(EXAMPLE / "forward-plan.toml")]),
+        ("forward-plan.html", ["forward-plan", str(EXAMPLE / "forward-plan.toml")]),
+        (
+            "forward-plan-test.md",
+            [
+                "forward-plan",
+                str(YEAR / "forward-plan.toml"),
+                "--council",
+                str(YEAR / "council.toml"),
+            ],
+        ),
+        ("decisions.md", ["decisions"]),
+        ("decisions.html", ["decisions"]),
+        ("attendance.md", ["attendance"]),
+        ("attendance.html", ["attendance"]),
+        ("declarations.html", ["declarations"]),
+    ],
+)
+def test_registers_golden(
+    name: str, argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The published forms of the bundled example (rewritten with MEETINGS_REGEN_GOLDEN=1)."""
+    import os  # noqa: PLC0415
+
+    reg = str(tmp_path / "r.sqlite")
+    assert main(["import", str(HELD), "--register", reg]) == 0
+    options = [] if "--council" in argv else ["--council", str(EXAMPLE / "council.toml")]
+    if argv[0] != "forward-plan":
+        options += ["--register", reg]
+    out = tmp_path / name
+    assert main([*argv, *options, "-o", str(out)]) == 0
+    capsys.readouterr()
+    path = GOLDEN / name
+    if os.environ.get("MEETINGS_REGEN_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out.read_bytes())
+    assert out.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), name

@@ -132,8 +132,8 @@ def test_general_exception_route_and_notice(test_plan: ForwardPlan) -> None:
     (notice,) = result.notices
     assert notice.route is ExceptionRoute.GENERAL_EXCEPTION
     assert "regulation 10" in notice.text
-    assert "Councillor G Gale was informed in writing on Monday 7 October 2019" in notice.text
-    assert "Tuesday 15 October 2019" in notice.text
+    assert "Councillor G Gale was informed in writing on Monday, 7 October 2019" in notice.text
+    assert "Tuesday, 15 October 2019" in notice.text
     # Decision Tue 15 Oct 2019: 5 clear working days are 8-14 Oct, so notice by Mon 7 Oct.
     assert entry.exception is not None
     late = attrs.evolve(entry, exception=attrs.evolve(entry.exception, notice=D(2019, 10, 8)))
@@ -174,7 +174,7 @@ def test_special_urgency_with_the_scrutiny_chair(test_plan: ForwardPlan) -> None
     assert "Councillor G Gale, the Chair of the relevant overview and scrutiny committee" in (
         notice.text
     )
-    assert "agreed on Monday 14 October 2019" in notice.text
+    assert "agreed on Monday, 14 October 2019" in notice.text
     assert "because the contract ends on 31 October 2019." in notice.text
 
 

@@ -515,7 +515,7 @@ def _special_urgency_notice(entry: Entry, day: dt.date, exc: LateNotice) -> Noti
 
 
 def _long(day: dt.date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else "(date not given)"
+    return f"{day:%A}, {day.day} {day:%B %Y}" if day else "(date not given)"
 
 
 def _sentence(text: str) -> str:
