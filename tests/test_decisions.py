@@ -166,3 +166,27 @@ def test_record_round_trips_and_filters() -> None:
     text = decisions_csv(records)
     assert text.splitlines()[0].startswith("key,date,body")
     assert text.count("\r\n") == len(records) + 1
+
+
+def test_minutes_keys_for_decisions_are_checked(tmp_path: Path) -> None:
+    from meetings.errors import DefinitionError  # noqa: PLC0415
+
+    path = tmp_path / "2019-05-21-finance-portfolio-holder.toml"
+    path.write_text(
+        "standard_items = false\n"
+        "[minutes]\n"
+        'chair = "E Eden"\n'
+        'decision_maker = "The Finance Portfolio Holder"\n'
+        "decisions_published = 2019-05-20\n"
+        "[[minutes.items]]\n"
+        'title = "Council Tax Support Scheme"\n'
+        'key_decision = "yes"\n'
+        "forward_plan = 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DefinitionError) as info:
+        load_minutes(path)
+    text = str(info.value)
+    assert "minutes.decisions_published: 2019-05-20 is before the meeting (2019-05-21)" in text
+    assert "minutes.items[0].key_decision: expected" in text
+    assert "minutes.items[0].forward_plan: expected a string" in text

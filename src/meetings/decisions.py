@@ -111,7 +111,6 @@ class DecisionRules:
         rules = council.notice_rules
         return cls(
             key_decision_clear_days=rules.key_decision_clear_days,
-            exception_clear_days=rules.private_final_notice_clear_days,
             counting=rules.long_notice_counting,
             call_in_working_days=_setting(council, "call_in_working_days", CALL_IN_WORKING_DAYS),
             decision_notice_working_days=_setting(

@@ -486,6 +486,10 @@ def read_minutes(
     signed = reader.date("signed") or signed
     decision_maker = reader.opt_text("decision_maker")
     decisions_published = reader.date("decisions_published")
+    if decisions_published is not None and decisions_published < day:
+        reader.problem(
+            "decisions_published", f"{decisions_published} is before the meeting ({day})"
+        )
     # Seed 000 lists the chair apart from the other members present; both count.
     count = len(set(present) | ({chair} if chair else set()))
     warnings = []

@@ -804,7 +804,8 @@ def open_register(
     where = Path(path) if path is not None else Path(workspace) / DEFAULT_NAME
     if not create and not where.is_file():
         raise RegisterError(
-            f"{where}: no action register here; record actions first with"
-            " `meetings actions import MEETING.toml`, or give --register FILE"
+            f"{where}: no action register here; record minutes first with"
+            " `meetings import MEETING.toml` (or `meetings actions import MEETING.toml`),"
+            " or give --register FILE"
         )
     return Register(where)
