@@ -190,3 +190,43 @@ def test_minutes_keys_for_decisions_are_checked(tmp_path: Path) -> None:
     assert "minutes.decisions_published: 2019-05-20 is before the meeting (2019-05-21)" in text
     assert "minutes.items[0].key_decision: expected" in text
     assert "minutes.items[0].forward_plan: expected a string" in text
+
+
+YEAR = DATA / "registers"
+
+
+def test_notice_is_judged_on_the_day_the_decision_was_taken() -> None:
+    from meetings.forwardplan import load_forward_plan  # noqa: PLC0415
+
+    council = load_council(YEAR / "council.toml")
+    calendar = council.working_calendar(2019)
+    minutes = load_minutes(YEAR / "meetings" / "2019-05-21-finance-portfolio-holder.toml", council)
+    plan = load_forward_plan(YEAR / "forward-plan.toml")
+    entry = plan.entries[0]
+    # Left unscheduled in the plan, first published on 1 April: in time for 21 May.
+    unscheduled = attrs.evolve(plan, entries=(attrs.evolve(entry, day=None),))
+    records = decision_records(minutes, calendar=calendar, executive=True, plan=unscheduled)
+    assert records[0].route is NoticeRoute.FORWARD_PLAN
+    # First published on 1 May: too late for 21 May (the notice was due on 18 April).
+    late = attrs.evolve(plan, entries=(attrs.evolve(entry, first_published=D(2019, 5, 1)),))
+    records = decision_records(minutes, calendar=calendar, executive=True, plan=late)
+    assert records[0].route is NoticeRoute.NONE
+    # A plan naming only the decision maker is matched by date and title.
+    bodiless = attrs.evolve(plan, entries=(attrs.evolve(entry, body=None),))
+    item = attrs.evolve(minutes.minutes[1], forward_plan=None)
+    unreferenced = attrs.evolve(minutes, minutes=(minutes.minutes[0], item, minutes.minutes[2]))
+    records = decision_records(unreferenced, calendar=calendar, executive=True, plan=bodiless)
+    assert records[0].forward_plan == "FP-1"
+    assert records[0].key_decision
+
+
+def test_a_decision_that_is_not_key_needs_no_notice_seed_004() -> None:
+    from meetings.forwardplan import check_plan, load_forward_plan  # noqa: PLC0415
+
+    plan = load_forward_plan(YEAR / "forward-plan-leicester.toml")
+    (check,) = check_plan(plan, ENGLAND).checks
+    assert check.entry.executive
+    assert not check.entry.key
+    assert check.route is None
+    assert check.notice_by is None
+    assert check.findings == ()

@@ -328,7 +328,10 @@ def decision_records(
         key = minute.key_decision or bool(entry and entry.key)
         route: NoticeRoute | None = None
         if key:
-            route = plan.route(entry, calendar, r) if plan is not None and entry else None
+            if plan is not None and entry is not None:
+                # The notice is judged against the day the decision was taken, which may not
+                # be the day the plan expected (or the plan left it unscheduled).
+                route = plan.route(attrs.evolve(entry, day=minutes.day), calendar, r)
             route = route or NoticeRoute.NONE
         exempt = minute.exempt if minute.kind is not MinuteKind.EXCLUSION else ()
         deadline = implement = None

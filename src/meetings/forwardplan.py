@@ -135,7 +135,8 @@ class ForwardPlan:
             return self.entry(ref)
         wanted = " ".join(title.split()).casefold()
         for e in self.entries:
-            if e.body == body and e.day == day and " ".join(e.title.split()).casefold() == wanted:
+            same_body = e.body in (body, None)  # a plan may name only the decision maker
+            if same_body and e.day == day and " ".join(e.title.split()).casefold() == wanted:
                 return e
         return None
 
