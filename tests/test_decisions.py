@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from meetings.dates import DayCount, WorkingCalendar
 from meetings.decisions import (
@@ -230,3 +232,31 @@ def test_a_decision_that_is_not_key_needs_no_notice_seed_004() -> None:
     assert check.route is None
     assert check.notice_by is None
     assert check.findings == ()
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+days = st.dates(min_value=D(2015, 1, 1), max_value=D(2030, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(published=days, n=st.integers(min_value=1, max_value=15))
+def test_call_in_period_is_n_working_days(published: dt.date, n: int) -> None:
+    deadline, implement = DecisionRules(call_in_working_days=n).call_in(published, ENGLAND)
+    assert ENGLAND.is_working_day(deadline)
+    assert ENGLAND.is_working_day(implement)
+    # n working days after publication, the publication day not counted.
+    assert ENGLAND.working_days_between(published, deadline) == n - 1
+    assert ENGLAND.working_days_between(deadline, implement) == 0
+    assert published < deadline < implement
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=days)
+def test_key_decision_notice_leaves_28_clear_days(day: dt.date) -> None:
+    notice = DecisionRules().key_decision_notice_by(day, ENGLAND)
+    assert ENGLAND.is_working_day(notice)
+    assert (day - notice).days - 1 >= 28
+    # The next working day would leave fewer than 28 clear days.
+    later = ENGLAND.add_working_days(notice, 1)
+    assert (day - later).days - 1 < 28
