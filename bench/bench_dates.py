@@ -1,8 +1,12 @@
-"""Benchmark of the working-day arithmetic: run `python bench/bench_dates.py`.
+"""Benchmark of the working-day arithmetic and the deadline engine: run
+`python bench/bench_dates.py`.
 
 A million `is_working_day` calls and 100,000 `add_working_days(d, 25)` calls (the
-notice-of-election count) over the days of 2019-2026, on a calendar with a Christmas shutdown.
-Goal: a year of scheduling never recomputes holidays, so both run in about a second or less.
+notice-of-election count) over the days of 2019-2026, on a calendar with a Christmas shutdown;
+then 10,000 `meeting_deadlines` calls (every statutory deadline of a meeting, each rule looked
+up in the dated table for the meeting's day) and 10,000 `notice_of_election_deadline` calls.
+Goal: a year of scheduling never recomputes holidays, so the first two run in about a second or
+less, and a meeting's deadlines take tens of microseconds.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import datetime as dt
 import time
 
 from meetings import closures
-from meetings.dates import WorkingCalendar
+from meetings.dates import WorkingCalendar, meeting_deadlines
+from meetings.elections import notice_of_election_deadline
 
 IS_WORKING_CALLS = 1_000_000
 ADD_CALLS = 100_000
+DEADLINE_CALLS = 10_000
 
 
 def main() -> None:
@@ -45,6 +51,19 @@ def main() -> None:
         calendar.add_working_days(days[i % n], -25)
     back = time.perf_counter() - start
 
+    meeting_deadlines(days[0], calendar)  # warm: every year's holidays computed once
+    start = time.perf_counter()
+    for i in range(DEADLINE_CALLS):
+        meeting_deadlines(days[(i * 7) % n], calendar)
+    deadlines = time.perf_counter() - start
+
+    polls = [d for d in days if d.weekday() == 3]
+    notice_of_election_deadline(polls[0])
+    start = time.perf_counter()
+    for i in range(DEADLINE_CALLS):
+        notice_of_election_deadline(polls[i % len(polls)])
+    notices = time.perf_counter() - start
+
     print(f"first call (holidays of one year computed): {cold * 1e3:8.2f} ms")
     print(
         f"{IS_WORKING_CALLS:>9,} is_working_day calls:      {is_working:8.3f} s "
@@ -57,6 +76,14 @@ def main() -> None:
     print(
         f"{ADD_CALLS:>9,} add_working_days(d, -25):   {back:8.3f} s "
         f"({back / ADD_CALLS * 1e6:5.2f} us/call)"
+    )
+    print(
+        f"{DEADLINE_CALLS:>9,} meeting_deadlines:          {deadlines:8.3f} s "
+        f"({deadlines / DEADLINE_CALLS * 1e6:5.1f} us/call)"
+    )
+    print(
+        f"{DEADLINE_CALLS:>9,} notice_of_election:         {notices:8.3f} s "
+        f"({notices / DEADLINE_CALLS * 1e6:5.1f} us/call)"
     )
 
 

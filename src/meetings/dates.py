@@ -607,6 +607,25 @@ class Deadline:
         }
 
 
+_ROW_NAMES = {
+    Duty.AGENDA: "Agenda and reports published",
+    Duty.PUBLIC_NOTICE: "Public notice of the meeting",
+    Duty.SUMMONS: "Summons sent to members",
+    Duty.KEY_DECISION: "Key decision notice (forward plan)",
+    Duty.PRIVATE_NOTICE: "Notice of intention to meet in private",
+    Duty.PRIVATE_FINAL_NOTICE: "Final notice of meeting in private",
+}
+_FIELDS = {
+    Duty.AGENDA: "agenda",
+    Duty.PUBLIC_NOTICE: "public_notice",
+    Duty.SUMMONS: "summons",
+    Duty.KEY_DECISION: "key_decision_notice",
+    Duty.PRIVATE_NOTICE: "private_notice",
+    Duty.PRIVATE_FINAL_NOTICE: "private_final_notice",
+    Duty.GENERAL_EXCEPTION: "general_exception_notice",
+}
+
+
 @attrs.frozen(kw_only=True)
 class MeetingDeadlines:
     """The statutory deadlines for one meeting, from the rules in force on its day for its
@@ -625,15 +644,58 @@ class MeetingDeadlines:
     general_exception_notice: dt.date | None  # a key decision without the notice
     large_print_request: dt.datetime | dt.date  # requests received by then
     rules: NoticeRules
-    nation: Nation = Nation.ENGLAND
-    deadlines: tuple[Deadline, ...] = ()  # every deadline, agenda first, for display
+    calendar: WorkingCalendar = attrs.field(factory=lambda: _ENGLAND, repr=False)
+    # The rules used, as (duty, rule, days counted), in display order.
+    used: tuple[tuple[Duty, Rule, int], ...] = ()
+    council_settings: bool = False  # whether the counts came from the council's settings
 
+    @property
+    def nation(self) -> Nation:
+        return self.calendar.nation
 
-def _days_phrase(n: int, counting: str, statute: Rule, setting: bool) -> str:
-    text = f"{n} {counting}"
-    if setting and n > statute.days:
-        text += f" (council setting; the law's minimum is {statute.days})"
-    return text
+    def rule(self, duty: Duty | str) -> Rule | None:
+        """The rule of the dated table used for `duty`, or None when none applied."""
+        return next((r for d, r, _ in self.used if d == duty), None)
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """Every deadline, agenda first, each with the rule and source used (built on
+        demand: planning a year asks for the dates far more often than for the text)."""
+        r = self.rules
+        rows: list[Deadline] = []
+        for duty, statute, n in self.used:
+            if duty is Duty.GENERAL_EXCEPTION:
+                anyday = r.publish_on_any_day
+                route = general_exception(
+                    self.meeting_day, self.calendar, publish_on_any_day=anyday
+                )
+                rows.append(route.deadline())
+                continue
+            if statute.counting is Counting.SECTION_243:
+                counting = f"clear days, {r.local_clear_days.value} reading"
+            elif statute.counting is Counting.LONG_NOTICE:
+                counting = f"clear {r.long_notice_counting.value} days"
+            elif statute.counting is Counting.FORWARD_PLAN:
+                first = self.meeting_day.replace(day=1)
+                counting = f"clear days before 1 {first:%B %Y} (forward plan for the month)"
+            else:
+                counting = "clear working days"
+            text = f"{n} {counting}"
+            if self.council_settings and n > statute.days:
+                text += f" (council setting; the law's minimum is {statute.days})"
+            day = getattr(self, _FIELDS[duty])
+            rows.append(Deadline(name=_ROW_NAMES[duty], day=day, rule=text, source=statute.source))
+        large = self.large_print_request
+        rows.append(
+            Deadline(
+                name="Large-print agenda requests",
+                day=large.date() if isinstance(large, dt.datetime) else large,
+                at=large if isinstance(large, dt.datetime) else None,
+                rule=f"{r.large_print_hours} hours before the meeting",
+                source="council custom (seed 003: at least 48 hours)",
+            )
+        )
+        return tuple(rows)
 
 
 @attrs.frozen(kw_only=True)
@@ -742,93 +804,52 @@ def meeting_deadlines(
         day = as_date(meeting, "meeting day")
     cal = _calendar_or_default(calendar)
     setting = rules is not None
-    r = rules or NoticeRules.for_council(cal.nation)
-    nation, kind = cal.nation, r.kind
+    r = rules or _default_rules(cal.nation)
     anyday = r.publish_on_any_day
-    found = {
-        duty: statutes.find_rule(duty, nation, kind, day)
-        for duty in (
-            Duty.AGENDA,
-            Duty.PUBLIC_NOTICE,
-            Duty.SUMMONS,
-            Duty.KEY_DECISION,
-            Duty.PRIVATE_NOTICE,
-            Duty.PRIVATE_FINAL_NOTICE,
-            Duty.GENERAL_EXCEPTION,
-            Duty.SPECIAL_URGENCY,
-        )
+    wanted = {
+        Duty.AGENDA: r.agenda_clear_days,
+        Duty.PUBLIC_NOTICE: r.agenda_clear_days,
+        Duty.SUMMONS: r.summons_clear_days,
+        Duty.KEY_DECISION: r.key_decision_clear_days,
+        Duty.PRIVATE_NOTICE: r.private_notice_clear_days,
+        Duty.PRIVATE_FINAL_NOTICE: r.private_final_notice_clear_days,
+        Duty.GENERAL_EXCEPTION: 0,
     }
-    rows: list[Deadline] = []
+    used: list[tuple[Duty, Rule, int]] = []
     dated: dict[Duty, dt.date] = {}
-
-    def clear(duty: Duty, name: str, wanted: int) -> None:
-        statute = found[duty]
-        if statute is None:
-            return
+    done: dict[tuple[Counting, int], dt.date] = {}  # agenda and notice share one count
+    for duty, statute in statutes.meeting_rules(cal.nation, r.kind, day):
+        if duty not in wanted:
+            continue
         # A council's own longer count wins; a shorter one never does. Without the council's
         # settings, the law's count. The forward plan's 14 days are the law's alone.
         n = statute.days
         if setting and statute.counting is not Counting.FORWARD_PLAN:
-            n = max(wanted, n)
+            n = max(wanted[duty], n)
+        used.append((duty, statute, n))
+        known = done.get((statute.counting, n))
+        if known is not None:
+            dated[duty] = known
+            continue
         if statute.counting is Counting.SECTION_243:
             by = latest_local_notice_date(
                 day, n, cal, reading=r.local_clear_days, publish_on_any_day=anyday
             )
-            counting = f"clear days, {r.local_clear_days.value} reading"
         elif statute.counting is Counting.LONG_NOTICE:
             by = latest_notice_date(
                 day, n, cal, counting=r.long_notice_counting, publish_on_any_day=anyday
             )
-            counting = f"clear {r.long_notice_counting.value} days"
         elif statute.counting is Counting.FORWARD_PLAN:
-            first = day.replace(day=1)
             by = latest_notice_date(
-                first, n, cal, counting=DayCount.CALENDAR, publish_on_any_day=anyday
+                day.replace(day=1), n, cal, counting=DayCount.CALENDAR, publish_on_any_day=anyday
             )
-            counting = f"clear days before 1 {first:%B %Y} (forward plan for the month)"
         else:
             by = latest_publication_date(day, n, cal, publish_on_any_day=anyday)
-            counting = "clear working days"
-        dated[duty] = by
-        rows.append(
-            Deadline(
-                name=name,
-                day=by,
-                rule=_days_phrase(n, counting, statute, setting),
-                source=statute.source,
-            )
-        )
-
-    clear(Duty.AGENDA, "Agenda and reports published", r.agenda_clear_days)
-    clear(Duty.PUBLIC_NOTICE, "Public notice of the meeting", r.agenda_clear_days)
-    clear(Duty.SUMMONS, "Summons sent to members", r.summons_clear_days)
-    key_name = "Key decision notice (forward plan)"
-    clear(Duty.KEY_DECISION, key_name, r.key_decision_clear_days)
-    clear(
-        Duty.PRIVATE_NOTICE, "Notice of intention to meet in private", r.private_notice_clear_days
-    )
-    clear(
-        Duty.PRIVATE_FINAL_NOTICE,
-        "Final notice of meeting in private",
-        r.private_final_notice_clear_days,
-    )
-    if found[Duty.GENERAL_EXCEPTION] is not None:
-        route = general_exception(day, cal, publish_on_any_day=anyday)
-        dated[Duty.GENERAL_EXCEPTION] = route.notice_by or day
-        rows.append(route.deadline())
+        dated[duty] = done[statute.counting, n] = by
     hours = dt.timedelta(hours=r.large_print_hours)
     # Without a start time, the conservative reading: that many hours before the meeting day.
     large: dt.datetime | dt.date = (
         start - hours if start else day - dt.timedelta(days=math.ceil(r.large_print_hours / 24))
-    )
-    rows.append(
-        Deadline(
-            name="Large-print agenda requests",
-            day=large.date() if isinstance(large, dt.datetime) else large,
-            at=large if isinstance(large, dt.datetime) else None,
-            rule=f"{r.large_print_hours} hours before the meeting",
-            source="council custom (seed 003: at least 48 hours)",
-        )
     )
     return MeetingDeadlines(
         meeting_day=day,
@@ -842,9 +863,15 @@ def meeting_deadlines(
         general_exception_notice=dated.get(Duty.GENERAL_EXCEPTION),
         large_print_request=large,
         rules=r,
-        nation=nation,
-        deadlines=tuple(rows),
+        calendar=cal,
+        used=tuple(used),
+        council_settings=setting,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _default_rules(nation: Nation) -> NoticeRules:
+    return NoticeRules.for_council(nation)
 
 
 def format_deadlines(groups: Sequence[tuple[str, Sequence[Deadline]]], fmt: str = "md") -> str:

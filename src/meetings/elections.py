@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -73,9 +74,18 @@ def _good_fridays(years: Iterable[int]) -> list[dt.date]:
 def _timetable_calendar(
     rule: Rule, nation: Nation | str, poll_day: dt.date, disregarded: Iterable[dt.date]
 ) -> WorkingCalendar:
-    return election_calendar(
-        nation, disregarded, rule=rule, years=(poll_day.year - 1, poll_day.year)
+    days = tuple(sorted({as_date(d, "day of mourning") for d in disregarded}))
+    return _timetable_calendar_of(
+        Nation.parse(nation), days, rule, (poll_day.year - 1, poll_day.year)
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _timetable_calendar_of(
+    nation: Nation, days: tuple[dt.date, ...], rule: Rule, years: tuple[int, int]
+) -> WorkingCalendar:
+    # One calendar per timetable and pair of years, so its working days are indexed once.
+    return election_calendar(nation, days, rule=rule, years=years)
 
 
 NOTICE_WORKING_DAYS = 25

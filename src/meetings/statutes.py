@@ -13,6 +13,7 @@ See docs/calendar-engine.md for the table as prose, with the disputed readings.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Iterable
@@ -544,7 +545,7 @@ def rule_for(
 ) -> Rule:
     """The rule for `duty` in force on `on` for a council of `nation` and `kind`;
     `CalendarError` saying what the table covers when none is."""
-    rows = tuple(table)
+    rows = table if isinstance(table, tuple) else tuple(table)
     duty, kind = Duty(duty), CouncilKind.parse(kind)
     if on is None:
         raise CalendarError(f"which day? the rule for {duty.value} depends on the date")
@@ -568,7 +569,7 @@ def find_rule(
     """Like `rule_for`, but None when the duty does not apply to that council on that day
     (a Scottish council has no key decisions; nor had an English one before 9 January 2001).
     A date before the table starts, or a nation it does not cover, is still an error."""
-    rows = tuple(table)
+    rows = table if isinstance(table, tuple) else tuple(table)
     duty, kind = Duty(duty), CouncilKind.parse(kind)
     found = _in_force(rows, duty, str(nation), kind, on)
     if found is None:
@@ -579,26 +580,61 @@ def find_rule(
 def _in_force(
     rows: tuple[Rule, ...], duty: Duty, nation: str, kind: CouncilKind, on: dt.date
 ) -> Rule | None:
-    for row in rows:
-        if row.duty is duty and nation in row.nations and kind in row.kinds and row.in_force(on):
+    for row in _index(rows).get((duty, nation, kind), ()):
+        if row.start <= on and (row.end is None or on < row.end):
             return row
     return None
 
 
+_Index = dict[tuple[Duty, str, CouncilKind], tuple[Rule, ...]]
+_INDEXES: dict[int, tuple[tuple[Rule, ...], _Index]] = {}
+
+
+def _index(rows: tuple[Rule, ...]) -> _Index:
+    # Each (duty, nation, kind) has a row or three: indexed once per table (found by
+    # identity, as hashing the whole table would cost more than the search), so a year of
+    # deadlines never scans the whole table.
+    known = _INDEXES.get(id(rows))
+    if known is not None and known[0] is rows:
+        return known[1]
+    index = _build_index(rows)
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    _INDEXES[id(rows)] = (rows, index)
+    return index
+
+
+def _build_index(rows: tuple[Rule, ...]) -> _Index:
+    out: dict[tuple[Duty, str, CouncilKind], list[Rule]] = {}
+    for row in rows:
+        for nation in sorted(row.nations):
+            for kind in sorted(row.kinds):
+                out.setdefault((row.duty, nation, kind), []).append(row)
+    return {key: tuple(found) for key, found in out.items()}
+
+
 def _check_covered(nation: str, kind: CouncilKind, on: dt.date, rows: tuple[Rule, ...]) -> None:
-    mine = [r for r in rows if nation in r.nations and kind in r.kinds]
-    meetings = [r for r in mine if r.duty in (Duty.PUBLIC_NOTICE, Duty.SUMMONS)]
-    if not meetings:
+    first = _first_meeting_rule(rows, nation, kind)
+    if first is None:
         raise CalendarError(
             f"the table has no meeting rules for a {kind.value} council in {nation}; "
             f"covered: {_councils_covered(rows)}"
         )
-    first = min(r.start for r in meetings)
     if on < first:
         raise CalendarError(
             f"{_long(on)} is before the table of rules starts ({_long(first)}) for a "
             f"{kind.value} council in {nation}"
         )
+
+
+def _first_meeting_rule(rows: tuple[Rule, ...], nation: str, kind: CouncilKind) -> dt.date | None:
+    index = _index(rows)
+    found = [
+        r.start
+        for duty in (Duty.PUBLIC_NOTICE, Duty.SUMMONS)
+        for r in index.get((duty, nation, kind), ())
+    ]
+    return min(found, default=None)
 
 
 def _councils_covered(rows: Iterable[Rule]) -> str:
@@ -615,3 +651,63 @@ def rules_in_force(
     rows = tuple(table)
     _check_covered(str(nation), kind, on, rows)
     return tuple(r for r in rows if str(nation) in r.nations and kind in r.kinds and r.in_force(on))
+
+
+# The duties of a meeting, in the order `meeting_deadlines` shows them.
+MEETING_DUTIES = (
+    Duty.AGENDA,
+    Duty.PUBLIC_NOTICE,
+    Duty.SUMMONS,
+    Duty.KEY_DECISION,
+    Duty.PRIVATE_NOTICE,
+    Duty.PRIVATE_FINAL_NOTICE,
+    Duty.GENERAL_EXCEPTION,
+    Duty.SPECIAL_URGENCY,
+)
+
+
+def meeting_rules(
+    nation: str, kind: CouncilKind | str, on: dt.date, *, table: Iterable[Rule] = RULES
+) -> tuple[tuple[Duty, Rule], ...]:
+    """The rules in force on `on` for a meeting of a council of `nation` and `kind`, as
+    (duty, rule) in `MEETING_DUTIES` order (one look-up per duty in the table's index);
+    `CalendarError` for a council or a day the table does not cover."""
+    rows = table if isinstance(table, tuple) else tuple(table)
+    kind = CouncilKind.parse(kind)
+    nation = str(nation)
+    starts, found = _meeting_segments(rows, nation, kind)
+    if not starts or on < starts[0]:
+        _check_covered(nation, kind, on, rows)  # raises, saying what the table covers
+    return found[bisect.bisect_right(starts, on) - 1]
+
+
+_SEGMENTS: dict[tuple[int, str, CouncilKind], tuple[tuple[Rule, ...], _Segments]] = {}
+_Segments = tuple[list[dt.date], list[tuple[tuple[Duty, Rule], ...]]]
+
+
+def _meeting_segments(rows: tuple[Rule, ...], nation: str, kind: CouncilKind) -> _Segments:
+    # The rules change on a few dates only: between two of them the same rules apply, so
+    # each span's rules are found once and a meeting's day is placed by bisection.
+    key = (id(rows), nation, kind)
+    known = _SEGMENTS.get(key)
+    if known is not None and known[0] is rows:
+        return known[1]
+    first = _first_meeting_rule(rows, nation, kind)
+    starts: list[dt.date] = []
+    found: list[tuple[tuple[Duty, Rule], ...]] = []
+    if first is not None:
+        index = _index(rows)
+        mine = [r for d in MEETING_DUTIES for r in index.get((d, nation, kind), ())]
+        edges = {first} | {r.start for r in mine} | {r.end for r in mine if r.end is not None}
+        for edge in sorted(e for e in edges if e >= first):
+            rules = []
+            for duty in MEETING_DUTIES:
+                rule = _in_force(rows, duty, nation, kind, edge)
+                if rule is not None:
+                    rules.append((duty, rule))
+            starts.append(edge)
+            found.append(tuple(rules))
+    if len(_SEGMENTS) > 64:
+        _SEGMENTS.clear()
+    _SEGMENTS[key] = (rows, (starts, found))
+    return starts, found
