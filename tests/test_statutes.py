@@ -31,6 +31,7 @@ from meetings.statutes import (
     Rule,
     rule_for,
     rules_in_force,
+    rules_table,
 )
 
 D = dt.date
@@ -363,3 +364,10 @@ def test_council_file_kind_and_readings(tmp_path: Path) -> None:
     assert "valid: principal, parish, community" in text
     assert "council.retirement_reading" in text
     assert "valid: plain, next-working-day" in text
+
+
+def test_the_docs_table_is_the_table() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "calendar-engine.md").read_text("utf-8")
+    start = docs.index("<!-- rules-table -->\n") + len("<!-- rules-table -->\n")
+    end = docs.index("<!-- /rules-table -->")
+    assert docs[start:end] == rules_table()

@@ -981,7 +981,7 @@ class AnnualMeetingWindow:
     def reading_text(self) -> str:
         """Which reading of retirement on a bank holiday was used, for display."""
         if self.reading is RetirementReading.PLAIN:
-            return "plain reading (the default): the fourth day after the poll"
+            return "plain reading (the default)"
         return "next-working-day reading (AEA/LLG opinion 2019, LGA 1972 s.243(1))"
 
 

@@ -499,9 +499,14 @@ def poll_deadlines(
     if local and find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) is not None:
         window = AnnualMeetingWindow.after_poll(local[0], reading=reading, calendar=cal, kind=kind)
         src = window.source
-        read = f"retirement: {window.reading_text}"
+        read = f"retirement on a bank holiday: {window.reading_text}"
         out.append(
-            Deadline(name="Councillors retire", day=window.retirement, rule=read, source=src)
+            Deadline(
+                name="Councillors retire",
+                day=window.retirement,
+                rule=f"4th day after the poll; {read}",
+                source=src,
+            )
         )
         if window.default is None:
             out.append(

@@ -711,3 +711,19 @@ def _meeting_segments(rows: tuple[Rule, ...], nation: str, kind: CouncilKind) ->
         _SEGMENTS.clear()
     _SEGMENTS[key] = (rows, (starts, found))
     return starts, found
+
+
+def rules_table(table: Iterable[Rule] = RULES) -> str:
+    """The table as Markdown (duty, councils, rule, source, in force, note): the table in
+    docs/calendar-engine.md is this text, checked by a test, so the docs never drift."""
+    out = [
+        "| duty | councils | rule | source | in force | note |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in table:
+        councils = f"{', '.join(sorted(r.nations))} ({', '.join(sorted(k.value for k in r.kinds))})"
+        if r.nations == UK:
+            councils = f"UK ({', '.join(sorted(k.value for k in r.kinds))})"
+        cells = (r.duty.value, councils, r.summary, r.source, r.period, r.note)
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
