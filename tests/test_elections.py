@@ -98,7 +98,14 @@ def test_scottish_local_election_timetables(
     assert found["Notice of election: earliest (local elections)"].day == earliest
     assert found["Notice of election (local elections)"].source == "SSI 2011/399 Sch 1 rr 1-2"
     assert found["Nominations close (local elections)"].at == close
-    assert "Annual meeting: default" not in found  # Scottish councils: not in the table
+    assert "Annual meeting: default" not in found  # no retirement window in Scotland
+    # LG(S)A 1973 Sch 7 para 1(1): a meeting within 21 days from the date of the election,
+    # the day of the election counted as the first (the cautious reading).
+    meeting = found["First meeting of the council: latest"]
+    assert (meeting.day, meeting.source) == (
+        poll + dt.timedelta(days=20),
+        "LG(S)A 1973 Sch 7 para 1(1)",
+    )
 
 
 def test_a_scottish_poll_before_the_2011_order_is_refused() -> None:
@@ -279,7 +286,13 @@ def test_retirement_on_a_bank_holiday_both_readings() -> None:
     assert moved["Annual meeting: default"].day == D(2024, 5, 15)
     assert moved["Annual meeting: latest"].day == D(2024, 5, 28)
     assert "AEA/LLG opinion 2019" in moved["Annual meeting: default"].rule
-    # 2019: poll Thu 2 May, Mon 6 May a bank holiday too
+    parish = AnnualMeetingWindow.after_poll(
+        D(2019, 5, 2), reading="next-working-day", kind="parish"
+    )
+    assert (parish.retirement, parish.latest) == (D(2019, 5, 7), D(2019, 5, 21))
+    # 2019: poll Thu 2 May, Mon 6 May a bank holiday too. NALC's legal newsletter of
+    # 10 October 2018 reports the Electoral Commission's view for parish councillors: they
+    # retire and take office on Tuesday 7 May 2019.
     window = AnnualMeetingWindow.after_poll(D(2019, 5, 2), reading="next-working-day")
     assert (window.retirement, window.default) == (D(2019, 5, 7), D(2019, 5, 15))
     with pytest.raises(CalendarError, match="valid: plain, next-working-day"):

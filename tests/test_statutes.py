@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from meetings.cli import main
 from meetings.closures import Period
@@ -195,7 +197,11 @@ def test_scottish_council_three_clear_days_and_scottish_holidays() -> None:
     # Wednesday 9 January 2019: 1 and 2 January are Scottish bank holidays.
     assert meeting_deadlines(D(2019, 1, 9), SCOTLAND).agenda == D(2019, 1, 3)
     sources = [d.source for d in found.deadlines]
-    assert sources[:3] == ["LG(S)A 1973 s.50B", "LG(S)A 1973 s.50A", "LG(S)A 1973 Sch 7 para 3"]
+    assert sources[:3] == [
+        "LG(S)A 1973 s.50B",
+        "LG(S)A 1973 s.50A; Sch 7 para 2(1)(a)",
+        "LG(S)A 1973 Sch 7 para 2(1)(b)",
+    ]
     assert found.key_decision_notice is None  # no executive arrangements in Scotland
     assert not any("1972" in s for s in sources)
 
@@ -297,7 +303,7 @@ def _file(tmp_path: Path, nation: str, extra: str = "") -> Path:
     [
         ("england", "", ["LGA 1972 s.100B(3), five days in England by SI 2002/715"]),
         ("wales", "", ["LGA 1972 s.100B(3) (three clear days in Wales)"]),
-        ("scotland", "", ["LG(S)A 1973 s.50B", "LG(S)A 1973 s.50A"]),
+        ("scotland", "", ["LG(S)A 1973 s.50B", "LG(S)A 1973 Sch 7 para 2(1)(b)"]),
         ("england", 'kind = "parish"', ["LGA 1972 Sch 12 para 10(2)(b), with s.243"]),
         ("wales", 'kind = "community"', ["LGA 1972 Sch 12 para 26(2)(b), with s.243"]),
     ],
@@ -333,7 +339,7 @@ def test_cli_shows_the_councils_retirement_reading(
     assert main(["deadlines", str(path), "--poll", "2024-05-02"]) == 0
     out = capsys.readouterr().out
     assert "| Annual meeting: default | Wednesday 15 May 2024 |" in out
-    assert "next-working-day reading (AEA/LLG opinion 2019" in out
+    assert "next-working-day reading (LGA 1972 s.243(1)" in out
     assert main(["deadlines", "--poll", "2024-05-02"]) == 0
     out = capsys.readouterr().out
     assert "| Annual meeting: default | Tuesday 14 May 2024 |" in out
@@ -371,3 +377,26 @@ def test_the_docs_table_is_the_table() -> None:
     start = docs.index("<!-- rules-table -->\n") + len("<!-- rules-table -->\n")
     end = docs.index("<!-- /rules-table -->")
     assert docs[start:end] == rules_table()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    meeting=st.dates(min_value=D(2015, 1, 1), max_value=D(2030, 12, 31)),
+    nation=st.sampled_from(["england", "wales"]),
+)
+def test_parish_notice_is_never_later_than_three_clear_working_days(
+    meeting: dt.date, nation: str
+) -> None:
+    cal = WorkingCalendar(nation=nation)
+    cautious = latest_local_notice_date(meeting, 3, cal)
+    assert cautious <= latest_publication_date(meeting, 3, cal)
+    # the cautious reading is never later than the s.243 reading either
+    s243 = latest_local_notice_date(meeting, 3, cal, reading=LocalClearDays.SECTION_243)
+    assert cautious <= s243
+    # and the s.243 reading leaves exactly three days that count between notice and meeting
+    breaks = section_243_days(nation, range(meeting.year - 1, meeting.year + 1))
+    between = [s243 + dt.timedelta(days=i) for i in range(1, (meeting - s243).days)]
+    counted = [d for d in between if d.weekday() != 6 and d not in breaks]
+    assert len(counted) == 3
+    assert s243.weekday() != 6
+    assert s243 not in breaks

@@ -962,6 +962,11 @@ class AnnualMeetingWindow:
             while not cal.is_working_day(retirement):
                 retirement += dt.timedelta(days=1)
         rule = statutes.rule_for(Duty.ANNUAL_MEETING, cal.nation, kind, poll_day)
+        if cal.nation is Nation.SCOTLAND:
+            raise CalendarError(
+                "a Scottish council has no retirement window: its first meeting after an "
+                f"election is {rule.summary} ({rule.source}); see elections.poll_deadlines"
+            )
         if kind is CouncilKind.PRINCIPAL:
             earliest, default = retirement + dt.timedelta(days=1), retirement + dt.timedelta(8)
         else:  # "on or within fourteen days after" taking office
@@ -982,7 +987,10 @@ class AnnualMeetingWindow:
         """Which reading of retirement on a bank holiday was used, for display."""
         if self.reading is RetirementReading.PLAIN:
             return "plain reading (the default)"
-        return "next-working-day reading (AEA/LLG opinion 2019, LGA 1972 s.243(1))"
+        return (
+            "next-working-day reading (LGA 1972 s.243(1): NALC and the Electoral Commission "
+            "2018, AEA/LLG opinion 2019)"
+        )
 
 
 def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.date:

@@ -496,7 +496,19 @@ def poll_deadlines(
     ]
     local = [p.day for p in period.polls if p.kind is PollKind.LOCAL]
     cal = calendar if calendar is not None else WorkingCalendar(nation=nation)
-    if local and find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) is not None:
+    first = find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) if local else None
+    if first is not None and nation is Nation.SCOTLAND:
+        # "within 21 days from the date of the election": the cautious count takes the
+        # election day as the first of them (LG(S)A 1973 Sch 7 para 1(1)).
+        out.append(
+            Deadline(
+                name="First meeting of the council: latest",
+                day=local[0] + dt.timedelta(days=first.days - 1),
+                rule=f"{first.summary}; {first.note}",
+                source=first.source,
+            )
+        )
+    elif first is not None:
         window = AnnualMeetingWindow.after_poll(local[0], reading=reading, calendar=cal, kind=kind)
         src = window.source
         read = f"retirement on a bank holiday: {window.reading_text}"

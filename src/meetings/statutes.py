@@ -245,7 +245,7 @@ RULES: tuple[Rule, ...] = (
         days=3,
         counting=Counting.WORKING,
         summary="public notice of the meeting three clear days before",
-        source="LG(S)A 1973 s.50A",
+        source="LG(S)A 1973 s.50A; Sch 7 para 2(1)(a)",
         start=ACCESS_TO_INFORMATION,
     ),
     # -- parish (England) and community (Wales) councils ------------------------------------
@@ -309,7 +309,7 @@ RULES: tuple[Rule, ...] = (
         days=3,
         counting=Counting.WORKING,
         summary="summons to every member three clear days before",
-        source="LG(S)A 1973 Sch 7 para 3",
+        source="LG(S)A 1973 Sch 7 para 2(1)(b)",
         start=ACCESS_TO_INFORMATION,
     ),
     # -- executive arrangements (England) -----------------------------------------------------
@@ -411,6 +411,17 @@ RULES: tuple[Rule, ...] = (
         "poll); on the eighth day unless the council fixes another",
         source="LGA 1972 Sch 12 para 1(2); retirement s.7(4) (districts), ss.16, 21 alike",
         start=ACCESS_TO_INFORMATION,
+    ),
+    Rule(
+        duty=Duty.ANNUAL_MEETING,
+        nations=SCOTLAND,
+        kinds=PRINCIPAL,
+        days=21,
+        counting=Counting.CALENDAR,
+        summary="a meeting within 21 days from the date of the election",
+        source="LG(S)A 1973 Sch 7 para 1(1)",
+        start=ACCESS_TO_INFORMATION,
+        note="the day of the election counted as the first of the 21 (the cautious reading)",
     ),
     Rule(
         duty=Duty.ANNUAL_MEETING,
