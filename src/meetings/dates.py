@@ -740,10 +740,12 @@ def general_exception(
     notices: tuple[str, ...] = (
         f"notice in writing to {_SCRUTINY_CHAIR} (to each member if it has no chair)",
         "a copy of that notice available at the council's offices",
-        "and published on the council's website",
     )
-    if rule.end is None:  # reg 10(3), from 2012
-        notices += ("afterwards: notice of the reasons the key decision notice was impracticable",)
+    if rule.end is None:  # SI 2012/2089 reg 10(1)(c) and 10(3)
+        notices += (
+            "and published on the council's website",
+            "afterwards: notice of the reasons the key decision notice was impracticable",
+        )
     urgent = statutes.find_rule(Duty.SPECIAL_URGENCY, cal.nation, CouncilKind.PRINCIPAL, day)
     later = f"; later than this, special urgency ({urgent.source})" if urgent else ""
     return ExecutiveRoute(
