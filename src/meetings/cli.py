@@ -535,6 +535,9 @@ examples:
   meetings deadlines --meeting 2019-03-05
   meetings deadlines --meeting 2019-03-05T18:30 --meeting 2019-05-14 --format json
   meetings deadlines --nation wales --meeting 2019-05-14
+  meetings deadlines --nation england --kind parish --meeting 2024-05-09
+  meetings deadlines --nation scotland --poll 2022-05-05
+  meetings deadlines --poll 2024-07-04 --poll-kind parliamentary
   meetings deadlines --poll 2020-05-07 --poll-kind pcc --purdah-start 2020-04-07
   meetings deadlines examples/oadby-wigston/council.toml --meeting 2019-03-05
 """
@@ -544,14 +547,16 @@ examples:
 def _add_deadlines(sub: Subparsers) -> None:
     from meetings.dates import Nation  # noqa: PLC0415
     from meetings.elections import PollKind  # noqa: PLC0415
+    from meetings.statutes import CouncilKind  # noqa: PLC0415
 
     p = sub.add_parser(
         "deadlines",
         help="statutory deadlines for meetings and polls",
         description="Print the statutory deadlines for meetings on given dates (agenda and "
         "public notice, summons, key-decision and private-meeting notices, large-print "
-        "requests) and for polls (notice of election, pre-election period, annual meeting). "
-        "A council file supplies the nation and notice settings.",
+        "requests) and for polls (notice of election, pre-election period, annual meeting), "
+        "each with the rule and its source in force on that day for the council's nation and "
+        "kind. A council file supplies the nation, kind, notice settings and readings.",
         epilog=DEADLINES_EPILOG,
     )
     p.add_argument(
@@ -576,6 +581,11 @@ def _add_deadlines(sub: Subparsers) -> None:
         help="a meeting day (2019-03-05) or start (2019-03-05T18:30, UK time); repeatable",
     )
     p.add_argument("--nation", choices=[n.value for n in Nation], help="default: england")
+    p.add_argument(
+        "--kind",
+        choices=[k.value for k in CouncilKind],
+        help="the kind of council whose rules apply (default: the council file's, else principal)",
+    )
     p.add_argument("--poll", action="append", default=[], metavar="DATE", help="a poll day")
     p.add_argument(
         "--poll-kind",
@@ -608,6 +618,14 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         nation = dates.Nation.parse(args.nation or council.nation)
         rules = council.notice_rules
         schedule_rules = council.schedule
+    if args.kind:  # the rules of the kind of council given, with the file's settings
+        import attrs  # noqa: PLC0415
+
+        rules = (
+            attrs.evolve(rules, kind=args.kind)
+            if rules is not None
+            else dates.NoticeRules.for_council(nation, kind=args.kind)
+        )
     groups: list[tuple[str, Sequence[dates.Deadline]]] = []
     for text in args.meeting:
         meeting = dates.parse_meeting(text)
@@ -628,8 +646,17 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         if args.purdah_start:
             start = dates.as_date(args.purdah_start, "--purdah-start")
             starts[start.year] = start
+        days = {p.day.year for p in polls}
         groups += elections.poll_timetables(
-            polls, starts=starts, nation=nation, disregarded=mourning
+            polls,
+            starts=starts,
+            nation=nation,
+            disregarded=mourning,
+            kind=rules.kind if rules else "principal",
+            reading=rules.retirement_reading if rules else "plain",
+            calendar=(  # the council's working days, for the retirement reading
+                schedule_rules.working_calendar(nation, *days) if schedule_rules else None
+            ),
         )
     if not groups:
         if args.council is None:
