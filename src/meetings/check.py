@@ -31,6 +31,8 @@ def check_schedule(
     extra: list[Breach] = []
     by_body: dict[str, list[int]] = {}
     for i, spec in enumerate(model.specs):
+        if spec.cancelled is not None:
+            continue  # called off: the schedule need not hold it
         key = spec.body.id if spec.body else f"event:{spec.title}"
         by_body.setdefault(key, []).append(i)
     given: dict[str, list[Meeting]] = {}
