@@ -36,6 +36,7 @@ def check_schedule(
         key = spec.body.id if spec.body else f"event:{spec.title}"
         by_body.setdefault(key, []).append(i)
     given: dict[str, list[Meeting]] = {}
+    timed: dict[int, Meeting] = {}
     names = {b.id for b in council.bodies}
     for m in schedule.meetings:
         if m.status == MeetingStatus.CANCELLED:
@@ -62,6 +63,7 @@ def check_schedule(
         pairs = _match([model.specs[i].target for i in slots], [m.day for m in ms])
         for si, mi in pairs:
             days[slots[si]] = ms[mi].day
+            timed[slots[si]] = ms[mi]
         if len(ms) != len(slots) and not key.startswith("event:"):
             body = council.body(key)
             extra.append(
@@ -75,6 +77,14 @@ def check_schedule(
     # A hand-made schedule may put a meeting on a day its rules do not allow: price that day
     # too, so the report compares each alternative with what the meeting really costs.
     priced = list(model.problem.slots)
+    # Clashes are judged per part of the day: at the times the schedule gives.
+    for i, m in timed.items():
+        spec = model.specs[i]
+        start = m.start.astimezone(model.y.tz).time().replace(tzinfo=None)
+        if (start, m.end - m.start) != (spec.start, spec.duration):
+            spec = attrs.evolve(spec, start=start, duration=m.end - m.start)
+            model.specs[i] = spec
+            priced[i] = attrs.evolve(priced[i], resources=model.resources(spec))
     for i, day in enumerate(days):
         if (
             day is not None

@@ -653,10 +653,13 @@ examples:
   meetings schedule examples/oadby-wigston/council.toml --out demo-output
   meetings schedule examples/oadby-wigston/council.toml --year 2019 --format json,ics
   meetings check examples/oadby-wigston/council.toml demo-output/schedule.json
-changes after adoption (the adopted schedule.json keeps every other meeting on its date):
-  meetings schedule council.toml --adopted adopted/schedule.json --previous adopted \
-    --cancel cabinet:3 --move scrutiny:2=2019-10-17T10:00 --add council=2020-01-22T19:00
 """
+# changes after adoption: the adopted schedule keeps every meeting not named on its date
+SCHEDULE_EPILOG += (
+    "  meetings schedule examples/oadby-wigston/council.toml --out changed"
+    " --adopted demo-output/schedule.json --previous demo-output --cancel change-management:4"
+    " --move council:3=2019-11-19 --add council=2020-01-14T19:00 --today 2019-12-02\n"
+)
 
 
 @command

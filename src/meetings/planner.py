@@ -394,9 +394,9 @@ class Model:
             reasons = []
             pinned = next((p for p in pins if p.date == day), None)
             if fixed == "the annual meeting":
-                reasons.append(
-                    "the annual meeting opens the municipal year (LGA 1972 Sch 12 para 1)"
-                )
+                # Scotland's councils are not under the 1972 Act's Schedule 12
+                law = "" if self.council.nation == "scotland" else " (LGA 1972 Sch 12 para 1)"
+                reasons.append(f"the annual meeting opens the municipal year{law}")
             elif fixed:
                 reasons.append(fixed + (f": {pinned.note}" if pinned and pinned.note else ""))
             if window is not None:
@@ -521,6 +521,8 @@ class Model:
             )
         for election, first in y.purdah:
             body_id = spec.body.id if spec.body else ""
+            if spec.fixed == "the annual meeting" and first <= day < election.poll:
+                continue  # the law requires it (Sch 12 para 1): it is held, purdah or not
             if (
                 election.severity == Severity.HARD
                 and first <= day <= election.poll
@@ -580,7 +582,7 @@ class Model:
             target=spec.target,
             domain=tuple(domain),
             costs={d: c for d in domain if (c := self.soft(spec, d))},
-            resources=self._resources(spec),
+            resources=self.resources(spec),
             fixed=bool(spec.fixed),
             counts_in_week=spec.kind != BodyKind.EVENT,
             phase=0 if spec.fixed else 1 if spec.window or spec.budget else 2,
@@ -620,7 +622,7 @@ class Model:
             busy_week_weight=w.busy_week,
         )
 
-    def _resources(self, spec: _Spec) -> frozenset[str]:
+    def resources(self, spec: _Spec) -> frozenset[str]:
         # Clashes are judged per part of the day (morning, afternoon, evening): a 10:00 and
         # a 14:00 meeting in one room do not clash, and a 10:00 meeting is not "that evening".
         parts = sessions(spec.start, spec.duration)
@@ -1212,6 +1214,12 @@ def _exempt(model: Model, spec: _Spec, day: dt.date) -> list[str]:
     """Say so when an exempt body meets in a pre-election period."""
     out = []
     for election, first in model.y.purdah:
+        if spec.fixed == "the annual meeting" and first <= day < election.poll:
+            title = elections.Poll(day=election.poll, kind=election.kind).title
+            out.append(
+                f"in the pre-election period for the {title} of {election.poll.day} "
+                f"{election.poll:%B %Y}: the annual meeting is required by law and is held"
+            )
         if (
             spec.body is not None
             and spec.body.id in election.exempt
