@@ -585,6 +585,13 @@ def test_cli_changes_after_adoption(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "SEQUENCE:1" in event[: event.index("END:VEVENT")]
     event = feed[feed.index("UID:2016-17-cabinet-3@") :]
     assert "STATUS:CANCELLED" in event[: event.index("END:VEVENT")]
+    # check judges the changed schedule as it was made: the cancelled Cabinet leaves the
+    # scrutiny meetings that followed it out of any cycle, and no meeting is missing
+    assert main(["check", county, str(out / "schedule.json")]) == 1
+    report = capsys.readouterr().out
+    assert "### cycle (3)" in report
+    assert "meeting-count" not in report
+    assert "County Council extraordinary meeting 1" not in report.split("## Meetings")[0]
 
 
 def test_cli_bad_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
