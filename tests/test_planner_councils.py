@@ -706,3 +706,41 @@ def test_property_a_change_leaves_every_other_meeting_alone(
     after = plan_schedule(changed)
     _same_elsewhere(BASE, after, {uid})
     assert {m.uid for m in BASE.meetings} <= {m.uid for m in after.meetings}
+
+
+def test_the_new_keys_round_trip_through_toml() -> None:
+    from meetings.definitions import council_to_toml  # noqa: PLC0415
+
+    extra = """
+[[schedule.cancel]]
+body = "cabinet"
+meeting = 2
+note = "no business"
+
+[[schedule.move]]
+body = "audit"
+meeting = 1
+date = 2016-08-04
+start = "10:30"
+
+[[schedule.add]]
+body = "council"
+date = 2016-12-14
+called = 2016-12-01
+
+[[schedule.windows]]
+quarter = "Q2 2016/17"
+body = "pensions"
+start = 2016-12-02
+end = 2016-12-16
+"""
+    council = load("county", extra)
+    council = with_rules(
+        council,
+        elections=(
+            *council.schedule.elections,
+            Election(poll=D(2016, 6, 23), kind=PollKind.REFERENDUM, count=D(2016, 6, 24)),
+        ),
+    )
+    text = council_to_toml(council)
+    assert loads_council(text, file="county.toml", base_dir=DATA) == council

@@ -472,10 +472,7 @@ class Model:
         if self.rules.reporting_weeks is not None:
             lo_w, hi_w = self.rules.reporting_weeks
             return f"[schedule.reporting]: {lo_w} to {hi_w} weeks after the quarter ends"
-        return (
-            "by default the first two weeks of the third month after the quarter; "
-            "[schedule.reporting] or [[schedule.windows]] change it"
-        )
+        return "the default: the first two weeks of the third month after the quarter"
 
     def _council_body(self) -> str | None:
         for b in self.council.bodies:
@@ -885,6 +882,10 @@ class Model:
                     text = hard[0][1]
                 elif spec.window and d not in spec.window:
                     text = f"outside the {spec.window.quarter} window"
+                elif not spec.lo <= d <= spec.hi and any(
+                    "[[schedule.cycle]]" in r for r in spec.reasons
+                ):
+                    text = "outside its cycle"
                 else:
                     text = "nearer another of its own meetings' targets"
             else:
