@@ -256,7 +256,7 @@ class Model:
             self.specs.append(
                 _Spec(
                     body=body,
-                    title=body.name,
+                    title=f"{body.name} (extraordinary meeting)",
                     kind=body.kind,
                     ordinal=k,
                     target=extra.date,
@@ -647,8 +647,8 @@ class Model:
     def label(self, spec: _Spec) -> str:
         if spec.kind == BodyKind.EVENT:
             return spec.title
-        if spec.extra is not None:
-            return f"{spec.title} extraordinary meeting {spec.ordinal}"
+        if spec.extra is not None and spec.body is not None:
+            return f"{spec.body.name} extraordinary meeting {spec.ordinal}"
         return f"{spec.title} meeting {spec.ordinal}"
 
     # -- solving --------------------------------------------------------------------------
