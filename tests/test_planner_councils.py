@@ -84,15 +84,14 @@ def test_a_parish_meets_on_its_monday_within_fourteen_days_of_taking_office() ->
 def test_a_year_without_ordinary_elections_holds_its_annual_meeting_in_may() -> None:
     # 2016 has no county elections: the annual meeting is in March, April or May (Sch 12
     # para 1(3)), on the county's Wednesday; not counted from anyone else's poll.
-    county = with_rules(
-        COUNTY,
-        elections=(Election(poll=D(2016, 5, 5), kind=PollKind.PCC), *COUNTY.schedule.elections),
-    )
+    # the districts' poll of Thu 5 May 2016 is not the county's own: nothing counts from it
+    neighbours = Election(poll=D(2016, 5, 5), kind=PollKind.LOCAL, name="district elections")
+    county = with_rules(COUNTY, elections=(neighbours, *COUNTY.schedule.elections))
     plan = plan_schedule(county)
     annual = plan.meetings[0]
     assert annual.day.month == 5
     assert annual.day.weekday() == 2
-    assert annual.day.year == 2016
+    assert annual.day == plan_schedule(COUNTY).meetings[0].day == D(2016, 5, 18)
 
 
 def test_no_body_meets_on_polling_day_or_the_day_of_the_count() -> None:
@@ -592,6 +591,18 @@ def test_cli_changes_after_adoption(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "### cycle (3)" in report
     assert "meeting-count" not in report
     assert "County Council extraordinary meeting 1" not in report.split("## Meetings")[0]
+
+
+def test_cli_warns_of_a_poll_on_another_weekday(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "council.toml"
+    text = (DATA / "district.toml").read_text(encoding="utf-8")
+    path.write_text(text + "\n[[schedule.elections]]\npoll = 2020-03-03\n", encoding="utf-8")
+    assert main(["schedule", str(path), "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err
+    assert "[[schedule.elections]][1] poll 2020-03-03 is a Tuesday" in err
 
 
 def test_cli_bad_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -506,13 +506,18 @@ class Model:
             and body_id not in self.rules.continuing
         ):
             poll, annual = y.constituting
+            why = (
+                "the new council appoints its committees at its first meeting"
+                if self.council.nation == "scotland"
+                else "councillors retire on the fourth day after the poll (LGA 1972 s.7(4)) "
+                "and the new council appoints its committees at its annual meeting "
+                "(Sch 12 para 1)"
+            )
             out.append(
                 (
                     Rule.AFTER_THE_POLL,
                     f"after the ordinary elections of {short_date(poll)} and before the annual "
-                    f"meeting of {short_date(annual)}: councillors retire on the fourth day "
-                    "after the poll (LGA 1972 s.7(4)) and the new council appoints its "
-                    "committees at its annual meeting (Sch 12 para 1); only bodies listed in "
+                    f"meeting of {short_date(annual)}: {why}; only bodies listed in "
                     "[schedule] continuing meet",
                 )
             )
@@ -1456,7 +1461,7 @@ def planned_deadlines(
             dates.meeting_deadlines(m.start, calendar, rules).deadlines,
         )
         for m in plan.meetings
-        if m.kind != BodyKind.EVENT
+        if m.kind != BodyKind.EVENT and m.status != MeetingStatus.CANCELLED
     ]
     # and the timetable of each poll whose pre-election period the year holds, from the
     # council's own start where it sets one
