@@ -755,3 +755,9 @@ end = 2016-12-16
     )
     text = council_to_toml(council)
     assert loads_council(text, file="county.toml", base_dir=DATA) == council
+
+
+@pytest.mark.parametrize("council", [DISTRICT, COUNTY, SCOTTISH, PARISH], ids=lambda c: c.name)
+def test_a_plan_checks_with_exactly_the_breaches_it_reported(council: Council) -> None:
+    plan = plan_schedule(council)
+    assert check_schedule(plan, council) == plan.breaches

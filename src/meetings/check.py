@@ -86,6 +86,7 @@ def check_schedule(
                     detail=f"{body.name} has {len(ms)} meeting(s); the rules plan {len(slots)}",
                 )
             )
+    model.fit_cycles(days)
     # A hand-made schedule may put a meeting on a day its rules do not allow: price that day
     # too, so the report compares each alternative with what the meeting really costs.
     priced = list(model.problem.slots)

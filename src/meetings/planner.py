@@ -681,14 +681,7 @@ class Model:
         another first, then each body once the body it follows or reports to is placed,
         its meetings one to a cycle, each in the days its cycle allows."""
         links = {c.body: c for c in self.rules.cycle}
-        stage: dict[str, int] = {}
-
-        def depth(body: str) -> int:
-            if body not in stage:
-                link = links.get(body)
-                stage[body] = 0 if link is None else 1 + depth(link.other)
-            return stage[body]
-
+        depth = self._depth
         slot_stage = [depth(s.body.id) if s.body else 0 for s in self.planned]
         base = self._problem(self.planned)
         slots = list(base.slots)
@@ -713,6 +706,34 @@ class Model:
                 final[i] = slot
         self.problem = attrs.evolve(self.problem, slots=tuple(final))
         return [days[i] for i in range(len(slots))]
+
+    def _depth(self, body: str) -> int:
+        """0 for a body no [[schedule.cycle]] ties to another, else 1 + the other's."""
+        links = {c.body: c for c in self.rules.cycle}
+        k, seen = 0, {body}
+        while body in links:
+            body = links[body].other
+            if body in seen:  # a loop: the reading of the file reports it
+                break
+            seen.add(body)
+            k += 1
+        return k
+
+    def fit_cycles(self, days: Sequence[dt.date | None]) -> None:
+        """Tie each `[[schedule.cycle]]` body's meetings to the cycles that `days` (a given
+        schedule's) make, as the plan does, so `check` prices them by the same targets."""
+        known = {i: d for i, d in enumerate(days[: len(self.planned)]) if d is not None}
+        slots = list(self.problem.slots)
+        for link in sorted(self.rules.cycle, key=lambda c: (self._depth(c.body), c.index)):
+            try:
+                self._link(link, slots, known)
+            except ScheduleError:
+                continue  # the breaches say what is wrong with this schedule's cycles
+        final = [
+            slot if self.specs[i].moved is None else self.problem.slots[i]
+            for i, slot in enumerate(slots)
+        ]
+        self.problem = attrs.evolve(self.problem, slots=tuple(final))
 
     def _anchors(
         self, link: CycleLink, specs: Sequence[_Spec], days: Mapping[int, dt.date | None]
