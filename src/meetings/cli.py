@@ -681,6 +681,12 @@ examples:
   meetings schedule examples/oadby-wigston/council.toml --year 2019 --format json,ics
   meetings check examples/oadby-wigston/council.toml demo-output/schedule.json
 """
+# changes after adoption: the adopted schedule keeps every meeting not named on its date
+SCHEDULE_EPILOG += (
+    "  meetings schedule examples/oadby-wigston/council.toml --out changed"
+    " --adopted demo-output/schedule.json --previous demo-output --cancel change-management:4"
+    " --move council:3=2019-11-19 --add council=2020-01-14T19:00 --today 2019-12-02\n"
+)
 
 
 @command
@@ -721,7 +727,104 @@ def _add_schedule(sub: Subparsers) -> None:
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
     )
+    _f_changes(p)
     p.set_defaults(run=_run_schedule)
+
+
+def _f_changes(p: argparse.ArgumentParser) -> None:
+    """Changes after adoption, as [schedule] adopted_schedule, [[schedule.cancel]], move, add."""
+    p.add_argument(
+        "--adopted",
+        type=Path,
+        metavar="SCHEDULE.json",
+        help="the schedule.json as adopted: every meeting in it keeps its date",
+    )
+    p.add_argument(
+        "--cancel",
+        action="append",
+        default=[],
+        metavar="BODY:N",
+        help="cancel meeting N of BODY (it stays in the feeds, cancelled); repeatable",
+    )
+    p.add_argument(
+        "--move",
+        action="append",
+        default=[],
+        metavar="BODY:N=DATE[THH:MM]",
+        help="move meeting N of BODY to DATE (same UID, higher SEQUENCE); repeatable",
+    )
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="BODY=DATE[THH:MM]",
+        help="add an extraordinary meeting of BODY, called --today; repeatable",
+    )
+    p.add_argument(
+        "--today",
+        type=_f_date,
+        metavar="YYYY-MM-DD",
+        help="the day the changes are made: an added meeting's notice is counted from it "
+        "(default: today)",
+    )
+
+
+def _with_changes(council: Any, args: argparse.Namespace) -> Any:
+    """The council with the command line's changes added to its [schedule]."""
+    import attrs  # noqa: PLC0415
+
+    from meetings.rules import Cancel, Extra, Move  # noqa: PLC0415
+
+    def body_number(text: str, flag: str) -> tuple[str, int]:
+        body, _, number = text.partition(":")
+        if body not in {b.id for b in council.bodies}:
+            raise MeetingsError(f"{flag} {text}: unknown body {body!r}")
+        if not number.isdigit() or int(number) < 1:
+            raise MeetingsError(f"{flag} {text}: expected BODY:N, N the meeting's number (1, 2…)")
+        return body, int(number)
+
+    def when(text: str, flag: str) -> tuple[dt.date, dt.time | None]:
+        try:
+            if "T" in text:
+                at = dt.datetime.fromisoformat(text)
+                return at.date(), at.time()
+            return dt.date.fromisoformat(text), None
+        except ValueError:
+            raise MeetingsError(
+                f"{flag}: {text!r} is not a date; expected e.g. 2020-01-22 or 2020-01-22T19:00"
+            ) from None
+
+    rules = council.schedule
+    cancels = [
+        Cancel(body=b, meeting=n) for b, n in (body_number(c, "--cancel") for c in args.cancel)
+    ]
+    moves = []
+    for text in args.move:
+        which, _, to = text.partition("=")
+        body, number = body_number(which, "--move")
+        day, start = when(to, "--move")
+        moves.append(Move(body=body, meeting=number, date=day, start=start))
+    today = args.today or dt.date.today()
+    extras = []
+    for text in args.add:
+        body, _, at = text.partition("=")
+        if body not in {b.id for b in council.bodies}:
+            raise MeetingsError(f"--add {text}: unknown body {body!r}")
+        day, start = when(at, "--add")
+        extras.append(Extra(body=body, date=day, start=start, called=today))
+    adopted = rules.adopted_schedule
+    if args.adopted is not None:
+        if not args.adopted.is_file():
+            raise MeetingsError(f"--adopted {args.adopted}: no such file")
+        adopted = args.adopted
+    changed = attrs.evolve(
+        rules,
+        cancel=(*rules.cancel, *cancels),
+        move=(*rules.move, *moves),
+        add=(*rules.add, *extras),
+        adopted_schedule=adopted,
+    )
+    return attrs.evolve(council, schedule=changed)
 
 
 def _run_schedule(args: argparse.Namespace) -> int:
@@ -732,19 +835,24 @@ def _run_schedule(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     valid = ("json", *timetable.FORMATS)
     unknown = [f for f in formats if f not in valid] if formats else [repr(args.format)]
-    if unknown:
-        raise MeetingsError(
-            f"--format: unknown publication format {', '.join(unknown)}; valid: {', '.join(valid)}"
+    if unknown:  # wrong usage: exit 2, as argparse does
+        print(
+            f"meetings schedule: --format: unknown publication format {', '.join(unknown)}; "
+            f"valid: {', '.join(valid)}",
+            file=sys.stderr,
         )
+        return 2
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise MeetingsError(f"--out {out}: is a file, not a folder")
     stamp = _stamp(args.stamp)
     if args.templates is not None and not args.templates.is_dir():
         raise MeetingsError(f"--templates {args.templates}: not a folder")
-    council = load_council(args.council)
+    council = _with_changes(load_council(args.council), args)
+    for warning in council.schedule.warnings():
+        print(f"meetings schedule: warning: {args.council}: {warning}", file=sys.stderr)
     try:
-        plan = planner.plan_schedule(council, args.year)
+        plan = planner.plan_schedule(council, args.year, today=args.today or dt.date.today())
     except ScheduleError as exc:  # name the file whose [schedule] rules cannot all hold
         raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
     # The feeds are compared with the last publication, so subscribers see changed meetings
@@ -836,6 +944,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from meetings.rules import Severity  # noqa: PLC0415
 
     council = load_council(args.council)
+    for warning in council.schedule.warnings():
+        print(f"meetings check: warning: {args.council}: {warning}", file=sys.stderr)
     given = timetable.load_schedule(args.schedule, council)
     try:
         breaches = check.check_schedule(given, council, args.year)
