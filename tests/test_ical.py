@@ -177,7 +177,7 @@ def test_agenda_link_goes_into_url_and_description() -> None:
     )
     event = events(feed)[m.uid]
     assert str(event["URL"]).endswith("MId=1")
-    assert "Agenda: https://democracy" in str(event["DESCRIPTION"])
+    assert "Meeting page (agenda, papers, minutes): https://democracy" in str(event["DESCRIPTION"])
     other = attrs.evolve(m, uid="other@x")
     event = events(to_ical([other], name="x", stamp=STAMP, url="https://example.org/"))["other@x"]
     assert str(event["URL"]) == "https://example.org/"  # no agenda yet: the schedule's page
@@ -354,7 +354,9 @@ def test_october_clock_change_local_times_stay_local() -> None:
     assert "DTSTART;TZID=Europe/London:20191024T183000" in text
     assert "DTSTART;TZID=Europe/London:20191031T183000" in text
     assert "TZOFFSETTO:+0000" in text
-    assert "DTSTART:20191027T020000" in text
+    # the rule of the last Sunday of October (02:00 BST), from the year before (see
+    # tests/test_feed_clients.py for clients that read it)
+    assert "DTSTART:20181028T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in text
     parsed = events(feed)
     assert parsed["a@x"].start == dt.datetime(2019, 10, 24, 17, 30, tzinfo=dt.UTC)
     assert parsed["b@x"].start == dt.datetime(2019, 10, 31, 18, 30, tzinfo=dt.UTC)
