@@ -40,7 +40,8 @@ def test_every_example_in_the_help_runs(
     assert all(examples.values())
     # planning writes what check reads, and minutes raise the actions an action list shows
     order = ["validate", "deadlines", "schedule", "check", "minutes", "actions", "agenda"]
-    for name in [*order, *sorted(set(commands) - set(order))]:
+    server = {"publish"}  # needs a CalDAV server: run in tests/test_publication.py
+    for name in [*order, *sorted(set(commands) - set(order) - server)]:
         for argv in examples[name]:
             assert main(argv) == 0, " ".join(argv)
     assert "17. - Introduction of Paperless Committee Meetings" in capsys.readouterr().out

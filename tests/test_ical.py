@@ -11,12 +11,6 @@ import datetime as dt
 import importlib.util
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -485,48 +479,6 @@ def test_useful_dates_are_all_day_events() -> None:
 # -- a real CalDAV server ----------------------------------------------------------------------
 
 HAS_CALDAV = all(importlib.util.find_spec(m) for m in ("radicale", "caldav"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def radicale(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    config = tmp_path / "radicale.conf"
-    config.write_text(
-        f"[server]\nhosts = 127.0.0.1:{port}\n"
-        "[auth]\ntype = none\n"
-        "[rights]\ntype = authenticated\n"
-        f"[storage]\nfilesystem_folder = {tmp_path / 'collections'}\n"
-        "[web]\ntype = none\n",
-        encoding="utf-8",
-    )
-    log = (tmp_path / "radicale.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(config)], stdout=log, stderr=log
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except urllib.error.HTTPError:
-                break  # it answers
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail((tmp_path / "radicale.log").read_text())
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def _objects(feed: bytes) -> list[bytes]:

@@ -776,3 +776,98 @@ def _periods_feed(
     return _Feed(
         properties=_calendar(name, None, description, refresh), timezone=None, events=tuple(events)
     )
+
+
+# -- calendar objects for CalDAV (publication.py) -----------------------------------------------
+
+
+def calendar_objects(feed: bytes) -> dict[str, bytes]:
+    """UID -> the calendar object a CalDAV server stores for that event of `feed`: a
+    VCALENDAR with the feed's PRODID, VERSION and VTIMEZONE and the one VEVENT (RFC 4791
+    s.4.1: one UID per resource, its time zones with it)."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    head: Properties = {"PRODID": _Text(PRODID), "VERSION": _Text("2.0")}
+    timezones = calendar.timezones
+    out = {}
+    for event in calendar.events:
+        writer = _Writer()
+        writer.lines.append("BEGIN:VCALENDAR")
+        writer.properties(icalendar.Calendar, head)
+        for timezone in timezones:
+            writer.component(timezone)
+        writer.component(_texts(event))
+        writer.lines.append("END:VCALENDAR")
+        out[str(event["UID"])] = writer.to_ical()
+    return out
+
+
+def _event_content(data: bytes) -> list[tuple[str, bytes]] | None:
+    """The VEVENT of a calendar object as (property, value) pairs, DTSTAMP left out: what a
+    subscriber sees change. None when `data` holds no event."""
+    try:
+        events = icalendar.Calendar.from_ical(data).events
+    except ValueError:
+        return None
+    if len(events) != 1:
+        return None
+    pairs = []
+    for name, value in events[0].property_items(recursive=False):
+        if name in ("BEGIN", "END", "DTSTAMP"):
+            continue
+        parameters = getattr(value, "params", None)
+        written = parameters.to_ical() if parameters else b""
+        text = value.to_ical() if hasattr(value, "to_ical") else str(value).encode()
+        pairs.append((name, written + b":" + text))
+    return sorted(pairs)
+
+
+def same_event(stored: bytes, new: bytes) -> bool:
+    """Whether two calendar objects hold the same event, whenever each was stamped."""
+    found = _event_content(stored)
+    return found is not None and found == _event_content(new)
+
+
+def event_status(data: bytes) -> str:
+    """STATUS of a calendar object's event ("" when it has none or is unreadable)."""
+    try:
+        events = icalendar.Calendar.from_ical(data).events
+    except ValueError:
+        return ""
+    return str(events[0].get("STATUS", "")).upper() if events else ""
+
+
+def joined(objects: Iterable[bytes]) -> bytes:
+    """One feed of the events of calendar objects (read from a CalDAV server): the previous
+    publication `to_ical` compares with. Objects that are not iCalendar are skipped."""
+    events: list[icalendar.Event] = []
+    for data in objects:
+        try:
+            events.extend(icalendar.Calendar.from_ical(data).events)
+        except ValueError:
+            continue
+    events.sort(key=lambda e: str(e.get("UID", "")))
+    writer = _Writer()
+    writer.lines.append("BEGIN:VCALENDAR")
+    writer.properties(icalendar.Calendar, {"PRODID": _Text(PRODID), "VERSION": _Text("2.0")})
+    for event in events:
+        writer.component(_texts(event))
+    writer.lines.append("END:VCALENDAR")
+    return writer.to_ical()
+
+
+def feed_title(feed: bytes) -> tuple[str, str]:
+    """A feed's name and description (X-WR-CALNAME, X-WR-CALDESC: kept raw by icalendar, so
+    unescaped once here, as `ics` reads them)."""
+    calendar = icalendar.Calendar.from_ical(feed)
+    name = calendar.get("X-WR-CALNAME", "")
+    description = calendar.get("X-WR-CALDESC", "")
+    return ics.text_value(name), ics.text_value(description)
+
+
+def object_uid(data: bytes) -> str:
+    """UID of a calendar object's event ("" when it holds none or is unreadable)."""
+    try:
+        events = icalendar.Calendar.from_ical(data).events
+    except ValueError:
+        return ""
+    return str(events[0].get("UID", "")) if events else ""
