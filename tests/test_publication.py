@@ -162,6 +162,12 @@ def test_bad_input_is_named(
     )
     assert main([*base, "--caldav", "ftp://example.org/"]) == 1
     assert "expected an http:// or https:// URL" in capsys.readouterr().err
+    monkeypatch.setenv("WRONG_PASSWORD", "not x")
+    home = f"{radicale}{USER}/"
+    assert main([*base, "--caldav", home, "--user", USER, "--password-env", "WRONG_PASSWORD"]) == 1
+    assert f"meetings publish: {home}: the server refused the user name or password" in (
+        capsys.readouterr().err
+    )
     # nothing listens on the port of a server that has stopped
     closed = "http://127.0.0.1:9/dav/"
     assert main([*base, "--caldav", closed]) == 1

@@ -94,6 +94,10 @@ class _Server:
                 root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
                 self.client.url = self.caldav.lib.url.URL.objectify(root)
                 self.client.principal()
+        except self.caldav.lib.error.AuthorizationError as exc:
+            raise self._fail(
+                exc, "the server refused the user name or password (--user, --password-env)"
+            ) from exc
         except self.errors as exc:
             raise self._fail(exc, "the CalDAV server did not answer as expected") from exc
 
