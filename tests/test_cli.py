@@ -40,8 +40,8 @@ def test_every_example_in_the_help_runs(
     assert all(examples.values())
     # planning writes what check reads, and minutes raise the actions an action list shows
     order = ["validate", "deadlines", "schedule", "check", "minutes", "actions", "agenda"]
-    server = {"publish"}  # needs a CalDAV server: run in tests/test_publication.py
-    for name in [*order, *sorted(set(commands) - set(order) - server)]:
+    for name in [*order, *sorted(set(commands) - set(order))]:
         for argv in examples[name]:
-            assert main(argv) == 0, " ".join(argv)
+            # publish needs a CalDAV server: tests/test_publication.py runs its example
+            assert name == "publish" or main(argv) == 0, " ".join(argv)
     assert "17. - Introduction of Paperless Committee Meetings" in capsys.readouterr().out

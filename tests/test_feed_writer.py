@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 import pytest
+import test_ical
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser.string import _foldline
 
 from meetings import ical, ics
 from meetings.closures import Period
-from meetings.committee import BodyKind
 from meetings.ical import to_ical
 from meetings.ics import read_feed
 from meetings.schedule import Meeting, MeetingStatus
@@ -50,18 +50,9 @@ def meeting(
     status: MeetingStatus = MeetingStatus.PROVISIONAL,
     quarter: str | None = None,
 ) -> Meeting:
-    start = dt.datetime.combine(day, at, LONDON)
-    return Meeting(
-        uid=uid,
-        body="change-management",
-        title=title,
-        kind=BodyKind.COMMITTEE,
-        start=start,
-        end=start + dt.timedelta(hours=2),
-        venue=venue,
-        status=status,
-        reporting_quarter=quarter,
-    )
+    """test_ical's meeting, with the quarterly report it takes."""
+    one = test_ical.meeting(day, uid=uid, title=title, venue=venue, at=at, status=status)
+    return attrs.evolve(one, reporting_quarter=quarter)
 
 
 # -- text survives the round trip ----------------------------------------------------------------
@@ -325,14 +316,12 @@ def test_any_calendar_is_written_as_icalendar_writes_it(
 
 
 def test_the_example_feeds_are_icalendars_bytes() -> None:
-    from test_ical import STAMP as FIXTURE_STAMP  # noqa: PLC0415
-    from test_ical import VENUES, fixture_schedule  # noqa: PLC0415
-
-    schedule = fixture_schedule()
-    feed = ical._meetings_feed(schedule.meetings, name="OWBC", stamp=FIXTURE_STAMP, venues=VENUES)
+    schedule = test_ical.fixture_schedule()
+    venues = test_ical.VENUES
+    feed = ical._meetings_feed(schedule.meetings, name="OWBC", stamp=STAMP, venues=venues)
     assert feed.to_ical() == feed.calendar().to_ical()
     again = attrs.evolve(schedule.meetings[0], title="Moved")
     moved = ical._meetings_feed(
-        [again], name="OWBC", stamp=FIXTURE_STAMP, previous=feed.to_ical(), venues=VENUES
+        [again], name="OWBC", stamp=STAMP, previous=feed.to_ical(), venues=venues
     )
     assert moved.to_ical() == moved.calendar().to_ical()

@@ -79,11 +79,6 @@ EXAMPLES = {  # shown under each command's --help; the tests run every one of th
         "meetings actions list --council examples/oadby-wigston/council.toml --open",
     ],
     "check": ["meetings check examples/oadby-wigston/council.toml schedule/schedule.json"],
-    "publish": [  # needs a server: tests/test_publication.py runs it against Radicale
-        "meetings publish examples/oadby-wigston/council.toml --caldav "
-        "http://127.0.0.1:5232/democratic-services/ --user democratic-services "
-        "--password-env CALDAV_PASSWORD"
-    ],
 }
 
 
@@ -870,6 +865,14 @@ def _add_publish(sub: Subparsers) -> None:
         help="the council's meetings site: each meeting's URL is {URL}/meetings/<uid>.html",
     )
     p.set_defaults(run=_run_publish)
+
+
+# needs a CalDAV server: tests/test_publication.py runs it against Radicale
+EXAMPLES["publish"] = [
+    "meetings publish examples/oadby-wigston/council.toml --caldav "
+    "http://127.0.0.1:5232/democratic-services/ --user democratic-services "
+    "--password-env CALDAV_PASSWORD"
+]
 
 
 def _run_publish(args: argparse.Namespace) -> int:
