@@ -15,13 +15,14 @@ import attrs
 import icalendar
 import pytest
 
+from meetings import ical, timetable
 from meetings.cli import EXAMPLES, main
 from meetings.committee import Council
 from meetings.definitions import load_council
 from meetings.errors import CalendarError
 from meetings.planner import plan_schedule
 from meetings.publication import collection_url, publish_caldav
-from meetings.schedule import Schedule
+from meetings.schedule import Schedule, schedule_json
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council.toml"
 STAMP = dt.datetime(2019, 3, 5, 12, tzinfo=dt.UTC)
@@ -96,7 +97,13 @@ def test_publish_create_update_cancel(radicale: str, example: tuple[Council, Sch
             for m in plan.meetings
             if m is not dropped
         ),
+        periods=plan.periods[1:],  # and a useful date taken out
     )
+    dates_before = set(stored(home, "useful-dates.ics"))
+    dates_now = set(
+        ical.calendar_objects(timetable.feeds(changed, council, stamp=STAMP)["useful-dates.ics"])
+    )
+    assert dates_before - dates_now
     third = {
         p.feed: p
         for p in publish_caldav(
@@ -113,6 +120,11 @@ def test_publish_create_update_cancel(radicale: str, example: tuple[Council, Sch
     assert third["schedule.ics"].created == ()
     assert third[f"schedule-{moved.body}.ics"].updated == (moved.uid,)
     assert third[f"schedule-{dropped.body}.ics"].cancelled == (dropped.uid,)
+    # a useful date no longer shown is withdrawn too, not left standing
+    assert third["useful-dates.ics"].cancelled == tuple(sorted(dates_before - dates_now))
+    for uid in dates_before - dates_now:
+        withdrawn = stored(home, "useful-dates.ics")[uid]
+        assert (str(withdrawn["STATUS"]), withdrawn["SEQUENCE"]) == ("CANCELLED", 1)
     everything = stored(home, "schedule.ics")
     assert len(everything) == len(plan.meetings)  # updated in place, nothing duplicated
     assert everything[moved.uid].start == later
@@ -176,3 +188,24 @@ def test_bad_input_is_named(
     council = load_council(EXAMPLE)
     with pytest.raises(CalendarError, match=r"^http://127\.0\.0\.1:9/dav/: "):
         publish_caldav(plan_schedule(council), council, url=closed, stamp=STAMP)
+
+
+def test_a_schedule_file_is_published_as_given(
+    radicale: str,
+    example: tuple[Council, Schedule],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # --schedule: a schedule adjusted by hand (here: a meeting left out) instead of planning
+    _, plan = example
+    kept = attrs.evolve(plan, meetings=plan.meetings[1:])
+    path = tmp_path / "schedule.json"
+    path.write_text(schedule_json(kept), encoding="utf-8")
+    home = f"{radicale}{USER}/"
+    monkeypatch.setenv("CALDAV_PASSWORD", "x")
+    argv = ["publish", str(EXAMPLE), "--caldav", home, "--user", USER]
+    argv += ["--password-env", "CALDAV_PASSWORD", "--schedule", str(path)]
+    assert main([*argv, "--stamp", "2019-03-05T12:00:00Z"]) == 0
+    assert f"2019/20: {len(plan.meetings) - 1} meetings" in capsys.readouterr().out
+    assert set(stored(home, "schedule.ics")) == {m.uid for m in kept.meetings}

@@ -1291,7 +1291,8 @@ def _add_publish(sub: Subparsers) -> None:
     p.add_argument(
         "--site",
         metavar="URL",
-        help="the council's meetings site: each meeting's URL is {URL}/meetings/<uid>.html",
+        help="the council's meetings site: each meeting's URL is {URL}/meetings/<slug>.html, "
+        "the slug its UID before @",
     )
     p.set_defaults(run=_run_publish)
 

@@ -871,3 +871,28 @@ def object_uid(data: bytes) -> str:
     except ValueError:
         return ""
     return str(events[0].get("UID", "")) if events else ""
+
+
+def object_day(data: bytes) -> dt.date | None:
+    """The (local) day a calendar object's event starts, None when it has no DTSTART."""
+    try:
+        events = icalendar.Calendar.from_ical(data).events
+        start = events[0].start if events else None
+    except (ValueError, icalendar.IncompleteComponent):
+        return None
+    return start.date() if isinstance(start, dt.datetime) else start
+
+
+def cancelled_object(data: bytes, stamp: dt.datetime) -> bytes:
+    """A stored calendar object with its event withdrawn as a feed withdraws a meeting no
+    longer planned (`_cancelled`: STATUS:CANCELLED, SEQUENCE raised, DTSTAMP `stamp`)."""
+    calendar = icalendar.Calendar.from_ical(data)
+    writer = _Writer()
+    writer.lines.append("BEGIN:VCALENDAR")
+    writer.properties(icalendar.Calendar, {"PRODID": _Text(PRODID), "VERSION": _Text("2.0")})
+    for timezone in calendar.timezones:
+        writer.component(timezone)
+    for event in calendar.events:
+        writer.component(_cancelled(event, icalendar.vDatetime(_utc(stamp))))
+    writer.lines.append("END:VCALENDAR")
+    return writer.to_ical()

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 import attrs
 
-from meetings import ical, ics, timetable
+from meetings import ical, timetable
 from meetings.committee import Council
 from meetings.errors import CalendarError, MissingExtraError
 from meetings.schedule import Schedule
@@ -150,12 +150,12 @@ class _Server:
             )
 
 
-def _year_of(data: bytes, tz: dt.tzinfo) -> str:
-    """The municipal year (May to April, '2019/20') of a calendar object's meeting."""
-    events = ics.read_feed(data, file="a stored meeting")
-    if not events:
+def _year_of(data: bytes) -> str:
+    """The municipal year (May to April, '2019/20') of a calendar object's event, by the
+    local day it starts on."""
+    day = ical.object_day(data)
+    if day is None:
         return ""
-    day = events[0].start.astimezone(tz).date()
     year = day.year if day.month >= 5 else day.year - 1
     return f"{year}/{(year + 1) % 100:02d}"
 
@@ -186,9 +186,7 @@ def publish_caldav(
     server.log_in()
     home = url.rstrip("/") + "/"
     stored = server.objects(collection_url(home, COUNCIL_FEED)) or {}
-    mine = [
-        data for _, data in stored.values() if _year_of(data, council.tz) == schedule.municipal_year
-    ]
+    mine = [data for _, data in stored.values() if _year_of(data) == schedule.municipal_year]
     previous = ical.joined(mine) if mine else None
     feeds = timetable.feeds(
         schedule, council, stamp=stamp, previous=previous, links=links, url=site
@@ -203,7 +201,8 @@ def publish_caldav(
             server.make(collection, name, description)
             there = {}
         created, updated, cancelled, unchanged = [], [], [], 0
-        for uid, item in ical.calendar_objects(data).items():
+        objects = ical.calendar_objects(data)
+        for uid, item in objects.items():
             old = there.get(uid)
             if old is not None and ical.same_event(old[1], item):
                 unchanged += 1
@@ -215,6 +214,17 @@ def publish_caldav(
                 cancelled.append(uid)
             else:
                 updated.append(uid)
+        # Stored events of this year the feed no longer has (a meeting moved to another
+        # body's calendar, a closure taken out of the useful dates): withdrawn, as the feeds
+        # withdraw a meeting. Other years' events are left alone.
+        for uid, (where, old_data) in sorted(there.items()):
+            if uid in objects or _year_of(old_data) != schedule.municipal_year:
+                continue
+            if ical.event_status(old_data) == "CANCELLED":
+                unchanged += 1
+                continue
+            server.put(where, ical.cancelled_object(old_data, stamp))
+            cancelled.append(uid)
         pushed.append(
             Pushed(
                 feed=feed,
