@@ -33,6 +33,7 @@ class BodyKind(enum.StrEnum):
     SUB_COMMITTEE = "sub-committee"
     WORKING_GROUP = "working-group"
     PORTFOLIO_HOLDER = "portfolio-holder"
+    EXECUTIVE = "executive"  # the Cabinet: its decisions are executive (LGA 2000 s.9C)
     EVENT = "event"  # induction sessions, training, briefings: on the schedule, not a body
 
 
@@ -524,6 +525,12 @@ class Council:
     procedural_items: tuple[ProceduralItem, ...] = DEFAULT_PROCEDURAL_ITEMS
     clear_days: int = attrs.field(default=attrs.Factory(_default_clear_days, takes_self=True))
     key_decision_days_kind: DayCount = DayCount.CALENDAR
+    # Executive decisions: the decision notice is published this many working days after the
+    # meeting (regs 12, 13 of SI 2012/2089 say "as soon as reasonably practicable"), and may be
+    # called in for this many working days after it (the council's constitution, LGA 2000
+    # s.9F(2)(a)); both are the council's own rules.
+    decision_notice_working_days: int = 2
+    call_in_working_days: int = 5
     large_print_notice_hours: int | None = None  # seed 003: "at least 48 hours before"
     minute_numbering: MinuteNumbering = MinuteNumbering.MUNICIPAL_YEAR
     action_statuses: tuple[str, ...] = DEFAULT_ACTION_STATUSES

@@ -188,6 +188,8 @@ def _council_fields(r: Reader, *, officer_ids: Iterable[str]) -> dict[str, Any]:
         "contact": _contact(contact) if contact is not None else Contact(),
         "proper_officer": r.ref("proper_officer", officer_ids),
         "key_decision_days_kind": r.choice("key_decision_days", DayCount, DayCount.CALENDAR),
+        "decision_notice_working_days": r.integer("decision_notice_working_days", 2, minimum=0),
+        "call_in_working_days": r.integer("call_in_working_days", 5, minimum=0),
         "large_print_notice_hours": r.opt_integer("large_print_notice_hours", minimum=1),
         "minute_numbering": r.choice(
             "minute_numbering", MinuteNumbering, MinuteNumbering.MUNICIPAL_YEAR
@@ -310,6 +312,8 @@ KEYS = {
         "proper_officer",
         "clear_days",
         "key_decision_days",
+        "decision_notice_working_days",
+        "call_in_working_days",
         "large_print_notice_hours",
         "minute_numbering",
         "action_statuses",
@@ -592,6 +596,9 @@ def council_to_toml(council: Council) -> str:
     out.kv("clear_days", council.clear_days)
     if council.key_decision_days_kind is not DayCount.CALENDAR:
         out.kv("key_decision_days", council.key_decision_days_kind.value)
+    for setting, days in (("decision_notice_working_days", 2), ("call_in_working_days", 5)):
+        if getattr(council, setting) != days:
+            out.kv(setting, getattr(council, setting))
     if council.large_print_notice_hours is not None:
         out.kv("large_print_notice_hours", council.large_print_notice_hours)
     if council.minute_numbering is not MinuteNumbering.MUNICIPAL_YEAR:
