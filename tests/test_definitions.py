@@ -166,8 +166,8 @@ BROKEN = {
         "like 18:30",
     ],
     "bad-references": [
-        "bodies.council.kind: 'counsel' is not allowed; valid: committee, council, event, executive, "
-        "portfolio-holder, sub-committee, working-group (did you mean 'council'?)",
+        "bodies.council.kind: 'counsel' is not allowed; valid: committee, council, event, "
+        "executive, portfolio-holder, sub-committee, working-group (did you mean 'council'?)",
         "bodies.council.receives_from[0]: unknown body 'change-managment'; valid: "
         "change-management (did you mean 'change-management'?)",
         "procedural_items.substitutes.text: procedural item 'substitutes': text uses {rule} "
