@@ -8,6 +8,7 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -158,7 +159,12 @@ def test_exempt_items_come_last_after_the_resolution() -> None:
 
 
 def test_example_reproduces_the_seed_agenda() -> None:
-    agenda = agenda_for(EXAMPLE)
+    pytest.importorskip("pypdf")
+    # Page numbers are counted from the papers the pack binds: the minutes of 15 January 2019
+    # fill pages 1-5 and the action list page 6, as in the seed; the reports are their front
+    # sheets only (the seed's bodies and appendices are not reproduced), so from item 8 the
+    # numbers run shorter than the seed's 9-13, 14-17 and 18-38.
+    agenda = _example_agenda()
     rows = [(e.number, e.title, e.page_text, e.presenter) for e in agenda.entries]
     assert rows == [
         (1, "Apologies for Absence", "", None),
@@ -176,16 +182,16 @@ def test_example_reproduces_the_seed_agenda() -> None:
         (
             8,
             "Draft Member Induction Programme (2019/20)",
-            "9 - 13",
+            "9 - 10",
             "Democratic & Electoral Services Manager",
         ),
         (
             9,
             "Draft Schedule of Council & Allied Meetings (2019/20)",
-            "14 - 17",
+            "11 - 12",
             "Senior Democratic Services Officer / Legal Officer",
         ),
-        (10, "Customer Service Excellence (CSE) Award", "18 - 38", "Head of People & Performance"),
+        (10, "Customer Service Excellence (CSE) Award", "13 - 14", "Head of People & Performance"),
         (
             11,
             "Brexit Preparations Update (March 2019)",
@@ -226,11 +232,24 @@ def _grouped_agenda() -> Agenda:
     return agenda_for(GROUPED, council)
 
 
+def _example_agenda() -> Agenda:
+    """The example's agenda, paged from its papers (the pdf extra prints and counts them)."""
+    pytest.importorskip("weasyprint")
+    return _counted_example()
+
+
+@functools.cache
+def _counted_example() -> Agenda:
+    from meetings.publication import counted_agenda  # noqa: PLC0415
+
+    return counted_agenda(EXAMPLE)
+
+
 @pytest.mark.parametrize("name", ["example", "exempt", "grouped"])
 @pytest.mark.parametrize("fmt", [Format.HTML, Format.MD, Format.TXT])
 def test_golden(name: str, fmt: Format) -> None:
     agenda = {
-        "example": lambda: agenda_for(EXAMPLE),
+        "example": _example_agenda,
         "exempt": lambda: agenda_for(FIXTURE),
         "grouped": _grouped_agenda,
     }[name]()

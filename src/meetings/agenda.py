@@ -218,7 +218,7 @@ class AgendaItem:
     exempt: tuple[int, ...] = ()  # Schedule 12A paragraphs: taken in private
     urgent: str | None = None  # the chair's reasons for taking a late item (s.100B(4)(b))
     standard: str | None = None  # the council's standard item this is, if any
-    papers: tuple[Path, ...] = ()  # the report and its appendices (PDF or DOCX), in order
+    papers: tuple[Paper, ...] = ()  # the report and its appendices, in order
 
 
 @attrs.frozen(kw_only=True)
@@ -228,7 +228,7 @@ class StandardOverride:
     pages: int | None = None
     to_follow: bool = False
     purpose: str | None = None
-    papers: tuple[Path, ...] = ()
+    papers: tuple[Paper, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -261,12 +261,40 @@ class MeetingFile:
     invited: tuple[str, ...] = ()  # others the papers go to: "Dr SA Harangozo (Opposition ...)"
 
 
-PAPER_SUFFIXES = (".pdf", ".docx")
+class PaperKind(enum.StrEnum):
+    """What a paper file is, and so how the pack makes it into PDF pages."""
+
+    PDF = "pdf"  # bound as it is
+    WORD = "word"  # a .docx, converted through LibreOffice
+    REPORT = "report"  # a report file (.md) printed with the report front sheet
+    MINUTES = "minutes"  # a meeting file (.toml): its minutes, as published
+    ACTION_LIST = "action-list"  # a meeting file under the action-list item: its actions
 
 
-def read_papers(reader: Reader, folder: Path) -> tuple[Path, ...]:
+PAPER_SUFFIXES: Mapping[str, PaperKind] = {
+    ".pdf": PaperKind.PDF,
+    ".docx": PaperKind.WORD,
+    ".md": PaperKind.REPORT,
+    ".toml": PaperKind.MINUTES,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Paper:
+    """One file of an item's papers (relative names resolved against the meeting file)."""
+
+    path: Path
+    kind: PaperKind
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def read_papers(reader: Reader, folder: Path, *, item: str | None = None) -> tuple[Paper, ...]:
     """The `papers` key: one file or a list, relative to the meeting file's folder; each must
-    exist and be a PDF or a Word document (converted through LibreOffice for the pack)."""
+    exist and have one of PAPER_SUFFIXES. Under the standard item `action-list`, a meeting
+    file stands for the action list arising from that meeting."""
     if isinstance(reader.raw("papers"), str):
         names: tuple[str, ...] = (reader.text("papers"),)
     else:
@@ -275,12 +303,16 @@ def read_papers(reader: Reader, folder: Path) -> tuple[Path, ...]:
     for i, name in enumerate(names):
         key = "papers" if isinstance(reader.raw("papers"), str) else f"papers[{i}]"
         path = folder / name
-        if path.suffix.lower() not in PAPER_SUFFIXES:
-            reader.problem(key, f"{name!r} is not a paper the pack can take; give a .pdf or .docx")
+        kind = PAPER_SUFFIXES.get(path.suffix.lower())
+        if kind is None:
+            valid = ", ".join(PAPER_SUFFIXES)
+            reader.problem(key, f"{name!r} is not a paper the pack can take; valid: {valid}")
         elif not path.is_file():
             reader.problem(key, f"{name!r}: no such file (looked for {path})")
         else:
-            out.append(path)
+            if kind is PaperKind.MINUTES and item == "action-list":
+                kind = PaperKind.ACTION_LIST
+            out.append(Paper(path=path, kind=kind))
     return tuple(out)
 
 
@@ -381,7 +413,7 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
     overrides: dict[str, StandardOverride] = {}
     for key, sub in reader.named_tables("standard").items():
         pages = sub.opt_integer("pages", minimum=1)
-        papers = read_papers(sub, path.parent) if "papers" in sub else ()
+        papers = read_papers(sub, path.parent, item=key) if "papers" in sub else ()
         if papers and pages is not None:
             sub.problem("pages", "the papers are given, so their pages are counted: remove `pages`")
             pages = None
@@ -677,7 +709,7 @@ class AgendaEntry:
     meeting_date: dt.date | None = None
     meeting_time: dt.time | None = None  # the next meeting's start, for "Date of Next Meeting"
     heading: str | None = None  # a group heading shown before this entry ("Decision Items")
-    papers: tuple[Path, ...] = ()  # the files of its papers, in the pack's order
+    papers: tuple[Paper, ...] = ()  # its papers, in the pack's order
 
     @property
     def page_text(self) -> str:
@@ -838,7 +870,7 @@ def build_agenda(
     council: Council,
     *,
     around: Neighbours | None = None,
-    page_counts: Mapping[Path, int] | None = None,
+    page_counts: Mapping[Paper, int] | None = None,
     pack: bool = False,
 ) -> Agenda:
     """Number, page and assemble the agenda of `meeting` with `council`'s standard items.
@@ -1001,7 +1033,7 @@ def _invited(text: str) -> Member:
 
 def _counted(
     drafts: Sequence[AgendaItem],
-    page_counts: Mapping[Path, int] | None,
+    page_counts: Mapping[Paper, int] | None,
     *,
     pack: bool,
     where: str,

@@ -57,13 +57,15 @@ def _reader(data: bytes | Path, name: str) -> Any:
     return reader
 
 
-def page_count(path: Path) -> int:
-    """Pages in a PDF file; MeetingsError naming the file when it cannot be read."""
-    if not path.is_file():
-        raise MeetingsError(f"{path}: file not found")
-    count = len(_reader(path, str(path)).pages)
+def page_count(paper: Path | bytes, name: str | None = None) -> int:
+    """Pages in a PDF (a file, or bytes named `name` in messages); MeetingsError naming it
+    when it cannot be read."""
+    label = name or str(paper if isinstance(paper, Path) else "PDF")
+    if isinstance(paper, Path) and not paper.is_file():
+        raise MeetingsError(f"{label}: file not found")
+    count = len(_reader(paper, label).pages)
     if count == 0:
-        raise MeetingsError(f"{path}: the PDF has no pages")
+        raise MeetingsError(f"{label}: the PDF has no pages")
     return count
 
 

@@ -102,12 +102,14 @@ def html_to_pdf(
     base_url: str | Path | None = None,
     allowed: Sequence[Path] = (),
     tagged: bool = True,
+    css: str = "",
 ) -> bytes:
     """Print an HTML document (with its @page CSS) to PDF bytes, tagged as PDF/UA-1.
 
-    `base_url` resolves relative links (a logo beside the council file); `allowed` are the
-    folders files may be read from besides the bundled fonts (the base folder is allowed
-    too). `tagged=False` is for overlays that are stamped onto another PDF's pages.
+    `base_url` resolves relative links; `allowed` are the folders files may be read from
+    besides the bundled fonts (the base folder is allowed too). `css` is a user stylesheet
+    added to the template's own. `tagged=False` is for the binder's font carrier, which is
+    never published.
     """
     weasyprint = _weasyprint()
     folders = [font_folder(), *allowed]
@@ -119,8 +121,10 @@ def html_to_pdf(
             base = base_path.resolve().as_uri() + "/"
     fetcher = _fetcher(weasyprint, folders)
     fonts = weasyprint.text.fonts.FontConfiguration()
-    css = weasyprint.CSS(string=font_faces_css(), font_config=fonts, url_fetcher=fetcher)
-    options: dict[str, Any] = {"stylesheets": [css], "font_config": fonts}
+    sheets = [weasyprint.CSS(string=font_faces_css(), font_config=fonts, url_fetcher=fetcher)]
+    if css:
+        sheets.append(weasyprint.CSS(string=css, font_config=fonts, url_fetcher=fetcher))
+    options: dict[str, Any] = {"stylesheets": sheets, "font_config": fonts}
     if tagged:
         options |= {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
     with _quiet(weasyprint):
