@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from meetings.agenda import (
     Agenda,
     ItemKind,
+    Letter,
     Neighbours,
     agenda_for,
     allocate_pages,
@@ -760,3 +761,68 @@ def test_writing_to_a_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["agenda", str(EXAMPLE), "-o", str(out)]) == 0
     assert capsys.readouterr().out == f"wrote {out}\n"
     assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+# -- bodies of different kinds, roles, logos (issue 15) -------------------------------------
+
+PORTFOLIO = DATA / "portfolio" / "meetings" / "2009-09-24-sustainability.toml"
+
+
+def test_a_portfolio_holders_meeting_invites_rather_than_summons() -> None:
+    agenda = agenda_for(PORTFOLIO)
+    assert agenda.letter is Letter.INVITATION
+    text = " ".join(
+        render_document("agenda/agenda", {"agenda": agenda}, Format.TXT).decode().split()
+    )
+    assert "You are invited to attend the next meeting of the SUSTAINABILITY, PROCUREMENT" in text
+    assert "SUMMON" not in text
+    # Roles beyond Chair and Vice-Chair are printed (seed 003).
+    assert "TD Bygott (Portfolio Holder)" in text
+    assert "Dr SA Harangozo (Opposition Spokesman)" in text
+    assert "MJ Mason (Scrutiny Monitor)" in text
+    # The minutes item names the previous meeting's date.
+    assert "the Minutes of the meeting held on 23 July 2009 as a correct record" in text
+    # A committee's members are summoned.
+    committee = " ".join(
+        render_document("agenda/agenda", {"agenda": agenda_for(FIXTURE)}, Format.MD)
+        .decode()
+        .split()
+    )
+    assert "I hereby **SUMMON** you" in committee
+
+
+def test_the_letter_is_a_template_choice_in_every_format() -> None:
+    agenda = agenda_for(PORTFOLIO)
+    for fmt in (Format.HTML, Format.MD):
+        out = render_document("agenda/agenda", {"agenda": agenda}, fmt).decode()
+        assert "You are invited to attend" in out
+    summons = attrs.evolve(agenda, letter=Letter.SUMMONS)
+    out = render_document("agenda/agenda", {"agenda": summons}, Format.HTML).decode()
+    assert "I hereby <strong>SUMMON</strong>" in out
+    assert "ALSO INVITED:" in out
+
+
+def test_the_council_logo_is_on_the_front_sheet() -> None:
+    agenda = agenda_for(PORTFOLIO)
+    assert agenda.logo is not None
+    assert agenda.logo.startswith("data:image/svg+xml;base64,")
+    html = render_document("agenda/agenda", {"agenda": agenda}, Format.HTML).decode()
+    assert f'<img src="{agenda.logo}" alt="South Cambridgeshire District Council">' in html
+
+
+def test_a_role_for_someone_not_on_the_body_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    (tmp_path / "council.toml").write_text(
+        (DATA / "portfolio" / "council.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = folder / "2009-09-24-sustainability.toml"
+    path.write_text('letter = "sermon"\n[roles]\n"A Stranger" = "Scrutiny Monitor"\n')
+    with pytest.raises(DefinitionError) as caught:
+        agenda_for(path)
+    assert "letter: 'sermon' is not allowed" in str(caught.value)
+    path.write_text('[roles]\n"A Stranger" = "Scrutiny Monitor"\n')
+    with pytest.raises(DefinitionError) as caught:
+        agenda_for(path)
+    assert "roles.A Stranger: 'A Stranger' is not a member of" in str(caught.value)
+    assert "(list others under `invited`)" in str(caught.value)

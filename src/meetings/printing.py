@@ -77,7 +77,10 @@ def _fetcher(weasyprint: Any, allowed: Sequence[Path]) -> Any:
                 ).resolve()
                 if any(path.is_relative_to(root) for root in roots):
                     return super().fetch(url, headers)
-            raise ValueError(f"{url}: not allowed; a document may use only the bundled fonts")
+            raise ValueError(
+                f"{url}: not fetched; a printed document may use data: URLs (a logo), the "
+                "bundled fonts and files in the folders it is given, nothing else"
+            )
 
     return Fetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
