@@ -27,7 +27,8 @@ pytest: $(STAMP)
 
 # The example council's 2019/20 year: the schedule in every format, then the papers of the
 # seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
-# action list for 5 March 2019). Fixed --stamp and --today keep the output the same each run.
+# action list for 5 March 2019, a report's front sheet, and the agenda pack of 5 March 2019
+# bound from its papers). Fixed --stamp and --today keep the output the same each run.
 EXAMPLE := examples/oadby-wigston
 MEETING := $(EXAMPLE)/meetings
 demo: $(STAMP)
@@ -46,7 +47,11 @@ demo: $(STAMP)
 	  --register $(DEMO_OUT)/actions.sqlite
 	$(BIN)/meetings action-list $(MEETING)/2019-03-05-change-management.toml \
 	  --register $(DEMO_OUT)/actions.sqlite --today 2019-02-25 -o $(DEMO_OUT)/action-list-2019-03-05.html
-	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
+	$(BIN)/meetings report $(EXAMPLE)/reports/2019-03-05-corporate-plan.md \
+	  -o $(DEMO_OUT)/report-2019-03-05-corporate-plan.pdf
+	$(BIN)/meetings pack $(MEETING)/2019-03-05-change-management.toml \
+	  -o $(DEMO_OUT)/pack-2019-03-05.pdf
+	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html, report.md and pack-2019-03-05.pdf)"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --group bench

@@ -41,7 +41,30 @@ def _pypdf() -> Any:
     return pypdf
 
 
-def _reader(data: bytes | Path, name: str) -> Any:
+@attrs.frozen
+class Opened:
+    """A PDF read once, to be counted and then bound without parsing it again (a tagged PDF's
+    object streams are most of the binding's time)."""
+
+    reader: Any
+    name: str
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages)
+
+
+def open_pdf(data: bytes | Path, name: str) -> Opened:
+    """Read a PDF (MeetingsError naming it when it cannot be read or has no pages)."""
+    opened = Opened(_reader(data, name), name)
+    if opened.pages == 0:
+        raise MeetingsError(f"{name}: the PDF has no pages")
+    return opened
+
+
+def _reader(data: bytes | Path | Opened, name: str) -> Any:
+    if isinstance(data, Opened):
+        return data.reader
     pypdf = _pypdf()
     try:
         reader = pypdf.PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data)
@@ -63,10 +86,7 @@ def page_count(paper: Path | bytes, name: str | None = None) -> int:
     label = name or str(paper if isinstance(paper, Path) else "PDF")
     if isinstance(paper, Path) and not paper.is_file():
         raise MeetingsError(f"{label}: file not found")
-    count = len(_reader(paper, label).pages)
-    if count == 0:
-        raise MeetingsError(f"{label}: the PDF has no pages")
-    return count
+    return open_pdf(paper, label).pages
 
 
 @attrs.frozen(kw_only=True)
@@ -83,7 +103,7 @@ class Section:
     """A run of pages in the pack: one item's papers, with its outline entry."""
 
     title: str  # the outline entry, "7. The Council's Corporate Plan (2019-2024)"
-    pdfs: tuple[bytes | Path, ...]
+    pdfs: tuple[bytes | Path | Opened, ...]
     names: tuple[str, ...]  # for messages: the paper files' names
     stamps: tuple[Stamp, ...] = ()  # one per page of the section (missing: none)
 

@@ -115,13 +115,26 @@ def read_papers(
     }
 
 
-def count_pages(papers: Mapping[Paper, bytes]) -> dict[Paper, int]:
+def open_papers(papers: Mapping[Paper, bytes]) -> dict[Paper, binding.Opened]:
+    """Every paper read once (MeetingsError naming one that cannot be read)."""
+    return {paper: binding.open_pdf(data, paper.name) for paper, data in papers.items()}
+
+
+def count_pages(papers: Mapping[Paper, bytes | binding.Opened]) -> dict[Paper, int]:
     """The real page count of every paper (MeetingsError naming one that cannot be read)."""
-    return {paper: binding.page_count(data, paper.name) for paper, data in papers.items()}
+    return {
+        paper: data.pages
+        if isinstance(data, binding.Opened)
+        else binding.page_count(data, paper.name)
+        for paper, data in papers.items()
+    }
 
 
 def _sections(
-    sections: tuple[PackSection, ...], papers: Mapping[Paper, bytes], *, band: str = ""
+    sections: tuple[PackSection, ...],
+    papers: Mapping[Paper, binding.Opened],
+    *,
+    band: str = "",
 ) -> list[binding.Section]:
     out = []
     for section in sections:
@@ -184,7 +197,7 @@ def make_packs(
 
         council = load_council(find_council(meeting_path))
     meeting = load_meeting(meeting_path, council)
-    papers = read_papers(meeting, council, template_dir=template_dir, convert=convert)
+    papers = open_papers(read_papers(meeting, council, template_dir=template_dir, convert=convert))
     agenda = build_agenda(meeting, council, page_counts=count_pages(papers), pack=True)
     plan = plan_pack(agenda)
     front = render_document(
