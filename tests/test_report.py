@@ -121,7 +121,7 @@ def test_a_report_reports_all_its_problems(tmp_path: Path) -> None:
     text = (
         "+++\n"
         'title = "T"\nmeeting = "M"\ndate = 2019-03-05\nmatter = "maybe"\n'
-        'authors = ["no-such-officer"]\npurpose = "P"\ncolour = "red"\n'
+        'authors = ["no-such-officer"]\npurpose = "P"\ncolour = "red"\nexempt = [3, 9]\n'
         '[implications]\nlegals = "x"\n+++\nBody\n'
     )
     with pytest.raises(DefinitionError) as caught:
@@ -130,6 +130,7 @@ def test_a_report_reports_all_its_problems(tmp_path: Path) -> None:
     assert "matter: 'maybe' is not allowed" in message
     assert "authors[0]: unknown officer 'no-such-officer'" in message
     assert "colour: unknown key" in message
+    assert "exempt: [9] are not paragraphs of Part 1 of Schedule 12A" in message
     assert "implications.legals: unknown; valid: legal, financial" in message
 
 
@@ -146,3 +147,15 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "a report is written as .html, .docx or .pdf" in capsys.readouterr().err
     assert main(["report", str(tmp_path / "missing.md")]) == 1
     assert "missing.md: file not found" in capsys.readouterr().err
+
+
+def test_an_exempt_report_says_so_on_its_cover(tmp_path: Path) -> None:
+    text = PLAN.read_text(encoding="utf-8").replace(
+        'matter = "information"', 'matter = "decision"\nexempt = [3, 1]'
+    )
+    report = read_report(text, tmp_path / "r.md", _council())
+    html = render_document("report/report", {"report": report}, Format.HTML).decode()
+    assert (
+        "<strong>NOT FOR PUBLICATION</strong>: exempt information under paragraph(s) 1 and 3"
+        in html
+    )

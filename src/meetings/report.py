@@ -48,7 +48,7 @@ import attrs
 import markupsafe
 
 from meetings._private import Reader
-from meetings.agenda import LOGO_TYPES, logo_uri
+from meetings.agenda import EXEMPT_PARAGRAPHS, LOGO_TYPES, exclusion_resolution, logo_uri
 from meetings.committee import Council
 from meetings.errors import DefinitionError, MeetingsError, Problem
 
@@ -132,6 +132,11 @@ class Report:
         if len(self.recommendations) == 1:
             return (("", self.recommendations[0]),)
         return tuple((f"{chr(65 + i)}.", r) for i, r in enumerate(self.recommendations))
+
+    @property
+    def exempt_text(self) -> str:
+        """'paragraph(s) 1 and 3 of Part 1 of Schedule 12A', or '' for a public report."""
+        return exclusion_resolution(self.exempt) if self.exempt else ""
 
     @property
     def body_html(self) -> markupsafe.Markup:
@@ -226,6 +231,14 @@ def _labelled(
     return tuple(sorted(out, key=lambda pair: order.index(pair[0])))
 
 
+def _exempt(reader: Reader) -> tuple[int, ...]:
+    found = reader.integers("exempt")
+    bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
+    if bad:
+        reader.problem("exempt", f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
+    return tuple(sorted(set(found) - set(bad)))
+
+
 def read_report(
     text: str, path: Path, council: Council | None = None, *, file: str | None = None
 ) -> Report:
@@ -296,7 +309,7 @@ def read_report(
         consultees=reader.text("consultees"),
         background_papers=reader.texts("background_papers"),
         appendices=tuple(appendices),
-        exempt=reader.integers("exempt"),
+        exempt=_exempt(reader),
         logo=logo_uri(logo_path) if logo_path is not None else None,
         body=body.strip("\n"),
     )
