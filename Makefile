@@ -18,6 +18,7 @@ test: lint typecheck pytest
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache  # the layers and adapters of docs/architecture.md
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

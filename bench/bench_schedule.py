@@ -30,7 +30,8 @@ from typing import Any, TypeVar
 from meetings import solver
 from meetings.committee import Council
 from meetings.definitions import load_council, loads_council
-from meetings.schedule import Schedule, plan_schedule, planning_problem
+from meetings.planner import plan_schedule, planning_problem
+from meetings.schedule import Schedule
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "oadby-wigston" / "council.toml"

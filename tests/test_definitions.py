@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from meetings import (
     Body,
     BodyKind,
+    ClashRule,
     Contact,
     Council,
     MeetingDefaults,
@@ -27,6 +28,8 @@ from meetings import (
     ProceduralItem,
     QuorumRule,
     Role,
+    ScheduleRules,
+    Severity,
     SubstitutionDeadline,
     Venue,
     Weekday,
@@ -42,17 +45,7 @@ from meetings.definitions import council_summary
 from meetings.elections import PollKind
 from meetings.errors import DefinitionError, MeetingsError
 from meetings.people import TITLES
-from meetings.schedule import (
-    Budget,
-    ClashRule,
-    Election,
-    Event,
-    Ordering,
-    Pin,
-    ScheduleRules,
-    Severity,
-    Weights,
-)
+from meetings.rules import Budget, Election, Event, Ordering, Pin, Weights
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "oadby-wigston" / "council.toml"

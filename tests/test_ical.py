@@ -33,8 +33,10 @@ from meetings.closures import Period
 from meetings.committee import BodyKind, Contact, Council
 from meetings.definitions import load_council
 from meetings.errors import CalendarError
-from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
-from meetings.schedule import Meeting, MeetingStatus, Schedule, plan_schedule
+from meetings.ical import periods_to_ical, to_ical
+from meetings.ics import FeedEvent, read_feed
+from meetings.planner import plan_schedule
+from meetings.schedule import Meeting, MeetingStatus, Schedule
 
 vobject: Any = importlib.import_module("vobject")  # the independent parser (test extra)
 

@@ -13,11 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.cli import main
-from meetings.committee import BodyKind, Council
-from meetings.definitions import council_to_toml, load_council, loads_council
-from meetings.errors import DefinitionError, ScheduleError
-from meetings.schedule import (
+from meetings import (
     Breach,
     ClashRule,
     Meeting,
@@ -29,6 +25,10 @@ from meetings.schedule import (
     schedule_json,
     schedule_report,
 )
+from meetings.cli import main
+from meetings.committee import BodyKind, Council
+from meetings.definitions import council_to_toml, load_council, loads_council
+from meetings.errors import DefinitionError, ScheduleError
 
 DATA = Path(__file__).parent / "data" / "schedule"
 SMALL = (DATA / "small.toml").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetings import ical, timetable
+from meetings import ical, ics, timetable
 from meetings.closures import Category, Period
 from meetings.committee import Body, BodyKind, Council, QuorumRule, Venue
 from meetings.errors import DefinitionError, MeetingsError
@@ -459,7 +459,7 @@ def test_write_every_format_and_raise_sequence_on_republish(tmp_path: Path) -> N
 
 def _feed(path: Path) -> dict[str, tuple[str, str]]:
     """UID -> (STATUS, SEQUENCE) of each meeting of a written feed, read back."""
-    return {e.uid: (e.status, str(e.sequence)) for e in ical.read_feed(path.read_bytes(), file="x")}
+    return {e.uid: (e.status, str(e.sequence)) for e in ics.read_feed(path.read_bytes(), file="x")}
 
 
 def test_removed_meetings_stay_cancelled_in_every_feed(tmp_path: Path) -> None:
@@ -510,7 +510,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council
 
 def test_example_publication_matches_golden(tmp_path: Path) -> None:
     from meetings.definitions import load_council  # noqa: PLC0415
-    from meetings.schedule import plan_schedule  # noqa: PLC0415
+    from meetings.planner import plan_schedule  # noqa: PLC0415
 
     council = load_council(EXAMPLE)
     plan = plan_schedule(council)

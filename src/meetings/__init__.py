@@ -1,215 +1,255 @@
-"""meetings: plan, publish and paper the meetings of a UK council."""
+"""meetings: plan, publish and paper the meetings of a UK council.
+
+The public API, grouped by layer, lowest first (docs/architecture.md). A name is imported
+from its module on first use, so `import meetings` is cheap and a tool that wants only
+`latest_publication_date` loads only the calendar layer.
+"""
 
 from __future__ import annotations
 
-from meetings.actions import (
-    Action,
-    ActionList,
-    ActionQuery,
-    ActionStore,
-    Due,
-    DueKind,
-    MemoryStore,
-    Origin,
-    StatusChange,
-    action_list,
-    closing_statuses,
-)
-from meetings.agenda import (
-    Agenda,
-    AgendaEntry,
-    AgendaItem,
-    ItemKind,
-    MeetingFile,
-    Neighbours,
-    PageRange,
-    agenda_for,
-    allocate_pages,
-    build_agenda,
-    exclusion_resolution,
-    find_council,
-    folder_notice_warnings,
-    load_meeting,
-    neighbours,
-    notice_warnings,
-)
-from meetings.closures import Period, christmas_shutdown, read_calendar
-from meetings.committee import (
-    Body,
-    BodyKind,
-    Clash,
-    Contact,
-    Council,
-    MeetingDefaults,
-    Membership,
-    MinuteNumbering,
-    Officer,
-    ProceduralItem,
-    QuorumRule,
-    Role,
-    SubstitutionDeadline,
-    Venue,
-    Weekday,
-)
-from meetings.dates import (
-    DayCount,
-    Deadline,
-    FinancialQuarter,
-    MeetingDeadlines,
-    MunicipalYear,
-    Nation,
-    NoticeRules,
-    ReportingRule,
-    ReportingWindow,
-    WorkingCalendar,
-    clear_days_between,
-    latest_publication_date,
-    meeting_deadlines,
-    ordinary_poll_day,
-    reporting_windows,
-)
-from meetings.definitions import council_to_toml, load_council, loads_council
-from meetings.elections import (
-    Poll,
-    PollKind,
-    PreElectionPeriod,
-    notice_of_election_deadline,
-)
-from meetings.errors import (
-    CalendarError,
-    DefinitionError,
-    MeetingsError,
-    MissingExtraError,
-    RegisterError,
-    RenderError,
-    ScheduleError,
-)
-from meetings.ical import FeedEvent, periods_to_ical, read_feed, to_ical
-from meetings.minutes import Minutes, action_list_for, load_minutes, record_actions
-from meetings.people import Person, councillors, join_names, officer_code
-from meetings.register import Register, open_register
-from meetings.schedule import (
-    Breach,
-    ClashRule,
-    Meeting,
-    MeetingStatus,
-    Schedule,
-    ScheduleRules,
-    Severity,
-    check_schedule,
-    plan_schedule,
-    planned_deadlines,
-    schedule_json,
-    schedule_report,
-)
-from meetings.timetable import load_schedule, render_grid, render_table, to_csv
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+# module -> the names it exports, by layer
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    # errors
+    "errors": (
+        "CalendarError",
+        "DefinitionError",
+        "MeetingsError",
+        "MissingExtraError",
+        "RegisterError",
+        "RenderError",
+        "ScheduleError",
+    ),
+    # calendar: working and clear days, deadlines, elections, closures, the municipal year
+    "dates": (
+        "DayCount",
+        "Deadline",
+        "FinancialQuarter",
+        "MeetingDeadlines",
+        "MunicipalYear",
+        "Nation",
+        "NoticeRules",
+        "ReportingRule",
+        "ReportingWindow",
+        "WorkingCalendar",
+        "clear_days_between",
+        "latest_publication_date",
+        "meeting_deadlines",
+        "ordinary_poll_day",
+        "reporting_windows",
+    ),
+    "elections": ("Poll", "PollKind", "PreElectionPeriod", "notice_of_election_deadline"),
+    "closures": ("Period", "christmas_shutdown", "read_calendar"),
+    "ics": ("FeedEvent", "read_feed"),
+    # council: people, bodies, the council file and its schedule rules
+    "people": ("Person", "councillors", "join_names", "officer_code"),
+    "committee": (
+        "Body",
+        "BodyKind",
+        "Clash",
+        "Contact",
+        "Council",
+        "MeetingDefaults",
+        "Membership",
+        "MinuteNumbering",
+        "Officer",
+        "ProceduralItem",
+        "QuorumRule",
+        "Role",
+        "SubstitutionDeadline",
+        "Venue",
+        "Weekday",
+    ),
+    "rules": ("ClashRule", "ScheduleRules", "Severity"),
+    "definitions": ("council_to_toml", "load_council", "loads_council"),
+    # planning: the schedule model, the planner, the check
+    "schedule": (
+        "Breach",
+        "Meeting",
+        "MeetingStatus",
+        "Schedule",
+        "schedule_json",
+        "schedule_report",
+    ),
+    "planner": ("plan_schedule", "planned_deadlines"),
+    "check": ("check_schedule",),
+    # papers: agendas, minutes, actions and their register
+    "agenda": (
+        "Agenda",
+        "AgendaEntry",
+        "AgendaItem",
+        "ItemKind",
+        "MeetingFile",
+        "PageRange",
+        "agenda_for",
+        "allocate_pages",
+        "build_agenda",
+        "exclusion_resolution",
+        "load_meeting",
+        "notice_warnings",
+    ),
+    "minutes": ("Minutes", "action_list_for", "load_minutes", "record_actions"),
+    "actions": (
+        "Action",
+        "ActionList",
+        "ActionQuery",
+        "ActionStore",
+        "Due",
+        "DueKind",
+        "MemoryStore",
+        "Origin",
+        "StatusChange",
+        "action_list",
+        "closing_statuses",
+    ),
+    "register": ("Register", "open_register"),
+    # publishing: feeds, tables and grids
+    "ical": ("periods_to_ical", "to_ical"),
+    "timetable": ("load_schedule", "render_grid", "render_table", "to_csv"),
+}
 
-__all__ = [
-    "Action",
-    "ActionList",
-    "ActionQuery",
-    "ActionStore",
-    "Agenda",
-    "AgendaEntry",
-    "AgendaItem",
-    "Body",
-    "BodyKind",
-    "Breach",
-    "CalendarError",
-    "Clash",
-    "ClashRule",
-    "Contact",
-    "Council",
-    "DayCount",
-    "Deadline",
-    "DefinitionError",
-    "Due",
-    "DueKind",
-    "FeedEvent",
-    "FinancialQuarter",
-    "ItemKind",
-    "Meeting",
-    "MeetingDeadlines",
-    "MeetingDefaults",
-    "MeetingFile",
-    "MeetingStatus",
-    "MeetingsError",
-    "Membership",
-    "MemoryStore",
-    "MinuteNumbering",
-    "Minutes",
-    "MissingExtraError",
-    "MunicipalYear",
-    "Nation",
-    "Neighbours",
-    "NoticeRules",
-    "Officer",
-    "Origin",
-    "PageRange",
-    "Period",
-    "Person",
-    "Poll",
-    "PollKind",
-    "PreElectionPeriod",
-    "ProceduralItem",
-    "QuorumRule",
-    "Register",
-    "RegisterError",
-    "RenderError",
-    "ReportingRule",
-    "ReportingWindow",
-    "Role",
-    "Schedule",
-    "ScheduleError",
-    "ScheduleRules",
-    "Severity",
-    "StatusChange",
-    "SubstitutionDeadline",
-    "Venue",
-    "Weekday",
-    "WorkingCalendar",
-    "__version__",
-    "action_list",
-    "action_list_for",
-    "agenda_for",
-    "allocate_pages",
-    "build_agenda",
-    "check_schedule",
-    "christmas_shutdown",
-    "clear_days_between",
-    "closing_statuses",
-    "council_to_toml",
-    "councillors",
-    "exclusion_resolution",
-    "find_council",
-    "folder_notice_warnings",
-    "join_names",
-    "latest_publication_date",
-    "load_council",
-    "load_meeting",
-    "load_minutes",
-    "load_schedule",
-    "loads_council",
-    "meeting_deadlines",
-    "neighbours",
-    "notice_of_election_deadline",
-    "notice_warnings",
-    "officer_code",
-    "open_register",
-    "ordinary_poll_day",
-    "periods_to_ical",
-    "plan_schedule",
-    "planned_deadlines",
-    "read_calendar",
-    "read_feed",
-    "record_actions",
-    "render_grid",
-    "render_table",
-    "reporting_windows",
-    "schedule_json",
-    "schedule_report",
-    "to_csv",
-    "to_ical",
-]
+# Exported until 0.2, no longer public: the command line's helpers (CHANGELOG.md).
+_DEPRECATED = {
+    "Neighbours": "agenda",
+    "find_council": "agenda",
+    "folder_notice_warnings": "agenda",
+    "neighbours": "agenda",
+}
+
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = ["__version__", *_MODULE_OF]  # noqa: PLE0604 - type checkers read the re-exports below
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which would then accept any name
+
+    def __getattr__(name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+            return version("meetings")
+        module = _MODULE_OF.get(name) or _DEPRECATED.get(name)
+        if module is None:
+            raise AttributeError(f"module 'meetings' has no attribute {name!r}")
+        if name in _DEPRECATED:
+            warnings.warn(
+                f"meetings.{name} is deprecated; import it from meetings.{module}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        value = getattr(importlib.import_module(f"meetings.{module}"), name)
+        if name not in _DEPRECATED:
+            globals()[name] = value  # the next look-up is a plain attribute
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # the same names for type checkers (`X as X`: an explicit re-export)
+    from meetings.actions import Action as Action
+    from meetings.actions import ActionList as ActionList
+    from meetings.actions import ActionQuery as ActionQuery
+    from meetings.actions import ActionStore as ActionStore
+    from meetings.actions import Due as Due
+    from meetings.actions import DueKind as DueKind
+    from meetings.actions import MemoryStore as MemoryStore
+    from meetings.actions import Origin as Origin
+    from meetings.actions import StatusChange as StatusChange
+    from meetings.actions import action_list as action_list
+    from meetings.actions import closing_statuses as closing_statuses
+    from meetings.agenda import Agenda as Agenda
+    from meetings.agenda import AgendaEntry as AgendaEntry
+    from meetings.agenda import AgendaItem as AgendaItem
+    from meetings.agenda import ItemKind as ItemKind
+    from meetings.agenda import MeetingFile as MeetingFile
+    from meetings.agenda import PageRange as PageRange
+    from meetings.agenda import agenda_for as agenda_for
+    from meetings.agenda import allocate_pages as allocate_pages
+    from meetings.agenda import build_agenda as build_agenda
+    from meetings.agenda import exclusion_resolution as exclusion_resolution
+    from meetings.agenda import load_meeting as load_meeting
+    from meetings.agenda import notice_warnings as notice_warnings
+    from meetings.check import check_schedule as check_schedule
+    from meetings.closures import Period as Period
+    from meetings.closures import christmas_shutdown as christmas_shutdown
+    from meetings.closures import read_calendar as read_calendar
+    from meetings.committee import Body as Body
+    from meetings.committee import BodyKind as BodyKind
+    from meetings.committee import Clash as Clash
+    from meetings.committee import Contact as Contact
+    from meetings.committee import Council as Council
+    from meetings.committee import MeetingDefaults as MeetingDefaults
+    from meetings.committee import Membership as Membership
+    from meetings.committee import MinuteNumbering as MinuteNumbering
+    from meetings.committee import Officer as Officer
+    from meetings.committee import ProceduralItem as ProceduralItem
+    from meetings.committee import QuorumRule as QuorumRule
+    from meetings.committee import Role as Role
+    from meetings.committee import SubstitutionDeadline as SubstitutionDeadline
+    from meetings.committee import Venue as Venue
+    from meetings.committee import Weekday as Weekday
+    from meetings.dates import DayCount as DayCount
+    from meetings.dates import Deadline as Deadline
+    from meetings.dates import FinancialQuarter as FinancialQuarter
+    from meetings.dates import MeetingDeadlines as MeetingDeadlines
+    from meetings.dates import MunicipalYear as MunicipalYear
+    from meetings.dates import Nation as Nation
+    from meetings.dates import NoticeRules as NoticeRules
+    from meetings.dates import ReportingRule as ReportingRule
+    from meetings.dates import ReportingWindow as ReportingWindow
+    from meetings.dates import WorkingCalendar as WorkingCalendar
+    from meetings.dates import clear_days_between as clear_days_between
+    from meetings.dates import latest_publication_date as latest_publication_date
+    from meetings.dates import meeting_deadlines as meeting_deadlines
+    from meetings.dates import ordinary_poll_day as ordinary_poll_day
+    from meetings.dates import reporting_windows as reporting_windows
+    from meetings.definitions import council_to_toml as council_to_toml
+    from meetings.definitions import load_council as load_council
+    from meetings.definitions import loads_council as loads_council
+    from meetings.elections import Poll as Poll
+    from meetings.elections import PollKind as PollKind
+    from meetings.elections import PreElectionPeriod as PreElectionPeriod
+    from meetings.elections import notice_of_election_deadline as notice_of_election_deadline
+    from meetings.errors import CalendarError as CalendarError
+    from meetings.errors import DefinitionError as DefinitionError
+    from meetings.errors import MeetingsError as MeetingsError
+    from meetings.errors import MissingExtraError as MissingExtraError
+    from meetings.errors import RegisterError as RegisterError
+    from meetings.errors import RenderError as RenderError
+    from meetings.errors import ScheduleError as ScheduleError
+    from meetings.ical import periods_to_ical as periods_to_ical
+    from meetings.ical import to_ical as to_ical
+    from meetings.ics import FeedEvent as FeedEvent
+    from meetings.ics import read_feed as read_feed
+    from meetings.minutes import Minutes as Minutes
+    from meetings.minutes import action_list_for as action_list_for
+    from meetings.minutes import load_minutes as load_minutes
+    from meetings.minutes import record_actions as record_actions
+    from meetings.people import Person as Person
+    from meetings.people import councillors as councillors
+    from meetings.people import join_names as join_names
+    from meetings.people import officer_code as officer_code
+    from meetings.planner import plan_schedule as plan_schedule
+    from meetings.planner import planned_deadlines as planned_deadlines
+    from meetings.register import Register as Register
+    from meetings.register import open_register as open_register
+    from meetings.rules import ClashRule as ClashRule
+    from meetings.rules import ScheduleRules as ScheduleRules
+    from meetings.rules import Severity as Severity
+    from meetings.schedule import Breach as Breach
+    from meetings.schedule import Meeting as Meeting
+    from meetings.schedule import MeetingStatus as MeetingStatus
+    from meetings.schedule import Schedule as Schedule
+    from meetings.schedule import schedule_json as schedule_json
+    from meetings.schedule import schedule_report as schedule_report
+    from meetings.timetable import load_schedule as load_schedule
+    from meetings.timetable import render_grid as render_grid
+    from meetings.timetable import render_table as render_table
+    from meetings.timetable import to_csv as to_csv
+
+    __version__: str

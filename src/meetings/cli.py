@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from meetings import __version__
 from meetings.errors import MeetingsError, ScheduleError
 
 EPILOG = """\
@@ -34,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"meetings {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # Each command module section below adds its subparser and sets `run`.
     for add in COMMANDS:
@@ -44,6 +43,19 @@ def _parser() -> argparse.ArgumentParser:
         if name in EXAMPLES:
             command_parser.epilog = "examples:\n" + "".join(f"  {e}\n" for e in EXAMPLES[name])
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, read from the installed distribution when asked, without the package."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="show the version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        print(f"meetings {version('meetings')}")
+        parser.exit()
 
 
 class _Help(argparse.HelpFormatter):
@@ -628,7 +640,7 @@ def _run_deadlines(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        from meetings.schedule import planned_deadlines  # noqa: PLC0415
+        from meetings.planner import planned_deadlines  # noqa: PLC0415
 
         groups = planned_deadlines(council, args.year, rules)
 
@@ -687,9 +699,9 @@ def _add_schedule(sub: Subparsers) -> None:
 
 
 def _run_schedule(args: argparse.Namespace) -> int:
-    from meetings import schedule as planner  # noqa: PLC0415
-    from meetings import timetable  # noqa: PLC0415
+    from meetings import planner, schedule, timetable  # noqa: PLC0415
     from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.rules import Severity  # noqa: PLC0415
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     valid = ("json", *timetable.FORMATS)
@@ -735,16 +747,16 @@ def _run_schedule(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     if "json" in formats:
-        (out / "schedule.json").write_text(planner.schedule_json(plan), encoding="utf-8")
+        (out / "schedule.json").write_text(schedule.schedule_json(plan), encoding="utf-8")
         written.append(out / "schedule.json")
-    (out / "report.md").write_text(planner.schedule_report(plan), encoding="utf-8")
+    (out / "report.md").write_text(schedule.schedule_report(plan), encoding="utf-8")
     written.append(out / "report.md")
     others = [f for f in formats if f != "json"]
     if others:
         written += timetable.write(
             plan, council, out, others, stamp, template_dir=args.templates, previous=previous
         )
-    soft = sum(1 for b in plan.breaches if b.severity == planner.Severity.SOFT)
+    soft = sum(1 for b in plan.breaches if b.severity == Severity.SOFT)
     print(
         f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings, "
         f"{soft} soft rule breach(es); see {out / 'report.md'}"
@@ -789,17 +801,21 @@ def _add_check(sub: Subparsers) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     import attrs  # noqa: PLC0415
 
-    from meetings import schedule as planner  # noqa: PLC0415
-    from meetings import timetable  # noqa: PLC0415
+    from meetings import (  # noqa: PLC0415
+        check,
+        schedule,
+        timetable,
+    )
     from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.rules import Severity  # noqa: PLC0415
 
     council = load_council(args.council)
     given = timetable.load_schedule(args.schedule, council)
     try:
-        breaches = planner.check_schedule(given, council, args.year)
+        breaches = check.check_schedule(given, council, args.year)
     except ScheduleError as exc:
         raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
-    sys.stdout.write(planner.schedule_report(attrs.evolve(given, breaches=breaches)))
+    sys.stdout.write(schedule.schedule_report(attrs.evolve(given, breaches=breaches)))
     # The workspace's meeting files: a date of issue that leaves too few clear days
     # (LGA 1972 s.100B(3)) is a warning here, as in `meetings agenda`.
     from meetings.agenda import workspace_notice_warnings  # noqa: PLC0415
@@ -807,7 +823,7 @@ def _run_check(args: argparse.Namespace) -> int:
     notices = workspace_notice_warnings(args.council, council)
     if notices:
         sys.stdout.write("\n## Notice of meetings\n\n" + "".join(f"- {n}\n" for n in notices))
-    return 1 if any(b.severity == planner.Severity.HARD for b in breaches) else 0
+    return 1 if any(b.severity == Severity.HARD for b in breaches) else 0
 
 
 # -- pack (issue 15) ---------------------------------------------------------------------

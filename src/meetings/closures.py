@@ -21,16 +21,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import importlib
 import importlib.resources
+import importlib.util
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import holidays
 
-from meetings import ical
 from meetings.errors import CalendarError
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+    from meetings.ics import IcsCalendar
 
 
 class Category(enum.StrEnum):
@@ -87,11 +94,41 @@ SUBDIVISIONS = ("ENG", "WLS", "SCT", "NIR")
 _BANK_HOLIDAY_SOURCE = "holidays package, country GB, subdivision {}"
 
 
+# The countries whose calendars we use: (module of `holidays.countries`, class).
+_COUNTRIES = {
+    "GB": ("united_kingdom", "UnitedKingdom"),
+    "IN": ("india", "India"),
+    "TR": ("turkey", "Turkey"),
+    "IL": ("israel", "Israel"),
+}
+
+
+def country_holidays(country: str, **options: Any) -> HolidayBase:
+    """`holidays.country_holidays(country, **options)` for the countries in `_COUNTRIES`,
+    loading only that country's module: the package `holidays.countries` imports all ~250
+    countries (about 100 ms) whenever one is asked for, and a council needs at most four."""
+    module_name = f"holidays.countries.{_COUNTRIES[country][0]}"
+    if module_name not in sys.modules and "holidays.countries" not in sys.modules:
+        spec = importlib.util.find_spec("holidays.countries")
+        assert spec is not None  # holidays is a dependency
+        # The package's module, its __init__ not run, only while our country is imported;
+        # a later `import holidays.countries` runs it as usual and finds ours loaded.
+        sys.modules["holidays.countries"] = importlib.util.module_from_spec(spec)
+        try:
+            importlib.import_module(module_name)
+        finally:
+            del sys.modules["holidays.countries"]
+    country_class: type[HolidayBase] = getattr(
+        importlib.import_module(module_name), _COUNTRIES[country][1]
+    )
+    return country_class(**options)
+
+
 @functools.cache
 def _bank_holidays_year(subdiv: str, year: int) -> Mapping[dt.date, str]:
     # Cached per (nation, year): a year of scheduling asks for the same year many times and
     # must never recompute the holiday rules.
-    table = holidays.country_holidays("GB", subdiv=subdiv, years=year)
+    table = country_holidays("GB", subdiv=subdiv, years=year)
     return MappingProxyType({d: table[d] for d in sorted(table) if d.year == year})
 
 
@@ -181,7 +218,7 @@ FESTIVALS: tuple[Festival, ...] = (
 @functools.cache
 def _festival_year(festival: Festival, year: int) -> tuple[Period, ...]:
     subdiv = "ENG" if festival.country == "GB" else None
-    table = holidays.country_holidays(
+    table = country_holidays(
         festival.country,
         subdiv=subdiv,
         years=year,
@@ -230,13 +267,13 @@ def read_calendar(
     `category` defaults to the file's X-MEETINGS-CATEGORY, else "other"; `source` defaults to
     the file's name and X-WR-CALNAME (its X-MEETINGS-SOURCE property names where the dates
     came from). A malformed file raises CalendarError naming the file and what is wrong."""
-    info = ical.read_ics(path)
+    from meetings import ics  # noqa: PLC0415 - icalendar only for the calendars that need it
+
+    info = ics.read_ics(path)
     return _periods(info, category, source)
 
 
-def _periods(
-    info: ical.IcsCalendar, category: str | None, source: str | None
-) -> tuple[Period, ...]:
+def _periods(info: IcsCalendar, category: str | None, source: str | None) -> tuple[Period, ...]:
     category = category or info.category or Category.OTHER
     filename = Path(info.path).name
     where = source or (f"{info.name} ({filename})" if info.name else filename)
@@ -259,7 +296,9 @@ def shipped_calendar(name: str, category: str | None = None) -> tuple[Period, ..
     if name not in known:
         raise CalendarError(f"no shipped calendar {name!r}; valid: {', '.join(known)}")
     resource = importlib.resources.files("meetings").joinpath("calendars", f"{name}.ics")
-    info = ical.parse_ics(resource.read_bytes(), where=f"calendars/{name}.ics")
+    from meetings import ics  # noqa: PLC0415 - icalendar only for the calendars that need it
+
+    info = ics.parse_ics(resource.read_bytes(), where=f"calendars/{name}.ics")
     return _periods(info, category, None)
 
 

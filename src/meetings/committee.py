@@ -15,7 +15,6 @@ import urllib.parse
 import zoneinfo
 from collections.abc import Collection, Iterable
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,9 +22,7 @@ from meetings._private import suggest
 from meetings.dates import DayCount, Nation, NoticeRules, WorkingCalendar
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
-
-if TYPE_CHECKING:
-    from meetings.schedule import ScheduleRules
+from meetings.rules import ScheduleRules
 
 
 class BodyKind(enum.StrEnum):
@@ -480,13 +477,6 @@ DEFAULT_PROCEDURAL_ITEMS: tuple[ProceduralItem, ...] = (
 )
 
 
-def _default_schedule() -> ScheduleRules:
-    # schedule.py imports this module, so the default is built on first use.
-    from meetings.schedule import ScheduleRules  # noqa: PLC0415
-
-    return ScheduleRules()
-
-
 def _default_clear_days(council: Council) -> int:
     # Five clear days in England (LGA 1972 s.100B(3), SI 2002/715); three in Wales.
     return 3 if council.nation == Nation.WALES else 5
@@ -522,7 +512,7 @@ class Council:
     # address without its postcode.
     issued_from: tuple[str, ...] = ()
     default_quorum: QuorumRule | None = None  # for bodies that do not set their own
-    schedule: ScheduleRules = attrs.field(factory=_default_schedule)
+    schedule: ScheduleRules = attrs.field(factory=ScheduleRules)
 
     def __attrs_post_init__(self) -> None:
         problems = integrity_problems(self)

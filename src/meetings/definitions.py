@@ -39,7 +39,7 @@ from meetings.committee import (
 from meetings.dates import DayCount, Nation
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, parse_listed_name
-from meetings.schedule import ScheduleRules
+from meetings.rules import ScheduleRules
 
 SCHEMA = 1
 

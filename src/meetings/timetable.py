@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from meetings import ical
+from meetings import ical, ics
 from meetings.closures import Category, Period
 from meetings.committee import BodyKind, Council
 from meetings.errors import CalendarError, DefinitionError, MeetingsError, Problem
@@ -146,7 +146,7 @@ def rows(schedule: Schedule, facts: Facts) -> tuple[Row, ...]:
                 date=start.date(),
                 start=start,
                 end=meeting.end.astimezone(tz),
-                venue=venue or ical.TBC,
+                venue=venue or ics.TBC,
                 address=facts.addresses.get(venue or "", ""),
                 quarter=meeting.reporting_quarter or "",
                 status=meeting.status,
@@ -476,7 +476,7 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
                 )
             )
             continue
-        venue = record.get("venue") or ical.TBC
+        venue = record.get("venue") or ics.TBC
         meetings.append(
             Meeting(
                 uid=record["uid"],
@@ -485,7 +485,7 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
                 kind=kind,
                 start=start,
                 end=end,
-                venue=None if venue == ical.TBC else facts.venue_id(venue),
+                venue=None if venue == ics.TBC else facts.venue_id(venue),
                 status=status,
                 reporting_quarter=record.get("reporting_quarter") or None,
             )
@@ -517,11 +517,11 @@ def _year_label(starts: Iterable[dt.datetime], tz: zoneinfo.ZoneInfo) -> str:
 def _from_ics(path: Path, facts: Facts) -> Schedule:
     by_title = {name: ident for ident, name in facts.bodies.items()}
     meetings = []
-    for event in ical.read_feed(path.read_bytes(), file=str(path)):
+    for event in ics.read_feed(path.read_bytes(), file=str(path)):
         body = event.body or by_title.get(event.summary, event.uid)
         kind_text = event.kind or facts.kinds.get(body, BodyKind.COMMITTEE).value
         venue = event.venue
-        if venue is None and event.location not in ("", ical.TBC) and event.body is None:
+        if venue is None and event.location not in ("", ics.TBC) and event.body is None:
             venue = facts.venue_id(event.location)  # a feed not made by us: its LOCATION
         meetings.append(
             Meeting(
@@ -633,7 +633,7 @@ def previous_feed(where: Path, schedule: Schedule, council: Council) -> tuple[Pa
     if not path.is_file():
         return None
     data = path.read_bytes()
-    published = ical.read_feed(data, file=str(path))
+    published = ics.read_feed(data, file=str(path))
     year = _year_label((e.start for e in published), Facts.of(council).tz)
     if year != schedule.municipal_year:
         raise CalendarError(
@@ -674,7 +674,7 @@ def feeds(
     }
     meetings = schedule.meetings
     out = {"schedule.ics": ical.to_ical(meetings, name=f"{facts.name}: meetings{year}", **common)}
-    published = ical.read_feed(previous, file="the previous feed") if previous else ()
+    published = ics.read_feed(previous, file="the previous feed") if previous else ()
     # body id -> a title of its meetings, now or (a body with none left) as last published
     titles = {e.body: e.summary for e in published if e.body} | {m.body: m.title for m in meetings}
     for body in sorted(titles):

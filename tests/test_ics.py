@@ -1,4 +1,4 @@
-"""Reading blackout calendars (.ics) into plain events: the reading half of ical.py."""
+"""Reading blackout calendars (.ics) into plain events: ics.py, the calendar layer."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from meetings import ical
+from meetings import ics
 from meetings.errors import CalendarError, MeetingsError
 
 DATA = Path(__file__).parent / "data" / "calendars"
 
 
 def test_events_are_plain_dates_with_inclusive_ends() -> None:
-    events = ical.read_events(DATA / "closures.ics")
-    by_summary: dict[str, list[ical.IcsEvent]] = {}
+    events = ics.read_events(DATA / "closures.ics")
+    by_summary: dict[str, list[ics.IcsEvent]] = {}
     for e in events:
         by_summary.setdefault(e.summary, []).append(e)
     # DTEND of an all-day event is exclusive (RFC 5545): 23 Dec to 2 Jan means 23 Dec-1 Jan.
@@ -34,22 +34,22 @@ def test_events_are_plain_dates_with_inclusive_ends() -> None:
 
 
 def test_recurring_events_expand_without_excluded_dates() -> None:
-    events = ical.read_events(DATA / "closures.ics")
+    events = ics.read_events(DATA / "closures.ics")
     yearly = [e.start for e in events if e.summary == "Yearly event"]
     assert yearly == [dt.date(2019, 7, 4), dt.date(2021, 7, 4)]  # 2020 is an EXDATE
 
 
 def test_cancelled_events_are_left_out() -> None:
-    assert all(e.summary != "Cancelled event" for e in ical.read_events(DATA / "closures.ics"))
+    assert all(e.summary != "Cancelled event" for e in ics.read_events(DATA / "closures.ics"))
 
 
 def test_events_come_in_date_order() -> None:
-    events = ical.read_events(DATA / "closures.ics")
+    events = ics.read_events(DATA / "closures.ics")
     assert [e.start for e in events] == sorted(e.start for e in events)
 
 
 def test_calendar_properties_name_the_source() -> None:
-    info = ical.read_ics(DATA / "closures.ics")
+    info = ics.read_ics(DATA / "closures.ics")
     assert info.name == "Test closures"
     assert info.source == "Hand-written test data, not real"  # TEXT escapes undone
     assert info.category == "closure"
@@ -67,7 +67,7 @@ def test_calendar_properties_name_the_source() -> None:
 )
 def test_malformed_calendars_name_the_file_and_the_fault(name: str, message: str) -> None:
     with pytest.raises(CalendarError) as caught:
-        ical.read_events(DATA / name)
+        ics.read_events(DATA / name)
     assert name in str(caught.value)
     assert message in str(caught.value)
     assert isinstance(caught.value, MeetingsError)
@@ -76,7 +76,7 @@ def test_malformed_calendars_name_the_file_and_the_fault(name: str, message: str
 
 def test_parse_ics_from_bytes_names_where() -> None:
     with pytest.raises(CalendarError, match=r"^feed\.ics: "):
-        ical.parse_ics(b"BEGIN:VEVENT\r\nEND:VEVENT\r\n", where="feed.ics")
+        ics.parse_ics(b"BEGIN:VEVENT\r\nEND:VEVENT\r\n", where="feed.ics")
 
 
 def test_endless_rule_is_expanded_to_the_horizon() -> None:
@@ -85,10 +85,10 @@ def test_endless_rule_is_expanded_to_the_horizon() -> None:
         b"DTSTART;VALUE=DATE:20191225\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas\r\n"
         b"END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    events = ical.parse_ics(data, where="x.ics", until=dt.date(2022, 1, 1)).events
+    events = ics.parse_ics(data, where="x.ics", until=dt.date(2022, 1, 1)).events
     assert [e.start.year for e in events] == [2019, 2020, 2021]
-    default = ical.parse_ics(data, where="x.ics").events
-    assert len(default) == ical.RECURRENCE_YEARS + 1
+    default = ics.parse_ics(data, where="x.ics").events
+    assert len(default) == ics.RECURRENCE_YEARS + 1
 
 
 def test_dtend_equal_to_dtstart_is_one_day() -> None:
@@ -97,5 +97,5 @@ def test_dtend_equal_to_dtstart_is_one_day() -> None:
         b"DTSTART;VALUE=DATE:20191225\r\nDTEND;VALUE=DATE:20191225\r\nSUMMARY:Day\r\n"
         b"END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    (event,) = ical.parse_ics(data, where="x.ics").events
+    (event,) = ics.parse_ics(data, where="x.ics").events
     assert event.start == event.end == dt.date(2019, 12, 25)

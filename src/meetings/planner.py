@@ -1,0 +1,912 @@
+"""The planner: the planning model of one council's municipal year (what each body needs,
+what each day costs), solved by the search in solver.py into a `Schedule` with the reasons
+for every date and every rule it breaks."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from meetings import closures, dates, elections, solver
+from meetings.closures import Period
+from meetings.committee import Body, BodyKind, Council
+from meetings.errors import ScheduleError
+from meetings.rules import Blackout, Budget, ClashRule, Election, Severity
+from meetings.schedule import (
+    SHORT_WEEKDAYS,
+    Breach,
+    Meeting,
+    MeetingStatus,
+    Rule,
+    Schedule,
+    date_span,
+    short_date,
+    slug,
+)
+
+_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Spec:
+    """What schedule.py knows about a slot beyond the solver's view."""
+
+    body: Body | None
+    title: str
+    kind: BodyKind
+    ordinal: int
+    target: dt.date
+    lo: dt.date
+    hi: dt.date
+    weekdays: tuple[int, ...]  # allowed, Monday = 0
+    start: dt.time
+    duration: dt.timedelta
+    venue: str | None
+    window: dates.ReportingWindow | None = None
+    budget: Budget | None = None
+    fixed: str = ""  # why the date is fixed ("" = it is planned)
+    reasons: tuple[str, ...] = ()
+    uid: str = ""
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Year:
+    """The municipal year being planned and the calendars that shape it."""
+
+    label: str
+    start: dt.date  # the annual meeting
+    end: dt.date  # the day before the next annual meeting
+    tz: ZoneInfo
+    closed: Mapping[dt.date, str]  # hard: bank holidays, closures, hard blackouts
+    soft: Mapping[dt.date, tuple[tuple[str, str, int], ...]]  # (category, name, weight)
+    purdah: tuple[tuple[Election, dt.date], ...]  # (election, first day)
+    recess: tuple[Period, ...]  # the Christmas closure, cut out of the spacing timeline
+    windows: tuple[dates.ReportingWindow, ...]
+    budget_deadline: dt.date
+    periods: tuple[Period, ...]
+
+    def holds(self, day: dt.date) -> bool:
+        """The day is in this municipal year: events and pins of other years are not ours."""
+        return self.start <= day <= self.end
+
+
+class Model:
+    """The planning problem of one council's year: specs and the solver's problem."""
+
+    def __init__(self, council: Council, year: int | None) -> None:
+        self.council = council
+        self.rules = council.schedule
+        self.y = _year(council, year)
+        self.specs: list[_Spec] = []
+        self.problems: list[str] = []
+        self._build()
+        self.problem = self._problem()
+
+    # -- building ---------------------------------------------------------------------
+    def _build(self) -> None:
+        council, rules = self.council, self.rules
+        positions = [b.defaults.cycle_position for b in council.bodies]
+        known = [p for p in positions if p is not None]
+        self.pmin, self.pmax = (min(known), max(known)) if known else (0, 0)
+        # Bodies are planned in cycle order (earlier first), then in the order of the file.
+        order = sorted(
+            range(len(council.bodies)),
+            key=lambda k: (council.bodies[k].defaults.cycle_position or self.pmin, k),
+        )
+        self._rank = {council.bodies[k].id: r for r, k in enumerate(order)}
+        for body in council.bodies:
+            if body.kind == BodyKind.EVENT:
+                continue
+            self.specs.extend(self._body_specs(body))
+        events: dict[str, int] = {}
+        # Events and pins dated in another municipal year belong to that year's plan.
+        ours = [e for e in rules.events if self.y.holds(e.date)]
+        for ev in sorted(ours, key=lambda e: (e.date, e.start, e.title)):
+            k = events[ev.title] = events.get(ev.title, 0) + 1
+            self.specs.append(
+                _Spec(
+                    body=None,
+                    title=ev.title,
+                    kind=BodyKind.EVENT,
+                    ordinal=k,
+                    target=ev.date,
+                    lo=ev.date,
+                    hi=ev.date,
+                    weekdays=(),
+                    start=ev.start,
+                    duration=ev.duration,
+                    venue=ev.venue,
+                    fixed="an event on the schedule ([[schedule.events]])",
+                    reasons=("an event the schedule carries ([[schedule.events]])",),
+                    uid=self._uid(f"event-{slug(ev.title)}", k),
+                )
+            )
+
+    @property
+    def status(self) -> MeetingStatus:
+        """Provisional until adopted. A schedule is adopted in the year before it starts or
+        at its annual meeting (seed 000: a draft for 2019/20 put to Council), so an adoption
+        in the year up to the end of the municipal year confirms it."""
+        adopted = self.rules.adopted
+        if adopted is not None and self.y.start - dt.timedelta(days=366) < adopted <= self.y.end:
+            return MeetingStatus.CONFIRMED
+        return MeetingStatus.PROVISIONAL
+
+    def _uid(self, what: str, ordinal: int) -> str:
+        # Derived from what the meeting is (year, body, ordinal), never its date, so a moved
+        # meeting keeps its UID and updates in subscribers' calendars (RFC 5545 s.3.8.4.7).
+        domain = self.council.contact.domain or slug(self.council.name)
+        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{domain}"
+
+    def _phase(self, body: Body) -> float:
+        p = body.defaults.cycle_position
+        if p is None or self.pmax == self.pmin:
+            return 0.5
+        return (p - self.pmin) / (self.pmax - self.pmin)
+
+    def _body_specs(self, body: Body) -> list[_Spec]:
+        rules, y = self.rules, self.y
+        first = y.start + dt.timedelta(days=rules.first_meeting_gap)
+        phase = self._phase(body)
+        weekdays = tuple(sorted(w.number for w in body.defaults.weekdays))
+        # Even spacing runs over the time the body can meet: the pre-election period (unless
+        # exempt) and the Christmas closure are cut out of its timeline, so no target lands
+        # in them and the meetings around them are not crowded together. Every other closure
+        # stays in, so adding one never shifts the targets of meetings outside it: only a
+        # meeting whose day it closes moves (and those whose days that one then takes).
+        line = _Timeline(first, y.end, self._gaps(body))
+        offset = 0.15 + 0.7 * phase  # where in its gap each meeting falls: the cycle order
+        is_council = body.kind == BodyKind.COUNCIL and body.id == self._council_body()
+        n = rules.count(body.id)
+        if n is None:
+            n = body.defaults.meetings_per_year
+        every = body.defaults.every_weeks if n is None else None
+        if every is not None:
+            # A cadence: a meeting every `every` weeks of its timeline, as many as fit (with
+            # the annual meeting on top for full Council).
+            n = int((line.length / (7 * every)) - offset) + 1 + is_council
+        if not n or n <= 0:
+            return []
+        # targets: (date, window, fixed reason, budget)
+        targets: list[tuple[dt.date, dates.ReportingWindow | None, str, Budget | None]] = []
+        if is_council:
+            targets.append((y.start, None, "the annual meeting", None))
+            n -= 1
+        spacing = f"every {every} weeks" if every else f"{n} a year, evenly spaced"
+        if body.quarterly_reporting:
+            windows = list(y.windows)
+            if n < len(windows):
+                self.problems.append(
+                    f"{body.name} reports quarterly, so it needs a meeting in each of the "
+                    f"{len(windows)} reporting windows ({', '.join(w.quarter for w in windows)}), "
+                    f"but meets {n} times a year; raise meetings_per_year or [schedule.counts]"
+                )
+                windows = windows[:n]
+            anchors = [0.0]
+            for w in windows:
+                day = w.start + dt.timedelta(days=round(phase * (w.end - w.start).days))
+                targets.append((day, w, "", None))
+                anchors.append(line.position(day))
+            anchors.append(float(line.length))
+            for _ in range(n - len(windows)):
+                anchors.sort()
+                gaps = [anchors[k + 1] - anchors[k] for k in range(len(anchors) - 1)]
+                k = gaps.index(max(gaps))
+                mid = anchors[k] + gaps[k] / 2
+                anchors.append(mid)
+                targets.append((line.day(mid), None, "", None))
+            spacing = f"{n} a year: one in each reporting window, the rest in the widest gaps"
+        else:
+            step = 7 * every if every else line.length / n
+            for j in range(n):
+                targets.append((line.day((j + offset) * step), None, "", None))
+        targets.sort(key=lambda t: t[0])
+        budget = rules.budget
+        if budget is not None and (budget.body or self._council_body()) == body.id:
+            lo_b, hi_b = _budget_range(budget, y)
+            movable = [k for k, t in enumerate(targets) if not t[2] and t[1] is None]
+            if movable:
+                middle = lo_b + (hi_b - lo_b) / 2
+                k = min(movable, key=lambda k: (abs(targets[k][0] - middle), k))
+                day = min(max(targets[k][0], lo_b), hi_b)
+                targets[k] = (day, None, "", budget)
+                targets.sort(key=lambda t: t[0])
+        # pins replace the planned meeting nearest their date
+        free = [k for k, t in enumerate(targets) if not t[2]]
+        pins = [p for p in rules.pins if p.body == body.id and y.holds(p.date)]
+        for pin in sorted(pins, key=lambda p: p.date):
+            if not free:
+                self.problems.append(
+                    f"{body.name} has more pins than meetings ({len(targets)}); "
+                    "raise meetings_per_year or remove a pin"
+                )
+                break
+            k = min(free, key=lambda k: (abs((targets[k][0] - pin.date).days), k))
+            free.remove(k)
+            old = targets[k]
+            targets[k] = (pin.date, old[1], f"pinned ([[schedule.pins]] {pin.date})", old[3])
+        targets.sort(key=lambda t: t[0])
+        # Domains partition the year between neighbouring targets so the order of a body's
+        # meetings never changes and each ordinal keeps its identity (and its UID).
+        bounds: list[tuple[dt.date, dt.date]] = []
+        lo = y.start
+        for k, (day, window, fixed, _bud) in enumerate(targets):
+            if k + 1 < len(targets):
+                nxt, nwin, nfixed, _nbud = targets[k + 1]
+                b = day + dt.timedelta(days=(nxt - day).days // 2)
+                if window is not None:
+                    b = max(b, window.end)
+                if fixed:
+                    b = max(b, day)
+                if nwin is not None:
+                    b = min(b, nwin.start - dt.timedelta(days=1))
+                if nfixed:
+                    b = min(b, nxt - dt.timedelta(days=1))
+                hi = b
+            else:
+                hi = y.end
+            bounds.append((lo, hi))
+            lo = hi + dt.timedelta(days=1)
+        specs = []
+        for k, ((day, window, fixed, bud), bound) in enumerate(zip(targets, bounds, strict=True)):
+            lo, hi = bound
+            reasons = []
+            pinned = next((p for p in pins if p.date == day), None)
+            if fixed == "the annual meeting":
+                reasons.append(
+                    "the annual meeting opens the municipal year (LGA 1972 Sch 12 para 1)"
+                )
+            elif fixed:
+                reasons.append(fixed + (f": {pinned.note}" if pinned and pinned.note else ""))
+            if window is not None:
+                reasons.append(
+                    f"{window.quarter} reporting window {date_span(window.start, window.end)} "
+                    "(seed 000 para 3.1)"
+                )
+                lo, hi = max(lo, window.start), min(hi, window.end)
+            if bud is not None:
+                lo_b, hi_b = _budget_range(bud, y)
+                reasons.append(
+                    f"budget meeting by {short_date(hi_b)}: council tax is set before 11 March "
+                    "(LGFA 1992 s.30(6))"
+                )
+                if bud.severity == Severity.HARD:
+                    lo, hi = max(lo, lo_b), min(hi, hi_b)
+                else:
+                    lo = max(lo, lo_b)
+            if not fixed:
+                reasons.append(f"target {short_date(day)} ({spacing})")
+            if weekdays:
+                reasons.append("meets on " + ", ".join(SHORT_WEEKDAYS[w] for w in weekdays))
+            start = (pinned.start if pinned and pinned.start else None) or body.defaults.start
+            specs.append(
+                _Spec(
+                    body=body,
+                    title=body.name,
+                    kind=body.kind,
+                    ordinal=k + 1,
+                    target=day,
+                    lo=day if fixed else lo,
+                    hi=day if fixed else hi,
+                    weekdays=weekdays,
+                    start=start or dt.time(19, 0),
+                    duration=body.defaults.duration,
+                    venue=(pinned.venue if pinned and pinned.venue else None)
+                    or body.defaults.venue,
+                    window=window,
+                    budget=bud,
+                    fixed=fixed,
+                    reasons=tuple(reasons),
+                    uid=self._uid(body.id, k + 1),
+                )
+            )
+        return specs
+
+    def _gaps(self, body: Body) -> list[tuple[dt.date, dt.date]]:
+        gaps = [
+            (first, e.poll)
+            for e, first in self.y.purdah
+            if e.severity == Severity.HARD and body.id not in e.exempt
+        ]
+        return gaps + [(p.start, p.end) for p in self.y.recess]
+
+    def _council_body(self) -> str | None:
+        for b in self.council.bodies:
+            if b.kind == BodyKind.COUNCIL:
+                return b.id
+        return None
+
+    # -- the rules, day by day ----------------------------------------------------------
+    def hard(self, spec: _Spec, day: dt.date) -> list[tuple[Rule, str]]:
+        """The hard rules `day` breaks for this meeting (its window and pins apart)."""
+        y, out = self.y, []
+        if spec.kind == BodyKind.EVENT:
+            return []
+        if not y.start <= day <= y.end:
+            out.append(
+                (Rule.MUNICIPAL_YEAR, f"outside the municipal year {date_span(y.start, y.end)}")
+            )
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        if day.weekday() not in allowed:
+            days = ", ".join(SHORT_WEEKDAYS[w] for w in allowed)
+            out.append((Rule.WEEKDAY, f"a {day:%A}; it meets on {days} only"))
+        if day in y.closed:
+            out.append((Rule.CLOSED, f"closed: {y.closed[day]}"))
+        for election, first in y.purdah:
+            body_id = spec.body.id if spec.body else ""
+            if (
+                election.severity == Severity.HARD
+                and first <= day <= election.poll
+                and body_id not in election.exempt
+            ):
+                out.append(
+                    (
+                        Rule.PRE_ELECTION,
+                        f"in the {election.name or 'pre-election period'} from "
+                        f"{short_date(first)} (no decision meetings)",
+                    )
+                )
+        return out
+
+    def soft(self, spec: _Spec, day: dt.date) -> tuple[tuple[str, int], ...]:
+        """The soft cost of `day` for this meeting, rule by rule."""
+        if spec.kind == BodyKind.EVENT:
+            return ()
+        w, out = self.rules.weights, []
+        if not spec.fixed:
+            dev = abs((day - spec.target).days)
+            if dev and w.spacing:
+                out.append((Rule.EVEN_SPACING.value, dev * w.spacing))
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        # A weekday the body never meets on is a hard breach; not a soft one as well.
+        avoided = day.weekday() in self.rules.avoid_weekdays
+        if avoided and day.weekday() in allowed and w.avoided_weekday:
+            out.append((Rule.AVOIDED_WEEKDAY.value, w.avoided_weekday))
+        for category, _name, weight in self.y.soft.get(day, ()):
+            if weight:
+                out.append((category, weight))
+        for election, first in self.y.purdah:
+            body_id = spec.body.id if spec.body else ""
+            if (
+                election.severity == Severity.SOFT
+                and first <= day <= election.poll
+                and body_id not in election.exempt
+                and w.pre_election
+            ):
+                out.append((Rule.PRE_ELECTION.value, w.pre_election))
+        if spec.budget is not None and spec.budget.severity == Severity.SOFT:
+            _, latest = _budget_range(spec.budget, self.y)
+            if day > latest and w.budget:
+                out.append((Rule.BUDGET.value, w.budget))
+        return _merge(out)
+
+    def _problem(self) -> solver.Problem:
+        rules = self.rules
+        slots = []
+        for i, spec in enumerate(self.specs):
+            domain = tuple(d for d in _days(spec.lo, spec.hi) if not self.hard(spec, d))
+            if spec.fixed:
+                domain = (spec.target,)
+            slots.append(
+                solver.Slot(
+                    index=i,
+                    body=spec.body.id if spec.body else f"event:{spec.title}",
+                    ordinal=spec.ordinal,
+                    label=self.label(spec),
+                    target=spec.target,
+                    domain=domain,
+                    costs={d: c for d in domain if (c := self.soft(spec, d))},
+                    resources=self._resources(spec),
+                    fixed=bool(spec.fixed),
+                    counts_in_week=spec.kind != BodyKind.EVENT,
+                    phase=0 if spec.fixed else 1 if spec.window or spec.budget else 2,
+                    rank=self._rank.get(spec.body.id if spec.body else "", 0),
+                )
+            )
+        seps = []
+        pairs: dict[tuple[str, str], int] = {}
+        body_ids = {b.id for b in self.council.bodies}
+        for body in self.council.bodies:
+            for feeder in body.receives_from:
+                if feeder in body_ids:
+                    pairs[(feeder, body.id)] = rules.report_days
+        for o in rules.orderings:
+            pairs[(o.before, o.after)] = o.days
+        names = {b.id: b.name for b in self.council.bodies}
+        for (feeder, receiver), days in sorted(pairs.items()):
+            if days > 0:
+                seps.append(
+                    solver.Separation(
+                        feeder=feeder,
+                        receiver=receiver,
+                        min_days=days,
+                        label=f"{names[feeder]} before {names[receiver]}",
+                    )
+                )
+        w = rules.weights
+        return solver.Problem(
+            slots=tuple(slots),
+            separations=tuple(seps),
+            clash_hard=rules.clash_severity == Severity.HARD,
+            clash_weight=w.clash,
+            max_per_week=rules.max_per_week,
+            busy_week_weight=w.busy_week,
+        )
+
+    def _resources(self, spec: _Spec) -> frozenset[str]:
+        clash = self.rules.clash
+        if clash == ClashRule.EVENING:
+            return frozenset({"the evening"})
+        if clash == ClashRule.VENUE:
+            return frozenset({f"venue {spec.venue}"}) if spec.venue else frozenset()
+        if clash == ClashRule.MEMBER:
+            people = frozenset(str(m.person) for m in spec.body.members) if spec.body else None
+            if people and spec.kind != BodyKind.COUNCIL:
+                return people
+            # Full Council, events and bodies whose members are not yet appointed may take
+            # any member, so they clash with every meeting that day.
+            return self._everyone
+        return frozenset()
+
+    @functools.cached_property
+    def _everyone(self) -> frozenset[str]:
+        people = {str(m.person) for b in self.council.bodies for m in b.members}
+        return frozenset({*people, "every member"})
+
+    def label(self, spec: _Spec) -> str:
+        if spec.kind == BodyKind.EVENT:
+            return spec.title
+        return f"{spec.title} meeting {spec.ordinal}"
+
+    # -- messages -------------------------------------------------------------------------
+    def infeasible(self) -> None:
+        """Raise ScheduleError for a slot no day can hold, naming the rules that empty it."""
+        if self.problems:
+            raise ScheduleError("; ".join(self.problems))
+        for spec, slot in zip(self.specs, self.problem.slots, strict=True):
+            if spec.fixed:
+                broken = self.hard(spec, spec.target)
+                if spec.window and not spec.window.start <= spec.target <= spec.window.end:
+                    broken.append(
+                        (
+                            Rule.REPORTING_WINDOW,
+                            f"outside the {spec.window.quarter} reporting window "
+                            f"{date_span(spec.window.start, spec.window.end)}",
+                        )
+                    )
+                if broken:
+                    raise ScheduleError(
+                        f"{slot.label} is {spec.fixed} on {short_date(spec.target)}, but that day "
+                        f"breaks a hard rule: {'; '.join(t for _, t in broken)}"
+                    )
+            elif not slot.domain:
+                raise ScheduleError(self._empty(spec, slot.label))
+
+    def _empty(self, spec: _Spec, label: str) -> str:
+        where = (
+            f"{spec.window.quarter} window {date_span(spec.window.start, spec.window.end)}"
+            if spec.window
+            else f"{date_span(spec.lo, spec.hi)}"
+        )
+        if spec.hi < spec.lo:
+            return (
+                f"{label} has no days to go in: its range is empty between its neighbours "
+                "(a pin or a window leaves it no room)"
+            )
+        allowed = spec.weekdays or (0, 1, 2, 3, 4)
+        names = ", ".join(SHORT_WEEKDAYS[w] for w in allowed)
+        on_days = [d for d in _days(spec.lo, spec.hi) if d.weekday() in allowed]
+        if not on_days:
+            return f"{label}: {where} has no {names}"
+        by_rule: dict[str, list[dt.date]] = {}
+        for d in on_days:
+            for _, text in self.hard(spec, d):
+                by_rule.setdefault(text, []).append(d)
+                break
+        parts = [
+            f"{', '.join(short_date(d) for d in days)} {text}" for text, days in by_rule.items()
+        ]
+        return f"{label}: {where} has no allowed day: {names} only; " + "; ".join(parts)
+
+    def note(self, board: solver.Board, i: int) -> str | None:
+        """Why a planned meeting is not on its target day: what ruled out nearer days."""
+        spec, slot = self.specs[i], self.problem.slots[i]
+        day = board.day[i]
+        if spec.fixed or day is None or day == spec.target:
+            return None
+        dist = abs((day - spec.target).days)
+        nearer = sorted(
+            (
+                d
+                for d in _days(
+                    spec.target - dt.timedelta(days=dist - 1),
+                    spec.target + dt.timedelta(days=dist - 1),
+                )
+                if (spec.weekdays and d.weekday() in spec.weekdays)
+                or (not spec.weekdays and d.weekday() < 5)
+            ),
+            key=lambda d: (abs((d - spec.target).days), d),
+        )
+        why = []
+        domain = set(slot.domain)
+        for d in nearer[:3]:
+            if d not in domain:
+                hard = self.hard(spec, d)
+                if hard:
+                    text = hard[0][1]
+                elif spec.window and d not in spec.window:
+                    text = f"outside the {spec.window.quarter} window"
+                else:
+                    text = "nearer another of its own meetings' targets"
+            else:
+                blocking = solver.blockers_of(board, i, d)
+                if blocking:
+                    o, rule = blocking[0]
+                    text = (
+                        f"{self.problem.slots[o].label} that evening"
+                        if rule == solver.CLASH
+                        else f"too close to {self.problem.slots[o].label} (ordering)"
+                    )
+                else:
+                    extra, parts = solver.extra_cost(board, i, d)
+                    rules = ", ".join(r for r, _ in parts if r != Rule.EVEN_SPACING)
+                    text = f"costs {extra} more" + (f" ({rules})" if rules else "")
+            why.append(f"{short_date(d)} {text}")
+        return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
+
+
+class _Timeline:
+    """The days from `first` to `last` without the `gaps`: positions 0..length map to days."""
+
+    def __init__(
+        self, first: dt.date, last: dt.date, gaps: Sequence[tuple[dt.date, dt.date]]
+    ) -> None:
+        self.days = [d for d in _days(first, last) if not any(a <= d <= b for a, b in gaps)]
+        if not self.days:
+            self.days = _days(first, last) or [first]
+        self.length = len(self.days)
+
+    def day(self, position: float) -> dt.date:
+        k = min(max(round(position), 0), self.length - 1)
+        return self.days[k]
+
+    def position(self, day: dt.date) -> float:
+        return float(bisect.bisect_left(self.days, day))
+
+
+def _merge(parts: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    out: dict[str, int] = {}
+    for rule, cost in parts:
+        out[rule] = out.get(rule, 0) + cost
+    return tuple(out.items())
+
+
+def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    return [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
+
+
+def _budget_range(budget: Budget, y: _Year) -> tuple[dt.date, dt.date]:
+    # The council tax for the coming financial year is set before 11 March (LGFA 1992
+    # s.30(6)); the budget meeting goes in the weeks before that, from 1 February by default.
+    latest = budget.latest or y.budget_deadline
+    earliest = budget.earliest or latest.replace(month=2, day=1)
+    return earliest, latest
+
+
+def _year(council: Council, year: int | None) -> _Year:
+    rules = council.schedule
+    y = year or rules.year or (rules.annual_meeting.year if rules.annual_meeting else None)
+    if y is None:
+        raise ScheduleError(
+            f"{council.name}: which municipal year? pass --year (year=…) or set "
+            "[schedule] year or annual_meeting"
+        )
+    # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement.
+    annual = rules.annual_meeting_of(y)
+    poll = rules.ordinary_election
+    if poll is not None and poll.year == y:
+        window = dates.AnnualMeetingWindow.after_poll(poll)
+        if not window.earliest <= annual <= window.latest:
+            raise ScheduleError(
+                f"[schedule] annual_meeting {short_date(annual)} is outside the 21 days after "
+                f"councillors retire ({date_span(window.earliest, window.latest)}) after the poll "
+                f"of {short_date(poll)} (LGA 1972 Sch 12 para 1(2))"
+            )
+    following = rules.next_annual_meeting
+    if following is not None and following.year != y + 1:
+        following = None
+    my = dates.MunicipalYear(y, annual_meeting=annual, next_annual_meeting=following)
+    start, end = my.start, my.end
+    # The grid shows whole months, so its shading covers them: 1 May to 31 May next year.
+    shown = (start.replace(day=1), dates.month_end(end.year, end.month))
+    hard_blackouts = [
+        p
+        for b in rules.blackouts
+        if b.severity == Severity.HARD
+        for p in _blackout_periods(b, *shown)
+    ]
+    cal = rules.working_calendar(council.nation, start.year, extra=hard_blackouts)
+    christmas = [closures.christmas_shutdown(start.year)] if rules.christmas_closure else []
+    recess = tuple(p for p in christmas if p.overlaps(start, end))
+    closed: dict[dt.date, str] = {}
+    for day in _days(start, end):
+        if cal.closed(day):
+            why = cal.why_closed(day)
+            if why and why != day.strftime("%A"):
+                closed[day] = why
+    soft: dict[dt.date, list[tuple[str, str, int]]] = {}
+    soft_periods: list[Period] = []
+    for b in rules.blackouts:
+        if b.severity != Severity.SOFT:
+            continue
+        for p in _blackout_periods(b, *shown):
+            soft_periods.append(p)
+            for day in p.days:
+                if start <= day <= end:
+                    soft.setdefault(day, []).append((b.category, p.name, b.weight))
+    purdah = []
+    purdah_periods = []
+    for e in rules.elections:
+        period = elections.PreElectionPeriod.for_poll(
+            e.poll, e.kind, start=e.purdah_start, nation=council.nation
+        )
+        if period.start <= end and start <= period.end:
+            purdah.append((attrs.evolve(e, name=e.name or period.name), period.start))
+        if period.as_period().overlaps(*shown):
+            purdah_periods.append(period.as_period())
+    rule = dates.ReportingRule(overrides=rules.windows)
+    windows = tuple(w for w in my.reporting_windows(rule) if start <= w.start <= end)
+    periods = sorted(
+        {*cal.periods(*shown), *soft_periods, *purdah_periods},
+        key=lambda p: (p.start, p.end, p.category, p.name),
+    )
+    return _Year(
+        label=my.label,
+        start=start,
+        end=end,
+        tz=ZoneInfo(council.timezone),
+        closed=closed,
+        soft={d: tuple(v) for d, v in soft.items()},
+        purdah=tuple(purdah),
+        recess=recess,
+        windows=windows,
+        periods=tuple(periods),
+        budget_deadline=my.budget_deadline,
+    )
+
+
+def _blackout_periods(b: Blackout, start: dt.date, end: dt.date) -> tuple[Period, ...]:
+    periods = b.periods
+    if b.calendar == "festivals":
+        periods = tuple(
+            attrs.evolve(p, category=b.category) for p in closures.festival_periods(start, end)
+        )
+    return tuple(p for p in periods if p.overlaps(start, end))
+
+
+# -- results: meetings, breaches and the report --------------------------------------------
+
+
+def plan_schedule(council: Council, year: int | None = None) -> Schedule:
+    """Plan the municipal year starting in `year` (default: the `[schedule]` table's).
+
+    Every hard rule holds; soft rules are traded by weight. Raises ScheduleError naming the
+    rules that cannot all hold, and the body concerned."""
+    return _plan(Model(council, year))
+
+
+def _plan(model: Model) -> Schedule:
+    model.infeasible()
+    days = solver.solve(model.problem)
+    board = solver.board(model.problem, days)
+    meetings = []
+    for i, spec in enumerate(model.specs):
+        day = days[i]
+        note = model.note(board, i)
+        meetings.append(_meeting(model, spec, day, (*spec.reasons, *([note] if note else []))))
+    y, rules = model.y, model.rules
+    ours = {e.poll for e, _ in y.purdah}
+    left_out = (
+        (sum(not y.holds(p.date) for p in rules.pins), "pin(s)"),
+        (sum(not y.holds(e.date) for e in rules.events), "event(s)"),
+        (sum(e.poll not in ours for e in rules.elections), "election(s)"),
+    )
+    return Schedule(
+        council=model.council.name,
+        municipal_year=y.label,
+        meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
+        breaches=tuple(breaches(model, list(days))),
+        periods=y.periods,
+        left_out=tuple(f"{n} {what}" for n, what in left_out if n),
+    )
+
+
+def _meeting(model: Model, spec: _Spec, day: dt.date, reasons: tuple[str, ...]) -> Meeting:
+    start = dt.datetime.combine(day, spec.start, tzinfo=model.y.tz)
+    quarter = None
+    if spec.window is not None and day in spec.window:
+        quarter = spec.window.quarter
+    return Meeting(
+        uid=spec.uid,
+        body=spec.body.id if spec.body else "event",
+        title=spec.title,
+        kind=spec.kind,
+        start=start,
+        end=start + spec.duration,
+        venue=spec.venue,
+        status=model.status,
+        reporting_quarter=quarter,
+        reasons=reasons,
+    )
+
+
+def breach_key(b: Breach) -> tuple[int, str, str, str]:
+    return (0 if b.severity == Severity.HARD else 1, b.rule, b.uid or "", b.detail)
+
+
+def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
+    """Every rule broken by an assignment of days to the model's slots (None = missing)."""
+    out: list[Breach] = []
+    specs, slots = model.specs, model.problem.slots
+    board = solver.board(model.problem, days)
+
+    def add(rule: str, severity: Severity, i: int | None, what: str, why: str = "") -> None:
+        uid = specs[i].uid if i is not None else None
+        day = days[i] if i is not None else None
+        head = f"{model.label(specs[i])} {short_date(day)}: " if i is not None and day else ""
+        out.append(
+            Breach(
+                rule=rule,
+                severity=severity,
+                uid=uid,
+                detail=head + what + (f"; {why}" if why else ""),
+            )
+        )
+
+    for i, spec in enumerate(specs):
+        day = days[i]
+        if spec.window is not None and (day is None or day not in spec.window):
+            body = spec.body.id if spec.body else ""
+            served = any(
+                days[j] in spec.window
+                for j, s in enumerate(specs)
+                if s.body is not None and s.body.id == body
+            )
+            if not served:
+                add(
+                    Rule.REPORTING_WINDOW,
+                    Severity.HARD,
+                    i,
+                    f"no {spec.title} meeting in the {spec.window.quarter} reporting window "
+                    f"{date_span(spec.window.start, spec.window.end)} (seed 000 para 3.1)",
+                )
+        if day is None:
+            continue
+        for hard_rule, text in model.hard(spec, day):
+            add(hard_rule, Severity.HARD, i, text)
+        if spec.fixed and day != spec.target:
+            fixed_rule = Rule.ANNUAL_MEETING if spec.fixed == "the annual meeting" else Rule.PIN
+            add(
+                fixed_rule,
+                Severity.HARD,
+                i,
+                f"should be on {short_date(spec.target)} ({spec.fixed})",
+            )
+        if spec.budget is not None and spec.budget.severity == Severity.HARD:
+            lo_b, hi_b = _budget_range(spec.budget, model.y)
+            if not lo_b <= day <= hi_b:
+                add(
+                    Rule.BUDGET,
+                    Severity.HARD,
+                    i,
+                    f"the budget meeting must fall {date_span(lo_b, hi_b)} "
+                    "(council tax set before 11 March, LGFA 1992 s.30(6))",
+                )
+        costs = model.soft(spec, day)
+        for rule, _cost in costs:
+            if rule == Rule.EVEN_SPACING:
+                dev = abs((day - spec.target).days)
+                if dev <= model.rules.spacing_tolerance:
+                    continue
+                what = (
+                    f"{dev} days from its evenly spaced target {short_date(spec.target)} "
+                    f"(tolerance {model.rules.spacing_tolerance})"
+                )
+            elif rule == Rule.AVOIDED_WEEKDAY:
+                what = f"a {day:%A}; the council avoids Mondays and Fridays where it can"
+            elif rule == Rule.PRE_ELECTION:
+                what = "in the pre-election period (a soft rule here)"
+            elif rule == Rule.BUDGET:
+                what = "the budget meeting is after 10 March (LGFA 1992 s.30(6)): lawful but late"
+            else:
+                names = sorted({name for cat, name, _w in model.y.soft.get(day, ()) if cat == rule})
+                what = f"in {', '.join(names)} ({rule})"
+            add(rule, Severity.SOFT, i, what, _why(model, board, i, rule))
+    for pb in solver.pair_breaches(model.problem, days):
+        severity = Severity.HARD if pb.hard else Severity.SOFT
+        why = "" if pb.hard else _why(model, board, pb.slot, pb.rule)
+        out.append(
+            Breach(
+                rule=pb.rule,
+                severity=severity,
+                uid=specs[pb.slot].uid,
+                detail=pb.detail + (f"; {why}" if why else ""),
+            )
+        )
+    del slots
+    return sorted(out, key=breach_key)
+
+
+def _why(model: Model, board: solver.Board, i: int, rule: str) -> str:
+    """Why no better date existed for meeting i than one that breaks `rule`."""
+    spec = model.specs[i]
+    if spec.fixed:
+        return f"its date is fixed: {spec.fixed}"
+    if board.day[i] is None:
+        return ""
+    tol = model.rules.spacing_tolerance * model.rules.weights.spacing
+
+    def avoids(parts: solver.Breakdown) -> bool:
+        for r, cost in parts:
+            if r == rule and not (rule == Rule.EVEN_SPACING and cost <= tol):
+                return False
+        return True
+
+    options = [
+        (extra, d, parts) for d, extra, parts in solver.alternatives(board, i) if avoids(parts)
+    ]
+    slot = model.problem.slots[i]
+    if not options:
+        where = f"{spec.window.quarter} window" if spec.window else "range"
+        return (
+            f"no other allowed day in its {where} {date_span(spec.lo, spec.hi)} avoids it "
+            f"({len(slot.domain)} allowed day(s); the rest are taken or closed)"
+        )
+    day = board.day[i]
+    assert day is not None
+    extra, alt, parts = min(options, key=lambda o: (o[0], abs((o[1] - day).days), o[1]))
+    if extra < 0:  # only in a schedule made by hand: the plan never leaves a saving
+        return f"{short_date(alt)} would avoid it and cost {-extra} less"
+    if extra == 0:
+        return f"{short_date(alt)} would avoid it at no extra cost"
+    costs = ", ".join(f"{r} {c}" for r, c in parts) or "nothing"
+    return f"the best day that avoids it, {short_date(alt)}, costs {extra} more ({costs})"
+
+
+def planned_deadlines(
+    council: Council, year: int | None = None, rules: dates.NoticeRules | None = None
+) -> list[tuple[str, Sequence[dates.Deadline]]]:
+    """The statutory deadlines of every meeting of the planned year (events apart): agenda
+    and notice five clear days before (LGA 1972 s.100B(3)), summons, key decisions…"""
+    model = Model(council, year)
+    plan = _plan(model)
+    years = {m.day.year for m in plan.meetings}
+    calendar = council.schedule.working_calendar(council.nation, *years)
+    groups: list[tuple[str, Sequence[dates.Deadline]]] = [
+        (
+            f"{m.title}: {dates.meeting_label(m.start)}",
+            dates.meeting_deadlines(m.start, calendar, rules).deadlines,
+        )
+        for m in plan.meetings
+        if m.kind != BodyKind.EVENT
+    ]
+    # and the timetable of each poll whose pre-election period the year holds, from the
+    # council's own start where it sets one
+    polls = [e for e, _ in model.y.purdah]
+    return groups + elections.poll_timetables(
+        [elections.Poll(day=e.poll, kind=e.kind) for e in polls],
+        starts={e.poll.year: e.purdah_start for e in polls if e.purdah_start},
+        nation=council.nation,
+    )
+
+
+def planning_problem(council: Council, year: int | None = None) -> solver.Problem:
+    """The reduced problem the search solves (for tools that compare other solvers)."""
+    model = Model(council, year)
+    model.infeasible()
+    return model.problem
