@@ -284,3 +284,45 @@ def test_word_paper_converted_with_libreoffice(workspace: Path) -> None:
     assert "A Word report about the corporate plan" in text[-1]
     assert "Agenda Item 7" in text[-1]
     assert "Page 1" in text[-1]
+
+
+EXAMPLE = ROOT / "examples" / "oadby-wigston" / "meetings" / "2019-03-05-change-management.toml"
+
+
+def _parent_tree_agrees(reader: object) -> int:
+    """Elements reached from each page's parent-tree entry, checking each is on that page."""
+    root = reader.trailer["/Root"]  # type: ignore[attr-defined]
+    nums = root["/StructTreeRoot"]["/ParentTree"].get_object()["/Nums"]
+    entries = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    seen = 0
+    for page in reader.pages:  # type: ignore[attr-defined]
+        for element in entries[int(page["/StructParents"])]:
+            pg = element.get_object().get("/Pg")
+            if pg is not None:
+                assert pg.idnum == page.indirect_reference.idnum
+                seen += 1
+    return seen
+
+
+def test_the_papers_the_project_prints_keep_their_tags_in_the_pack() -> None:
+    packs = make_packs(EXAMPLE)
+    reader = pypdf.PdfReader(io.BytesIO(packs.public))
+    root = reader.trailer["/Root"]
+    # Every page, the papers' too, is tied into the one structure tree...
+    assert all("/StructParents" in page for page in reader.pages)
+    assert _parent_tree_agrees(reader) > 100
+    # ...where each paper (minutes, action list, four reports) is a Part of the Document.
+    document = root["/StructTreeRoot"]["/K"][0].get_object()
+    parts = [k.get_object()["/S"] for k in document["/K"] if k.get_object()["/S"] == "/Part"]
+    assert len(parts) == 6
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfuaid:part="1"' in xmp
+    assert b"Change Management Committee, Tuesday 5 March 2019: agenda pack" in xmp
+
+
+def test_a_pack_with_papers_brought_as_pdf_does_not_claim_pdf_ua(packed: Path) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(make_packs(packed).public))
+    front = len(reader.pages) - 10
+    assert all("/StructParents" in page for page in reader.pages[:front])
+    assert not any("/StructParents" in page for page in reader.pages[front:])
+    assert b"pdfuaid:part" not in reader.trailer["/Root"]["/Metadata"].get_object().get_data()

@@ -2,10 +2,12 @@
 
 A pack is bound from a front sheet the project printed (tagged, PDF/UA) and the papers, in
 order. `bind` keeps the front sheet's document structure (its structure tree, language and
-XMP metadata come with it, as the writer is cloned from it) and appends the papers' pages;
-pypdf cannot merge structure trees, so a paper's own tags do not survive the binding and its
-pages are marked as having none (`/StructParents` removed), which is why docs/agenda.md asks
-councils to publish each report on its own as well.
+XMP metadata come with it, as the writer is cloned from it) and appends the papers' pages.
+A paper marked `tagged` (one the project printed: a report, minutes, an action list) has its
+structure tree grafted under the pack's Document element as a Part (`_graft`), so those pages
+stay tagged. pypdf cannot merge structure trees in general, so any other paper's tags are
+dropped, its pages join untagged, and the pack's XMP no longer claims PDF/UA; docs/pack.md
+says what a council should do about the papers it brings.
 
 Stamps ("Agenda Item 7" on a paper's first page, "Page 12" at the foot of every page after
 the front sheet) are drawn in the bundled font: `bind` takes a *font carrier*, a one-page PDF
@@ -106,6 +108,7 @@ class Section:
     pdfs: tuple[bytes | Path | Opened, ...]
     names: tuple[str, ...]  # for messages: the paper files' names
     stamps: tuple[Stamp, ...] = ()  # one per page of the section (missing: none)
+    tagged: tuple[bool, ...] = ()  # per PDF: graft its structure tree (see `_graft`)
 
 
 @attrs.frozen
@@ -249,14 +252,19 @@ def bind(
     for i, stamp in enumerate(front_stamps[:front_pages]):
         stamp_page(writer.pages[i], stamp)
     outline = [(title if front_pages else "", 0)] if front_pages else []
+    untagged = 0
     for section in sections:
         first = len(writer.pages)
-        for data, name in zip(section.pdfs, section.names, strict=True):
-            writer.append(_reader(data, name), import_outline=False)
+        keep = section.tagged or (False,) * len(section.pdfs)
+        for data, name, tagged in zip(section.pdfs, section.names, keep, strict=True):
+            start = len(writer.pages)
+            reader = _reader(data, name)
+            writer.append(reader, import_outline=False)
+            # Without its structure grafted, a paper's pages claim none (pypdf drops their
+            # /StructParents when it appends them).
+            if not (tagged and _graft(writer, reader, start)):
+                untagged += 1
         for n, page in enumerate(writer.pages[first:]):
-            # The paper's own structure is not carried over (see the module docstring).
-            if "/StructParents" in page:
-                del page["/StructParents"]
             if n < len(section.stamps):
                 stamp_page(page, section.stamps[n])
         if len(writer.pages) > first:
@@ -268,6 +276,7 @@ def bind(
     # Papers' pages carry the numbers stamped at their foot ("Page 12" is labelled 12).
     _label_papers(writer, front_pages, sections)
     writer.add_metadata({"/Title": title})
+    _xmp(writer, title, conforming=untagged == 0)
     root = writer._root_object
     root[generic.NameObject("/Lang")] = generic.TextStringObject(language)
     prefs = root.get("/ViewerPreferences")
@@ -278,6 +287,90 @@ def bind(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _graft(writer: Any, reader: Any, start: int) -> bool:
+    """Graft a tagged paper's structure tree (just appended from `reader`, its pages from
+    index `start`) under the pack's Document element, as a Part; False, leaving nothing
+    changed, when the pack or the paper has no tree of the plain kind this handles (one
+    Document element, a flat parent tree), as the project's own printed papers have.
+
+    The paper's pages' /StructParents keys are moved past the pack's, and its parent-tree
+    entries added under the new keys, so each page's marked content still finds its elements.
+    """
+    generic = _pypdf().generic
+    pack_ref = writer._root_object.get("/StructTreeRoot")
+    paper_ref = reader.trailer["/Root"].get("/StructTreeRoot")
+    if pack_ref is None or not isinstance(paper_ref, generic.IndirectObject):
+        return False
+    pack_root, paper_root = pack_ref.get_object(), paper_ref.get_object()
+    pack_kids, paper_kids = pack_root.get("/K"), paper_root.get("/K")
+    if not isinstance(pack_kids, generic.ArrayObject) or len(pack_kids) != 1:
+        return False
+    document_ref = pack_kids[0]
+    document = document_ref.get_object()
+    pack_nums = pack_root["/ParentTree"].get_object().get("/Nums")
+    paper_tree = paper_root.get("/ParentTree")
+    paper_nums = paper_tree.get_object().get("/Nums") if paper_tree is not None else None
+    if pack_nums is None or paper_nums is None or paper_root.get("/RoleMap") is not None:
+        return False
+    offset = int(pack_root.get("/ParentTreeNextKey", 0))
+    offset = max([offset, *(int(k) + 1 for k in pack_nums[::2])])
+    # The paper's tree root stands for the pack's Document element while cloning, so the
+    # paper's top elements take it as their parent; pages were mapped by `append`.
+    translated = writer._id_translated.setdefault(id(reader), {})
+    translated[paper_ref.idnum] = document_ref.idnum
+    kids = document.get("/K")
+    if not isinstance(kids, generic.ArrayObject):
+        kids = generic.ArrayObject([] if kids is None else [kids])
+        document[generic.NameObject("/K")] = kids
+    paper_kids = paper_kids if isinstance(paper_kids, generic.ArrayObject) else [paper_kids]
+    for kid in paper_kids:
+        grafted = kid.clone(writer)
+        element = grafted.get_object()
+        if element.get("/S") == "/Document":
+            element[generic.NameObject("/S")] = generic.NameObject("/Part")
+        element[generic.NameObject("/P")] = document_ref
+        kids.append(grafted)
+    last = offset
+    for i in range(0, len(paper_nums) - 1, 2):
+        key = int(paper_nums[i]) + offset
+        pack_nums.append(generic.NumberObject(key))
+        pack_nums.append(paper_nums[i + 1].clone(writer))
+        last = max(last, key)
+    # pypdf leaves /StructParents out of the pages it appends: they are taken from the paper.
+    for page, original in zip(writer.pages[start:], reader.pages, strict=True):
+        if "/StructParents" in original:
+            page[generic.NameObject("/StructParents")] = generic.NumberObject(
+                int(original["/StructParents"]) + offset
+            )
+        for annotation_ref in page.get("/Annots", ()) or ():
+            annotation = annotation_ref.get_object()
+            if "/StructParent" in annotation:
+                annotation[generic.NameObject("/StructParent")] = generic.NumberObject(
+                    int(annotation["/StructParent"]) + offset
+                )
+    pack_root[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(last + 1)
+    return True
+
+
+_PDFUA = re.compile(rb"\s*<rdf:Description[^>]*pdfuaid:part=\"1\"[^>]*/>")
+_DC_TITLE = re.compile(rb'(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)(.*?)(</rdf:li>)', re.S)
+
+
+def _xmp(writer: Any, title: str, *, conforming: bool) -> None:
+    """The front sheet's XMP metadata, retitled; its PDF/UA claim dropped unless every paper's
+    structure was grafted (a pack with untagged pages does not conform)."""
+    metadata = writer._root_object.get("/Metadata")
+    if metadata is None:
+        return
+    stream = metadata.get_object()
+    data = stream.get_data()
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    data = _DC_TITLE.sub(lambda m: m[1] + escaped.encode() + m[3], data)
+    if not conforming:
+        data = _PDFUA.sub(b"", data)
+    stream.set_data(data)
 
 
 _PAGE_NUMBER = re.compile(r"(\d+)\s*$")

@@ -32,6 +32,8 @@ from meetings.pack import Pack, PackSection, paper_files, plan_pack
 from meetings.render import Format, render_document
 
 RESTRICTED_BAND = "NOT FOR PUBLICATION"
+# Papers the project prints itself, tagged (PDF/UA), whose structure the pack keeps.
+PRINTED = frozenset({PaperKind.REPORT, PaperKind.MINUTES, PaperKind.ACTION_LIST})
 
 
 @attrs.frozen(kw_only=True)
@@ -148,6 +150,8 @@ def _sections(
                 pdfs=tuple(papers[p] for p in section.papers),
                 names=tuple(p.name for p in section.papers),
                 stamps=stamps,
+                # The papers the project printed keep their tags in the pack.
+                tagged=tuple(p.kind in PRINTED for p in section.papers),
             )
         )
     return out
