@@ -839,7 +839,8 @@ def _add_pack(sub: Subparsers) -> None:
         "pack",
         help="bind the agenda pack of a meeting: front sheet, then its papers",
         description="Bind the agenda pack of a meeting file as one PDF: the summons and agenda, "
-        "then each item's papers (the `papers` of the meeting file, PDF or Word) in agenda "
+        "then each item's papers (the `papers` of the meeting file: PDF, Word, report files, "
+        "meeting files for minutes and action lists) in agenda "
         "order, the agenda's page numbers counted from the papers, each paper's first page "
         "stamped 'Agenda Item N', every page after the front sheet numbered, a bookmark per "
         "item. Exempt (Schedule 12A) papers go only into the restricted pack, written beside "
