@@ -159,6 +159,9 @@ def _faces(writer: Any, carrier: bytes) -> dict[str, _Face]:
 
 
 def _draw(stamp: Stamp, box: Any, rotate: int, faces: Mapping[str, _Face]) -> bytes:
+    """The stamps of one page as PDF operators: laid out on the page as the reader sees it
+    (`rotate`, the page's /Rotate, turns it clockwise), then turned back onto the page box."""
+    rotate %= 360  # /Rotate may be -90 or 450; the specification keeps it to multiples of 90
     x0, y0, x1, y1 = (float(v) for v in box)
     width = (y1 - y0) if rotate in (90, 270) else (x1 - x0)
     height = (x1 - x0) if rotate in (90, 270) else (y1 - y0)
@@ -167,8 +170,8 @@ def _draw(stamp: Stamp, box: Any, rotate: int, faces: Mapping[str, _Face]) -> by
         90: (0, 1, -1, 0, x1, y0),
         180: (-1, 0, 0, -1, x1, y1),
         270: (0, -1, 1, 0, x0, y1),
-    }[rotate % 360]
-    margin = 28.35  # 10 mm from the edge: inside every printer's unprintable margin
+    }[rotate]
+    margin = 28.35  # 10 mm from the edge: clear of a printer's unprintable border
     parts = [b"/Artifact BMC q", "{} {} {} {} {:.3f} {:.3f} cm".format(*matrix).encode()]
     for face_key, size, text, align, y in (
         ("regular", 10.0, stamp.foot, "centre", margin * 0.75),
@@ -200,15 +203,15 @@ def bind(
     title: str,
     language: str = "en-GB",
     front_label: str = "Agenda ",
-    front_stamps: Sequence[Stamp] = (),
+    front_stamp: Stamp | None = None,
 ) -> bytes:
     """The pack: `front` (kept with its tags) then each section's pages, stamped, with an
     outline entry per section, page labels matching the printed numbers, title and language.
 
     Page labels: the front sheet's pages are "Agenda 1", "Agenda 2"; the papers' pages are
     labelled with the numbers stamped on them, so a reader's "go to page 14" finds the page
-    the agenda calls 14. `front_stamps` stamps the front sheet's pages (a restricted pack's
-    band); the numbers on papers come from each section's stamps.
+    the agenda calls 14. `front_stamp` is drawn on every page of the front sheet (a
+    restricted pack's band); the numbers on papers come from each section's stamps.
     """
     pypdf = _pypdf()
     generic = pypdf.generic
@@ -249,8 +252,9 @@ def bind(
             [push, *old, pop, writer._add_object(drawn)]
         )
 
-    for i, stamp in enumerate(front_stamps[:front_pages]):
-        stamp_page(writer.pages[i], stamp)
+    if front_stamp is not None:
+        for page in writer.pages[:front_pages]:
+            stamp_page(page, front_stamp)
     outline = [(title if front_pages else "", 0)] if front_pages else []
     untagged = 0
     for section in sections:

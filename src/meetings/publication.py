@@ -220,6 +220,6 @@ def make_packs(
             carrier=carrier,
             title=plan.restricted_title,
             front_label="Part II ",
-            front_stamps=[binding.Stamp(band=RESTRICTED_BAND)] * 8,
+            front_stamp=binding.Stamp(band=RESTRICTED_BAND),
         )
     return Packs(plan=plan, public=public, restricted=restricted, warnings=agenda.warnings)

@@ -258,7 +258,6 @@ def read_report(
         _person(reader, f"authors[{i}]", a, council) for i, a in enumerate(reader.texts("authors"))
     )
     raw_contacts = reader.raw("contacts")
-    reader._seen.add("contacts")
     contacts = []
     if isinstance(raw_contacts, list):
         for i, raw in enumerate(raw_contacts):
@@ -269,7 +268,6 @@ def read_report(
         reader.problem("contacts", "give a list of officer ids or tables")
     appendices = []
     raw_appendices = reader.raw("appendices")
-    reader._seen.add("appendices")
     for i, raw in enumerate(raw_appendices if isinstance(raw_appendices, list) else ()):
         if isinstance(raw, str):
             appendices.append(Appendix(title=raw))
