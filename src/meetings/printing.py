@@ -86,8 +86,9 @@ def _fetcher(weasyprint: Any, allowed: Sequence[Path]) -> Any:
 
 
 @contextlib.contextmanager
-def _quiet(weasyprint: Any) -> Iterator[None]:
-    """A refused URL is a warning in WeasyPrint's log; keep it out of the user's terminal."""
+def _quiet() -> Iterator[None]:
+    """WeasyPrint's warnings (CSS it ignores, say) stay out of the user's terminal; its errors,
+    such as a refused URL, are still shown."""
     import logging  # noqa: PLC0415
 
     logger = logging.getLogger("weasyprint")
@@ -130,7 +131,7 @@ def html_to_pdf(
     options: dict[str, Any] = {"stylesheets": sheets, "font_config": fonts}
     if tagged:
         options |= {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
-    with _quiet(weasyprint):
+    with _quiet():
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(**options)
     return pdf
