@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pypdf
 
+from meetings.assembly import make_packs
 from meetings.printing import html_to_pdf
-from meetings.publication import make_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = ROOT / "examples" / "oadby-wigston" / "council.toml"

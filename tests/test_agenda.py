@@ -241,7 +241,7 @@ def _example_agenda() -> Agenda:
 
 @functools.cache
 def _counted_example() -> Agenda:
-    from meetings.publication import counted_agenda  # noqa: PLC0415
+    from meetings.assembly import counted_agenda  # noqa: PLC0415
 
     return counted_agenda(EXAMPLE)
 

@@ -16,11 +16,11 @@ pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
 
 from meetings.agenda import PaperKind, load_meeting  # noqa: E402
+from meetings.assembly import counted_agenda, make_packs  # noqa: E402
 from meetings.cli import main  # noqa: E402
 from meetings.errors import DefinitionError, MeetingsError  # noqa: E402
 from meetings.pack import paper_files, plan_pack  # noqa: E402
 from meetings.printing import html_to_pdf  # noqa: E402
-from meetings.publication import counted_agenda, make_packs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNCIL = ROOT / "examples" / "oadby-wigston" / "council.toml"

@@ -109,7 +109,7 @@ def _add_agenda(sub: Subparsers) -> None:
 
 
 def _run_agenda(args: argparse.Namespace) -> int:
-    from meetings.publication import counted_agenda  # noqa: PLC0415
+    from meetings.assembly import counted_agenda  # noqa: PLC0415
 
     # Page numbers counted from the papers the meeting file names, as the pack numbers them.
     agenda = counted_agenda(args.meeting, council_path=args.council, template_dir=args.templates)
@@ -1402,7 +1402,7 @@ def _add_pack(sub: Subparsers) -> None:
 
 
 def _run_pack(args: argparse.Namespace) -> int:
-    from meetings.publication import make_packs  # noqa: PLC0415
+    from meetings.assembly import make_packs  # noqa: PLC0415
 
     out: Path = args.output
     restricted: Path = args.restricted or out.with_name(f"{out.stem}-part-ii{out.suffix}")

@@ -8,7 +8,7 @@ with the paragraphs of Schedule 12A they rely on, whose pages continue the numbe
 agenda's page ranges run through both).
 
 This module plans the packs from an `Agenda` built with real page counts
-(`build_agenda(..., page_counts=..., pack=True)`); `meetings.publication` prints and binds
+(`build_agenda(..., page_counts=..., pack=True)`); `meetings.assembly` prints and binds
 them. It reads no PDF itself.
 """
 

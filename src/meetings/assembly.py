@@ -1,4 +1,4 @@
-"""A meeting's publication: the agenda pack, and the restricted pack of its exempt business.
+"""Assembling a meeting's packs: the agenda pack, and the restricted pack of its exempt business.
 
 `make_packs(meeting_path)` reads the meeting file, converts Word papers (LibreOffice), counts
 every paper's real pages, builds the agenda with those counts (so its "Page Nos." are right),
