@@ -42,5 +42,6 @@ def test_every_example_in_the_help_runs(
     order = ["validate", "deadlines", "schedule", "check", "minutes", "actions", "import", "agenda"]
     for name in [*order, *sorted(set(commands) - set(order))]:
         for argv in examples[name]:
-            assert main(argv) == 0, " ".join(argv)
+            # publish needs a CalDAV server: tests/test_publication.py runs its example
+            assert name == "publish" or main(argv) == 0, " ".join(argv)
     assert "17. - Introduction of Paperless Committee Meetings" in capsys.readouterr().out

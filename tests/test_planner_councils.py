@@ -77,6 +77,9 @@ def test_a_parish_meets_on_its_monday_within_fourteen_days_of_taking_office() ->
     annual = plan.meetings[0]
     assert annual.day.weekday() == 0
     assert D(2019, 5, 6) <= annual.day <= D(2019, 5, 20)
+    assert "(LGA 1972 Sch 12 para 7)" in annual.reasons[0]
+    window = PARISH.annual_meeting_window(D(2019, 5, 2))
+    assert (window.earliest, window.latest) == (D(2019, 5, 6), D(2019, 5, 20))
     assert all(m.day.weekday() == 0 for m in plan.meetings)
     assert not any("budget" in r for m in plan.meetings for r in m.reasons)  # no council tax
 
@@ -199,6 +202,11 @@ def test_the_annual_meeting_is_held_in_a_general_election_purdah() -> None:
     plan = plan_schedule(SCOTTISH)
     annual = plan.meetings[0]
     assert annual.day < D(2017, 6, 8)
+    # within 21 days from the election, its day counted as the first (LG(S)A 1973 Sch 7
+    # para 1(1), the cautious reading): by Wed 24 May 2017
+    window = SCOTTISH.annual_meeting_window(D(2017, 5, 4))
+    assert (window.earliest, window.latest) == (D(2017, 5, 5), D(2017, 5, 24))
+    assert window.earliest <= annual.day <= window.latest
     assert any("required by law and is held" in r for r in annual.reasons)
     others = [m for m in plan.meetings[1:] if m.day <= D(2017, 6, 8)]
     assert others == []

@@ -1365,6 +1365,99 @@ def _run_forward_plan(args: argparse.Namespace) -> int:
     return status or (1 if check.breaches else 0)
 
 
+# -- publish (a CalDAV server) ------------------------------------------------------------------
+@command
+def _add_publish(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "publish",
+        help="push the feeds to a CalDAV server",
+        description="Push the council's calendar, each body's and the useful dates to a CalDAV "
+        "server, one calendar each under the calendar home URL (made when missing): new "
+        "meetings are created, changed ones updated in place (same UID, higher SEQUENCE), "
+        "meetings no longer planned cancelled (STATUS:CANCELLED); unchanged ones are not sent. "
+        "What the server holds is the previous publication. The year is planned from the "
+        "council file unless --schedule gives it. Needs the caldav extra.",
+    )
+    p.add_argument("council", type=Path, metavar="COUNCIL.toml")
+    p.add_argument(
+        "--caldav",
+        required=True,
+        metavar="URL",
+        help="the calendar home, e.g. https://dav.example.gov.uk/democratic-services/",
+    )
+    p.add_argument("--user", metavar="NAME", help="the CalDAV user name")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="the environment variable holding the password (never on the command line)",
+    )
+    p.add_argument(
+        "--schedule",
+        type=Path,
+        metavar="FILE",
+        help="a schedule (.json, .csv or .ics) to publish instead of planning the year",
+    )
+    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
+    p.add_argument(
+        "--site",
+        metavar="URL",
+        help="the council's meetings site: each meeting's URL is {URL}/meetings/<slug>.html, "
+        "the slug its UID before @",
+    )
+    p.set_defaults(run=_run_publish)
+
+
+# needs a CalDAV server: tests/test_publication.py runs it against Radicale
+EXAMPLES["publish"] = [
+    "meetings publish examples/oadby-wigston/council.toml --caldav "
+    "http://127.0.0.1:5232/democratic-services/ --user democratic-services "
+    "--password-env CALDAV_PASSWORD"
+]
+
+
+def _run_publish(args: argparse.Namespace) -> int:
+    import os  # noqa: PLC0415
+
+    from meetings import ical, planner, publication, timetable  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise MeetingsError(
+                f"--password-env {args.password_env}: no such environment variable; "
+                "set it to the CalDAV password"
+            )
+    if not args.caldav.startswith(("http://", "https://")):
+        raise MeetingsError(f"--caldav {args.caldav!r}: expected an http:// or https:// URL")
+    stamp = _stamp(args.stamp)
+    council = load_council(args.council)
+    if args.schedule is not None:
+        plan = timetable.load_schedule(args.schedule, council)
+    else:
+        try:
+            plan = planner.plan_schedule(council, args.year)
+        except ScheduleError as exc:
+            raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
+    links = ical.meeting_pages(plan.meetings, args.site) if args.site else None
+    pushed = publication.publish_caldav(
+        plan,
+        council,
+        url=args.caldav,
+        stamp=stamp,
+        username=args.user,
+        password=password,
+        links=links,
+        site=args.site,
+    )
+    print(f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings")
+    for item in pushed:
+        print(item.summary)
+    return 0
+
+
 # -- pack (issue 15) ---------------------------------------------------------------------
 EXAMPLES["pack"] = [f"meetings pack {_MEETING} -o pack.pdf"]
 EXAMPLES["report"] = [

@@ -19,7 +19,7 @@ from fractions import Fraction
 import attrs
 
 from meetings._private import suggest
-from meetings.dates import DayCount, Nation, NoticeRules, WorkingCalendar
+from meetings.dates import AnnualMeetingWindow, DayCount, Nation, NoticeRules, WorkingCalendar
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 from meetings.rules import ScheduleRules
@@ -545,6 +545,17 @@ class Council:
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def annual_meeting_window(self, poll: dt.date) -> AnnualMeetingWindow:
+        """When the annual meeting may be held after the council's ordinary poll of `poll`:
+        by its nation and kind (LGA 1972 Sch 12 paras 1(2), 7, 23; LG(S)A 1973 Sch 7 para
+        1(1)) and its reading of retirement on a bank holiday (`retirement_reading`)."""
+        return AnnualMeetingWindow.after_poll(
+            poll,
+            reading=self.retirement_reading,
+            kind=self.kind,
+            calendar=self.working_calendar(poll.year),
+        )
 
     def working_calendar(self, *years: int) -> WorkingCalendar:
         """The days the council's offices work in `years`: weekdays that are not bank holidays

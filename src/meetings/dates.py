@@ -965,9 +965,17 @@ class AnnualMeetingWindow:
                 retirement += dt.timedelta(days=1)
         rule = statutes.rule_for(Duty.ANNUAL_MEETING, cal.nation, kind, poll_day)
         if cal.nation is Nation.SCOTLAND:
-            raise CalendarError(
-                "a Scottish council has no retirement window: its first meeting after an "
-                f"election is {rule.summary} ({rule.source}); see elections.poll_deadlines"
+            # No retirement day in the reckoning: a meeting within 21 days from the election,
+            # the day of the election counted as the first (the cautious reading).
+            return cls(
+                poll_day=poll_day,
+                retirement=poll_day,
+                earliest=poll_day + dt.timedelta(days=1),
+                latest=poll_day + dt.timedelta(days=rule.days - 1),
+                default=None,
+                reading=reading,
+                kind=kind,
+                source=rule.source,
             )
         if kind is CouncilKind.PRINCIPAL:
             earliest, default = retirement + dt.timedelta(days=1), retirement + dt.timedelta(8)

@@ -394,8 +394,7 @@ class Model:
             reasons = []
             pinned = next((p for p in pins if p.date == day), None)
             if fixed == "the annual meeting":
-                # Scotland's councils are not under the 1972 Act's Schedule 12
-                law = "" if self.council.nation == "scotland" else " (LGA 1972 Sch 12 para 1)"
+                law = _ANNUAL_MEETING_LAW.get((self.council.nation, self.council.kind), "")
                 reasons.append(f"the annual meeting opens the municipal year{law}")
             elif fixed:
                 reasons.append(fixed + (f": {pinned.note}" if pinned and pinned.note else ""))
@@ -1024,29 +1023,24 @@ def _year(council: Council, year: int | None) -> _Year:
     weekdays = tuple(
         w.number for b in council.bodies if b.kind == BodyKind.COUNCIL for w in b.defaults.weekdays
     )
-    annual = rules.annual_meeting_of(y, weekdays)
+    window_of = council.annual_meeting_window
+    annual = rules.annual_meeting_of(y, weekdays, window_of)
     poll = next((p for p in rules.ordinary_polls() if p.year == y), None)
-    if poll is not None:
-        window = dates.AnnualMeetingWindow.after_poll(poll)
-        if not window.earliest <= annual <= window.latest:
-            raise ScheduleError(
-                f"[schedule] annual_meeting {short_date(annual)} is outside the 21 days after "
-                f"councillors retire ({date_span(window.earliest, window.latest)}) after the poll "
-                f"of {short_date(poll)} (LGA 1972 Sch 12 para 1(2))"
-            )
-    following = rules.annual_meeting_of(y + 1, weekdays)
+    if poll is not None and not _in_window(annual, window := window_of(poll)):
+        raise ScheduleError(
+            f"[schedule] annual_meeting {short_date(annual)} is outside "
+            f"{_window_text(window)} after the poll of {short_date(poll)}"
+        )
+    following = rules.annual_meeting_of(y + 1, weekdays, window_of)
     my = dates.MunicipalYear(y, annual_meeting=annual, next_annual_meeting=following)
     start, end = my.start, my.end
     next_poll = next((p for p in rules.ordinary_polls() if start < p <= end), None)
-    if next_poll is not None:
-        window = dates.AnnualMeetingWindow.after_poll(next_poll)
-        if not window.earliest <= following <= window.latest:
-            raise ScheduleError(
-                f"the next annual meeting, {short_date(following)}, is outside the 21 days "
-                f"after councillors retire ({date_span(window.earliest, window.latest)}) after "
-                f"the ordinary elections of {short_date(next_poll)} (LGA 1972 Sch 12 para 1(2)); "
-                "set [schedule] next_annual_meeting"
-            )
+    if next_poll is not None and not _in_window(following, window := window_of(next_poll)):
+        raise ScheduleError(
+            f"the next annual meeting, {short_date(following)}, is outside "
+            f"{_window_text(window)} after the ordinary elections of {short_date(next_poll)}; "
+            "set [schedule] next_annual_meeting"
+        )
     constituting = (next_poll, following) if next_poll is not None else None
     polls: dict[dt.date, str] = {}
     for poll_day, count_day, title in rules.polls():
@@ -1467,6 +1461,33 @@ def _why(model: Model, board: solver.Board, i: int, rule: str) -> str:
     return f"the best day that avoids it, {short_date(alt)}, costs {extra} more ({costs})"
 
 
+# The annual meeting's own provision, by nation and kind of council; Scotland's councils are
+# not under the 1972 Act's Schedule 12 and their Act fixes no annual meeting.
+_ANNUAL_MEETING_LAW = {
+    (dates.Nation.ENGLAND, "principal"): " (LGA 1972 Sch 12 para 1)",
+    (dates.Nation.WALES, "principal"): " (LGA 1972 Sch 12 para 1)",
+    (dates.Nation.ENGLAND, "parish"): " (LGA 1972 Sch 12 para 7)",
+    (dates.Nation.WALES, "community"): " (LGA 1972 Sch 12 para 23)",
+}
+
+
+def _in_window(day: dt.date, window: dates.AnnualMeetingWindow) -> bool:
+    return window.earliest <= day <= window.latest
+
+
+def _window_text(window: dates.AnnualMeetingWindow) -> str:
+    if window.retirement == window.poll_day:  # Scotland: counted from the election
+        what = f"the {(window.latest - window.poll_day).days + 1} days from the election"
+    elif window.default is None:  # parish and community councils
+        what = f"the {(window.latest - window.retirement).days} days after councillors take office"
+    else:
+        what = f"the {(window.latest - window.retirement).days} days after councillors retire"
+    return (
+        f"{what} ({date_span(window.earliest, window.latest)}; {window.source}; "
+        f"{window.reading_text})"
+    )
+
+
 def planned_deadlines(
     council: Council, year: int | None = None, rules: dates.NoticeRules | None = None
 ) -> list[tuple[str, Sequence[dates.Deadline]]]:
@@ -1491,6 +1512,9 @@ def planned_deadlines(
         [elections.Poll(day=e.poll, kind=e.kind) for e in polls],
         starts={e.poll.year: e.purdah_start for e in polls if e.purdah_start},
         nation=council.nation,
+        kind=council.kind,
+        reading=council.retirement_reading,
+        calendar=calendar,
     )
 
 

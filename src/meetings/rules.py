@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import attrs
@@ -300,7 +300,14 @@ class ScheduleRules:
             )
         return tuple(out)
 
-    def annual_meeting_of(self, year: int, weekdays: Collection[int] = ()) -> dt.date:
+    def annual_meeting_of(
+        self,
+        year: int,
+        weekdays: Collection[int] = (),
+        window: Callable[
+            [dt.date], dates.AnnualMeetingWindow
+        ] = dates.AnnualMeetingWindow.after_poll,
+    ) -> dt.date:
         """The annual meeting opening the municipal year from `year`: `annual_meeting` or
         `next_annual_meeting` when it falls in that year, else the default day (Sch 12
         para 1), counted from the council's ordinary poll when there is one that year.
@@ -308,17 +315,20 @@ class ScheduleRules:
         With `weekdays` (the council's meeting days, Monday = 0) the default moves to the
         nearest of them: within the 21 days after councillors retire in a year of ordinary
         elections (Sch 12 para 1(2)), within May otherwise (para 1(3) allows March, April or
-        May; the municipal year runs May to May)."""
+        May; the municipal year runs May to May). `window` gives the window after a poll for
+        the council's kind and reading of retirement on a bank holiday (`Council.window`)."""
         for known in (self.annual_meeting, self.next_annual_meeting):
             if known is not None and known.year == year:
                 return known
         poll = next((p for p in self.ordinary_polls() if p.year == year), None)
-        default = dates.default_annual_meeting(year, poll)
+        after = window(poll) if poll is not None else None
+        # Parish and Scottish windows have no default day: the customary twelfth day after
+        # the poll, inside both.
+        default = (after and after.default) or dates.default_annual_meeting(year, poll)
         if not weekdays or default.weekday() in weekdays:
             return default
-        if poll is not None:
-            window = dates.AnnualMeetingWindow.after_poll(poll)
-            lo, hi = window.earliest, window.latest
+        if after is not None:
+            lo, hi = after.earliest, after.latest
         else:
             lo, hi = dt.date(year, 5, 1), dt.date(year, 5, 31)
         options = [
