@@ -147,11 +147,13 @@ def render_document(
     fmt: Format,
     *,
     template_dir: Path | None = None,
+    print_css: str = "",
 ) -> bytes:
     """A document in any format from its templates `name.html`, `name.md`, `name.txt`.
 
-    PDF prints the HTML (the `pdf` extra); DOCX converts the HTML (the `docx` extra), so the
-    HTML template is the single source of both.
+    PDF prints the HTML (the `pdf` extra), with `print_css` as a user stylesheet (the pack
+    uses it to leave the page foot to its own numbers); DOCX converts the HTML (the `docx`
+    extra), so the HTML template is the single source of both.
     """
     if fmt in (Format.HTML, Format.MD, Format.TXT):
         return render(f"{name}.{fmt.value}", context, template_dir=template_dir).encode()
@@ -159,7 +161,7 @@ def render_document(
     if fmt is Format.PDF:
         from meetings.printing import html_to_pdf  # noqa: PLC0415 - optional extra
 
-        return html_to_pdf(html)
+        return html_to_pdf(html, css=print_css)
     from meetings.office import html_to_docx  # noqa: PLC0415 - optional extra
 
     return html_to_docx(html)
