@@ -24,6 +24,7 @@ one meeting or closing one day disturbs only the meetings that must move.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -137,6 +138,7 @@ class Board:
         # Resources and bodies by number, in sorted order (never in hash order).
         names = sorted({r for s in slots for r in s.resources})
         rid = {r: k for k, r in enumerate(names)}
+        self.names = names
         self.res = [tuple(sorted(rid[r] for r in s.resources)) for s in slots]
         self.holders: list[list[list[int]]] = [[[] for _ in range(size)] for _ in names]
         bodies = sorted(
@@ -287,9 +289,14 @@ def _order(problem: Problem) -> list[int]:
 
 
 def solve(problem: Problem) -> tuple[dt.date, ...]:
-    """A day for every slot: every hard rule holds; raises ScheduleError when impossible."""
+    """A day for every slot, keeping every hard rule between meetings where that is possible.
+
+    Raises ScheduleError only when no plan exists, and says why that is proved (`_proof`).
+    A meeting the search cannot place without a proof goes on its least bad day instead,
+    breaking a rule the plan's breaches then report, and the search tries to repair that."""
     state = Board(problem)
     order = _order(problem)
+    forced = []
     for i in order:
         s = problem.slots[i]
         if not s.domain:
@@ -299,10 +306,185 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
         if choice is None:  # move the meetings in its way (never a fixed one)
             choice = _eject(state, i)
         if choice is None:
-            raise ScheduleError(_blocked_message(state, i))
+            proof = _proof(state, i)
+            if proof is not None:
+                raise ScheduleError(_blocked_message(state, i) + proof)
+            choice = _least_bad(state, i)
+            forced.append(i)
         state.place(i, choice[1])
+    if forced:
+        _repair(state, order)
     _improve(state, order)
+    if forced:
+        _repair(state, order)
     return tuple(state.dates[n] for n in state.at)
+
+
+# -- when a meeting has no day: a proof that none exists, or the least bad day ----------
+
+EXACT_SIZE = 16  # meetings an exhaustive check may take: the ones competing for the days
+EXACT_NODES = 100_000  # and the steps it may take
+
+
+def _proof(state: Board, i: int) -> str | None:
+    """Why no plan can place slot i (not placed; every day of its is blocked), or None when
+    that is not proved: "" when fixed meetings alone block every day (the message says
+    which); else the meetings of one resource that have fewer days between them than
+    meetings, or an exhaustive check of every meeting that competes with slot i."""
+    slots = state.p.slots
+    if all(
+        slots[o].fixed for n in map(state.num, slots[i].domain) for o, _ in state.blockers(i, n)
+    ):
+        return ""
+    if state.p.clash_hard:
+        for r in state.res[i]:
+            group = [j for j, res in enumerate(state.res) if r in res]
+            found = assign([[(0, state.num(d)) for d in slots[j].domain] for j in group])
+            if found.short:
+                short = [group[k] for k in found.short]
+                days = sorted({d for j in short for d in slots[j].domain})
+                names = [slots[j].label for j in short]
+                listed = ", ".join(names[:6]) + (
+                    f" and {len(names) - 6} more" if len(names) > 6 else ""
+                )
+                return (
+                    f"; no plan exists: {len(short)} meetings sharing {_name(state, r)} "
+                    f"({listed}) have {len(days)} allowed days between them "
+                    f"({short_span(days)})"
+                )
+    if _exact(state, i) is False:
+        return (
+            "; no plan exists: no arrangement of the meetings competing for these days "
+            "keeps every rule (every one checked)"
+        )
+    return None
+
+
+def _name(state: Board, r: int) -> str:
+    return state.names[r]
+
+
+def short_span(days: Sequence[dt.date]) -> str:
+    """A few days by name, or the first and last of many."""
+    if len(days) <= 4:
+        return ", ".join(map(short, days))
+    return f"{short(days[0])} to {short(days[-1])}"
+
+
+def _rivals(state: Board, i: int, limit: int) -> list[int] | None:
+    """Slot i and every slot that could, through a chain of others, share a day's
+    resource with it or come too close to it by an ordering (its component of the graph
+    of rules between meetings): what decides whether slot i can have a day. None when
+    there are more than `limit`."""
+    p, slots = state.p, state.p.slots
+    by_res: dict[int, list[int]] = defaultdict(list)
+    by_body: dict[int, list[int]] = defaultdict(list)
+    for j, res in enumerate(state.res):
+        if p.clash_hard:
+            for r in res:
+                by_res[r].append(j)
+        by_body[state.body[j]].append(j)
+    reach = dt.timedelta(days=max((sep.min_days for sep in p.separations), default=0))
+
+    def near(
+        a: int, b: int, gap: dt.timedelta
+    ) -> bool:  # may a day of a and one of b be this close
+        da, db = slots[a].domain, slots[b].domain
+        return bool(da and db) and da[0] - gap <= db[-1] and db[0] <= da[-1] + gap
+
+    found = [i]
+    seen = {i}
+    k = 0
+    while k < len(found):
+        a = found[k]
+        k += 1
+        others = [(j, dt.timedelta()) for r in state.res[a] for j in by_res.get(r, ())]
+        b = state.body[a]
+        others += [(j, reach) for o, _ in state.after[b] + state.before[b] for j in by_body[o]]
+        for j, gap in others:
+            if j not in seen and near(a, j, gap):
+                seen.add(j)
+                found.append(j)
+                if len(found) > limit:
+                    return None
+    return found
+
+
+def _exact(state: Board, i: int) -> bool | None:
+    """Whether slot i and its rivals (`_rivals`) can all have a day, by trying every
+    arrangement (None: too many of them, or too many steps, to say)."""
+    group = _rivals(state, i, EXACT_SIZE)
+    if group is None:
+        return None
+    slots = state.p.slots
+    old = {j: state.remove(j) for j in group if state.at[j] != NOWHERE}
+    order = sorted(group, key=lambda j: (len(slots[j].domain), j))
+    days = [[state.num(d) for d in slots[j].domain] for j in order]
+    nodes = 0
+
+    def search(pos: int) -> bool | None:
+        nonlocal nodes
+        if pos == len(order):
+            return True
+        j = order[pos]
+        for n in days[pos]:
+            if not state.feasible(j, n):
+                continue
+            nodes += 1
+            if nodes > EXACT_NODES:
+                return None
+            state.place(j, n)
+            found = search(pos + 1)
+            state.remove(j)
+            if found is not False:
+                return found
+        return False
+
+    try:
+        return search(0)
+    finally:
+        for j, n in old.items():
+            state.place(j, n)
+
+
+def _least_bad(state: Board, i: int) -> tuple[int, int]:
+    """The day for slot i when every day breaks a rule: fewest fixed meetings in the way,
+    then fewest meetings, then the cheapest, nearest its target."""
+    slots = state.p.slots
+
+    def badness(entry: tuple[int, int, int]) -> tuple[int, int, int, int, int]:
+        u, dist, n = entry
+        blocking = {o for o, _ in state.blockers(i, n)}
+        fixed = sum(1 for o in blocking if slots[o].fixed)
+        return (fixed, len(blocking), u, dist, n)
+
+    u, _, n = min(state.options[i], key=badness)
+    return (u, n)
+
+
+def _breaking(state: Board) -> list[int]:
+    """The placed slots that break a hard rule with another meeting."""
+    return [
+        i
+        for i, n in enumerate(state.at)
+        if n != NOWHERE and not state.p.slots[i].fixed and state.blockers(i, n)
+    ]
+
+
+def _repair(state: Board, order: Sequence[int]) -> None:
+    """Move the meetings that break a hard rule to days that keep it where any can be
+    found (by moving others too), until none moves."""
+    rank = {i: k for k, i in enumerate(order)}
+    moved = True
+    while moved:
+        moved = False
+        for i in sorted(_breaking(state), key=rank.__getitem__):
+            if not state.blockers(i, state.at[i]):
+                continue  # another's move mended it
+            old = state.remove(i)
+            choice = state.best(i) or _eject(state, i)
+            state.place(i, old if choice is None else choice[1])
+            moved = moved or choice is not None
 
 
 # -- moves ------------------------------------------------------------------------------
@@ -579,6 +761,51 @@ def _group_moves(state: Board, movable: Sequence[int]) -> bool:
     return improved
 
 
+def _key_resource(state: Board) -> list[int]:
+    """For each meeting, the resource it is grouped under for exact re-planning (the one
+    most meetings hold, then the first by name); -1 for a meeting that holds none."""
+    counts = [0] * len(state.holders)
+    for res in state.res:
+        for r in res:
+            counts[r] += 1
+    return [min(res, key=lambda r: (-counts[r], r)) if res else -1 for res in state.res]
+
+
+NEIGHBOURHOOD = 8  # meetings re-planned together around one that pays more than it need
+
+
+def _neighbourhood_moves(state: Board, movable: Sequence[int]) -> bool:
+    """For each meeting paying more than its cheapest day, re-plan it exactly (`_replan`)
+    together with the meetings that hold its cheaper days and, a level down, those holding
+    the days these could move to: the joint moves that single moves and chains miss, such
+    as a receiver stepping aside so that its feeder can take its target."""
+    slots = state.p.slots
+    improved = False
+    for i in movable:
+        here = state.cost_at(i, state.at[i])
+        if here <= state.cheapest[i]:
+            continue
+        group = [i]
+        seen = {i}
+        k = 0
+        while k < len(group) and len(group) < NEIGHBOURHOOD:
+            m = group[k]
+            k += 1
+            limit = state.cost_at(m, state.at[m]) + (0 if m == i else 3)
+            for u, _, n in state.options[m]:
+                if u >= limit or len(group) >= NEIGHBOURHOOD:
+                    break
+                for o, _ in state.blockers(m, n):
+                    if o not in seen and not slots[o].fixed:
+                        seen.add(o)
+                        group.append(o)
+                        if len(group) >= NEIGHBOURHOOD:
+                            break
+        if len(group) > 1 and _replan(state, group):
+            improved = True
+    return improved
+
+
 def _replan(state: Board, group: Sequence[int]) -> bool:
     """Re-plan the meetings of `group` together by depth-first branch and bound (the others
     stay where they are); keep the cheapest arrangement found within GROUP_NODES steps if
@@ -659,6 +886,146 @@ def _replan(state: Board, group: Sequence[int]) -> bool:
     for i, n in zip(group, best or old, strict=True):
         state.place(i, n)
     return bool(best)
+
+
+# -- exact assignment: the lower bound and the re-planning of one resource's meetings -----
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """What `assign` found: the cost and each row's column, or, when no assignment exists,
+    rows that have fewer columns between them than there are rows (`short`)."""
+
+    cost: int = 0
+    columns: tuple[int, ...] = ()
+    short: tuple[int, ...] = ()
+
+
+def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assignment:
+    """The cheapest way to give each row one of its columns: rows[k] lists (cost, column).
+
+    With `crowd` < 0 a column takes one row at most (a hard clash); else any number, the
+    k-th row on a column paying (k - 1) * crowd (a soft clash priced per pair). When no
+    assignment exists, `short` holds the rows a row could not be added to: they and it
+    have fewer columns between them than rows (Hall's condition fails: a proof).
+
+    Successive shortest paths with potentials (Dijkstra on reduced costs), rows added one
+    at a time; each search stops at the first column that can take one more row, so a row
+    whose cheapest column is free costs a few steps."""
+    match: list[int] = [-1] * len(rows)  # row -> column
+    holders: dict[int, list[int]] = defaultdict(list)  # column -> rows on it
+    pot_row = [0] * len(rows)
+    pot_col: dict[int, int] = defaultdict(int)
+    pot_sink = 0
+
+    def extra(c: int) -> int:  # what one more row on column c adds
+        n = len(holders[c])
+        return n * crowd if crowd >= 0 else (0 if n == 0 else _NEVER)
+
+    for r in range(len(rows)):
+        dist_row = {r: 0}
+        dist_col: dict[int, int] = {}
+        via: dict[int, int] = {}  # column -> the row it was reached from
+        via_row: dict[int, int] = {}  # row -> the column it was reached through
+        done_rows: set[int] = set()
+        done_cols: set[int] = set()
+        heap: list[tuple[int, int, int]] = [(0, 0, r)]  # (distance, 0 row / 1 col / 2 sink, id)
+        end = -1
+        reach = _NEVER
+        while heap:
+            d, kind, x = heapq.heappop(heap)
+            if kind == 0:
+                if x in done_rows:
+                    continue
+                done_rows.add(x)
+                for w, c in rows[x]:
+                    if c == match[x] or c in done_cols:
+                        continue
+                    nd = d + w + pot_row[x] - pot_col[c]
+                    if nd < dist_col.get(c, _NEVER):
+                        dist_col[c] = nd
+                        via[c] = x
+                        heapq.heappush(heap, (nd, 1, c))
+            elif kind == 1:
+                if x in done_cols:
+                    continue
+                done_cols.add(x)
+                more = extra(x)
+                if more < _NEVER:
+                    nd = d + more + pot_col[x] - pot_sink
+                    if nd < reach:
+                        reach, end = nd, x
+                        heapq.heappush(heap, (nd, 2, x))
+                for k in holders[x]:  # a row on it may move on (reduced cost 0)
+                    if k not in done_rows:
+                        nd = d + pot_col[x] - pot_row[k] - _cost_of(rows[k], x)
+                        if nd < dist_row.get(k, _NEVER):
+                            dist_row[k] = nd
+                            via_row[k] = x
+                            heapq.heappush(heap, (nd, 0, k))
+            else:
+                break
+        if end < 0:
+            return Assignment(short=tuple(sorted(done_rows)))
+        # potentials: every node settled nearer than the sink moves by its distance - reach
+        for k in done_rows:
+            pot_row[k] += dist_row[k] - reach
+        for c in done_cols:
+            pot_col[c] += dist_col[c] - reach
+        # augment: the sink's column takes the last row; each row on the path moves along
+        c = end
+        while True:
+            k = via[c]
+            old = via_row.get(k, -1) if k != r else -1
+            if old >= 0:
+                holders[old].remove(k)
+            holders[c].append(k)
+            match[k] = c
+            if k == r:
+                break
+            c = old
+    cost = sum(_cost_of(rows[k], c) for k, c in enumerate(match))
+    cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders.values()) if crowd > 0 else 0
+    return Assignment(cost=cost, columns=tuple(match))
+
+
+def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
+    return next(w for w, c in options if c == column)
+
+
+def lower_bound(problem: Problem) -> int | None:
+    """A cost no plan can beat (None: no plan keeps even the clash rule).
+
+    The meetings that share a resource clash with one another, so grouping every meeting
+    under one of its resources (the one most meetings share) and giving each group its
+    cheapest assignment of days (one meeting a day for a hard clash, each pair on a day
+    paying the clash weight for a soft one) leaves out only rules that add cost: clashes
+    across groups, orderings and busy weeks. Meetings sharing nothing pay their cheapest day.
+    """
+    slots = problem.slots
+    clashing = problem.clash_hard or problem.clash_weight > 0
+    holders: dict[str, int] = defaultdict(int)
+    for s in slots:
+        for r in s.resources:
+            holders[r] += 1
+    groups: dict[str, list[Slot]] = defaultdict(list)
+    bound = 0
+    for s in slots:
+        if not s.domain:
+            return None
+        if clashing and s.resources:
+            key = min(s.resources, key=lambda r: (-holders[r], r))
+            groups[key].append(s)
+        else:
+            bound += min(s.cost(d) for d in s.domain)
+    crowd = -1 if problem.clash_hard else problem.clash_weight
+    for key in sorted(groups):
+        rows = [[(s.cost(d), d.toordinal()) for d in s.domain] for s in groups[key]]
+        found = assign(rows, crowd)
+        if found.short:
+            return None
+        bound += found.cost
+    return bound
 
 
 # -- messages -----------------------------------------------------------------------------
