@@ -156,6 +156,7 @@ class Board:
             self.after[f].append((r, sep.min_days))
             self.before[r].append((f, sep.min_days))
         self.blocked = [[0] * size for _ in bodies]
+        self.meets: list[dict[int, list[int]]] = [{} for _ in bodies]  # body -> day -> slots
 
         # Each slot's days as numbers with their soft costs, cheapest first, then nearest
         # the target, then earliest: the order every choice of a day breaks ties in.
@@ -195,6 +196,7 @@ class Board:
         self.at[i] = n
         self.day[i] = self.dates[n]
         self.by_day[n].append(i)
+        self.meets[self.body[i]].setdefault(n, []).append(i)
         for r in self.res[i]:
             self.holders[r][n].append(i)
         self._update(i, n, 1)
@@ -205,6 +207,10 @@ class Board:
         self.at[i] = NOWHERE
         self.day[i] = None
         self.by_day[n].remove(i)
+        here = self.meets[self.body[i]]
+        here[n].remove(i)
+        if not here[n]:
+            del here[n]
         for r in self.res[i]:
             self.holders[r][n].remove(i)
         self._update(i, n, -1)
@@ -226,16 +232,23 @@ class Board:
         breaks: what `feasible` counts, named, for chains and messages."""
         out: list[tuple[int, str]] = []
         if self.p.clash_hard:
-            sharing = {o for r in self.res[i] for o in self.holders[r][n]}
-            out.extend((o, CLASH) for o in self.by_day[n] if o in sharing and o != i)
+            res = self.res[i]
+            if len(res) == 1:
+                out.extend((o, CLASH) for o in self.holders[res[0]][n] if o != i)
+            elif res:
+                sharing = {o for r in res for o in self.holders[r][n]}
+                out.extend((o, CLASH) for o in self.by_day[n] if o in sharing and o != i)
         b = self.body[i]
         if self.blocked[b][n]:
-            near = [(f, n - k) for f, gap in self.before[b] for k in range(gap)]
-            near += [(r, n + k) for r, gap in self.after[b] for k in range(gap)]
-            for other, d in near:
-                out.extend(
-                    (o, ORDERING) for o in self.by_day[d] if self.body[o] == other and o != i
-                )
+            meets = self.meets
+            for f, gap in self.before[b]:
+                days = meets[f]
+                for k in range(gap):
+                    out.extend((o, ORDERING) for o in days.get(n - k, ()) if o != i)
+            for r, gap in self.after[b]:
+                days = meets[r]
+                for k in range(gap):
+                    out.extend((o, ORDERING) for o in days.get(n + k, ()) if o != i)
         return out
 
     def cost_at(self, i: int, n: int) -> int:
@@ -288,20 +301,70 @@ def _order(problem: Problem) -> list[int]:
     return [s.index for s in sorted(problem.slots, key=lambda s: (s.phase, s.rank, s.index))]
 
 
+@attrs.frozen(kw_only=True)
+class Solution:
+    """A plan with what is known of its quality."""
+
+    days: tuple[dt.date, ...]
+    cost: int  # the objective (`total_cost`)
+    bound: int  # no plan costs less (`relax`): cost - bound is at most the plan's excess
+    breaking: tuple[int, ...] = ()  # slots left breaking a hard rule (no plan proved)
+
+    @property
+    def gap(self) -> float:
+        """How far the cost may be above the best possible, as a share of the cost."""
+        return (self.cost - self.bound) / self.cost if self.cost else 0.0
+
+
 def solve(problem: Problem) -> tuple[dt.date, ...]:
-    """A day for every slot, keeping every hard rule between meetings where that is possible.
+    """A day for every slot: `optimise`'s plan."""
+    return optimise(problem).days
+
+
+def optimise(problem: Problem) -> Solution:
+    """A day for every slot, keeping every hard rule between meetings where that is possible,
+    with a lower bound on the cost of any plan.
 
     Raises ScheduleError only when no plan exists, and says why that is proved (`_proof`).
     A meeting the search cannot place without a proof goes on its least bad day instead,
-    breaking a rule the plan's breaches then report, and the search tries to repair that."""
-    state = Board(problem)
+    breaking a rule the plan's breaches then report, and the search tries to repair that.
+
+    The search starts from the relaxation's assignment (`relax`: every resource's meetings
+    placed together, exactly, with busy weeks priced so that the weeks are shared out well),
+    taking each meeting in turn onto its day there when that keeps every hard rule (the
+    relaxation leaves out orderings) and otherwise onto its cheapest free day, then improves
+    that by local search. The relaxation depends on each meeting's own days and costs, never
+    on the order of the search, and ties go to the earliest day, so a change of input moves
+    mostly the meetings it touches."""
     order = _order(problem)
-    forced = []
-    for i in order:
-        s = problem.slots[i]
+    for s in problem.slots:
         if not s.domain:
             # plan_schedule reports this with its reasons first; this guards direct callers
             raise ScheduleError(f"{s.label} has no allowed day")
+    relaxation = relax(problem)
+    state = _start(Board(problem), order, relaxation.days or ())
+    if relaxation.bound is None:  # the greedy stops with the proof first, so only in case
+        raise ScheduleError(
+            "no plan exists: some meetings sharing a resource have fewer allowed days "
+            "between them than meetings"
+        )
+    return Solution(
+        days=tuple(state.dates[n] for n in state.at),
+        cost=state.total,
+        bound=relaxation.bound,
+        breaking=tuple(_breaking(state)),
+    )
+
+
+def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date]) -> Board:
+    """Place every slot, in `order`, on its `hint` day when that keeps every hard rule, else
+    on its cheapest free day (moving others out of the way if need be), then improve."""
+    forced = []
+    for i in order:
+        n = state.num(hint[i]) if hint else NOWHERE
+        if n != NOWHERE and state.feasible(i, n):
+            state.place(i, n)
+            continue
         choice = state.best(i)
         if choice is None:  # move the meetings in its way (never a fixed one)
             choice = _eject(state, i)
@@ -317,7 +380,7 @@ def solve(problem: Problem) -> tuple[dt.date, ...]:
     _improve(state, order)
     if forced:
         _repair(state, order)
-    return tuple(state.dates[n] for n in state.at)
+    return state
 
 
 # -- when a meeting has no day: a proof that none exists, or the least bad day ----------
@@ -993,39 +1056,101 @@ def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
     return next(w for w, c in options if c == column)
 
 
-def lower_bound(problem: Problem) -> int | None:
-    """A cost no plan can beat (None: no plan keeps even the clash rule).
+BOUND_ROUNDS = 10  # rounds of week prices the lower bound tries
+BOUND_SCALE = 4  # prices in quarter points
+
+
+@attrs.frozen(kw_only=True)
+class Relaxation:
+    """What `relax` found: a lower bound (None: no plan exists, proved), the week prices
+    (in 1/BOUND_SCALE points) of its best round, and each slot's day in that round's
+    assignment (which keeps the clash rule within each group, not the orderings)."""
+
+    bound: int | None
+    prices: Mapping[tuple[int, int], int] = attrs.field(factory=dict)
+    days: tuple[dt.date, ...] = ()
+
+
+def lower_bound(problem: Problem, rounds: int = BOUND_ROUNDS) -> int | None:
+    """A cost no plan can beat (None: no plan keeps even the clash rule, proved): `relax`."""
+    return relax(problem, rounds).bound
+
+
+def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
+    """A relaxation of the problem, solved exactly, giving a lower bound on any plan's cost.
 
     The meetings that share a resource clash with one another, so grouping every meeting
     under one of its resources (the one most meetings share) and giving each group its
-    cheapest assignment of days (one meeting a day for a hard clash, each pair on a day
-    paying the clash weight for a soft one) leaves out only rules that add cost: clashes
-    across groups, orderings and busy weeks. Meetings sharing nothing pay their cheapest day.
-    """
+    cheapest assignment of days (`assign`: one meeting a day for a hard clash, each pair on
+    a day paying the clash weight for a soft one) leaves out only rules that add cost:
+    clashes across groups and orderings. Busy weeks are priced in (Lagrangian relaxation):
+    with a price p_w between 0 and the busy-week weight on each meeting in week w, the
+    groups' cheapest assignments less max_per_week * (the sum of the prices) is a bound
+    for any prices, since a plan pays at least p_w for each meeting over the limit. The
+    prices are raised in over-full weeks and lowered in the others (subgradient steps), and
+    the best bound of the rounds is kept."""
     slots = problem.slots
     clashing = problem.clash_hard or problem.clash_weight > 0
     holders: dict[str, int] = defaultdict(int)
     for s in slots:
         for r in s.resources:
             holders[r] += 1
-    groups: dict[str, list[Slot]] = defaultdict(list)
-    bound = 0
-    for s in slots:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(slots):
         if not s.domain:
-            return None
-        if clashing and s.resources:
-            key = min(s.resources, key=lambda r: (-holders[r], r))
-            groups[key].append(s)
-        else:
-            bound += min(s.cost(d) for d in s.domain)
-    crowd = -1 if problem.clash_hard else problem.clash_weight
+            return Relaxation(bound=None)
+        key = min(s.resources, key=lambda r: (-holders[r], r)) if s.resources else ""
+        groups[key if clashing else ""].append(i)
+    weeks: dict[tuple[int, int], int] = {}
+    table = []  # per group: (crowd, its slots, rows of (scaled cost, day, week number or -1))
+    k = BOUND_SCALE
     for key in sorted(groups):
-        rows = [[(s.cost(d), d.toordinal()) for d in s.domain] for s in groups[key]]
-        found = assign(rows, crowd)
-        if found.short:
-            return None
-        bound += found.cost
-    return bound
+        crowd = 0 if not key else -1 if problem.clash_hard else problem.clash_weight * k
+        rows = [
+            [
+                (
+                    s.cost(d) * k,
+                    d.toordinal(),
+                    weeks.setdefault(week_of(d), len(weeks)) if s.counts_in_week else -1,
+                )
+                for d in slots[i].domain
+            ]
+            for i in groups[key]
+            for s in [slots[i]]
+        ]
+        table.append((crowd, groups[key], rows))
+    top = problem.busy_week_weight * k
+    price = [0] * len(weeks)
+    best = (-_NEVER, price, [0] * len(slots))
+    most = problem.max_per_week
+    for round_ in range(rounds if top else 1):
+        value = -most * sum(price)
+        count = [0] * len(weeks)
+        chosen = [0] * len(slots)
+        for crowd, members, rows in table:
+            priced = [[(c + (price[w] if w >= 0 else 0), d) for c, d, w in row] for row in rows]
+            found = assign(priced, crowd)
+            if found.short:
+                return Relaxation(bound=None)
+            value += found.cost
+            for i, row, d in zip(members, rows, found.columns, strict=True):
+                chosen[i] = d
+                w = next(w for _, day, w in row if day == d)
+                if w >= 0:
+                    count[w] += 1
+        if value > best[0]:
+            best = (value, price, chosen)
+        step = top / (2 * max(1, most)) * 0.8**round_
+        price = [
+            min(top, max(0, p + round(step * (n - most))))
+            for p, n in zip(price, count, strict=True)
+        ]
+    value, price, chosen = best
+    return Relaxation(
+        bound=-(-value // k),  # a plan's cost is whole: round the bound up
+        prices={w: price[n] for w, n in weeks.items()},
+        days=tuple(dt.date.fromordinal(d) for d in chosen),
+    )
 
 
 # -- messages -----------------------------------------------------------------------------
