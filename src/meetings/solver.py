@@ -1056,15 +1056,35 @@ def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
     return next(w for w, c in options if c == column)
 
 
-BOUND_ROUNDS = 10  # rounds of week prices the lower bound tries
+BOUND_ROUNDS = 16  # rounds of week prices the lower bound tries
 BOUND_SCALE = 4  # prices in quarter points
+ORDER_STEP = 3  # the first step of an ordering's price, in points
+
+
+def _ordered_pairs(problem: Problem) -> list[tuple[int, int, int]]:
+    """(receiver slot, feeder slot, min_days) for each pair an ordering binds whose days
+    may come that close."""
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(problem.slots):
+        by_body[s.body].append(i)
+    slots = problem.slots
+    out = []
+    for sep in problem.separations:
+        gap = dt.timedelta(days=sep.min_days)
+        for r in by_body.get(sep.receiver, ()):
+            for f in by_body.get(sep.feeder, ()):
+                dr, df = slots[r].domain, slots[f].domain
+                if dr and df and df[0] <= dr[-1] and dr[0] < df[-1] + gap:
+                    out.append((r, f, sep.min_days))
+    return out
 
 
 @attrs.frozen(kw_only=True)
 class Relaxation:
     """What `relax` found: a lower bound (None: no plan exists, proved), the week prices
-    (in 1/BOUND_SCALE points) of its best round, and each slot's day in that round's
-    assignment (which keeps the clash rule within each group, not the orderings)."""
+    (in 1/BOUND_SCALE points) of its best round, and each slot's day in the last round's
+    assignment (which keeps the clash rule within each group; orderings and weeks only
+    as far as their prices do)."""
 
     bound: int | None
     prices: Mapping[tuple[int, int], int] = attrs.field(factory=dict)
@@ -1088,7 +1108,12 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     groups' cheapest assignments less max_per_week * (the sum of the prices) is a bound
     for any prices, since a plan pays at least p_w for each meeting over the limit. The
     prices are raised in over-full weeks and lowered in the others (subgradient steps), and
-    the best bound of the rounds is kept."""
+    the best bound of the rounds is kept. Orderings are priced the same way: a receiver's
+    meeting on day d and a feeder's meeting 0 to min_days-1 days before it cannot both be
+    (at most one of the two holds in a plan), so a price on that pair, paid by the receiver
+    on d and by the feeder on each of those days, less the price itself, never raises the
+    bound above a plan's cost; the price grows while the relaxation breaks that ordering.
+    The prices steer the last round's assignment towards a plan, the search's start."""
     slots = problem.slots
     clashing = problem.clash_hard or problem.clash_weight > 0
     holders: dict[str, int] = defaultdict(int)
@@ -1123,12 +1148,23 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     price = [0] * len(weeks)
     best = (-_NEVER, price, [0] * len(slots))
     most = problem.max_per_week
-    for round_ in range(rounds if top else 1):
-        value = -most * sum(price)
+    pairs = _ordered_pairs(problem)
+    fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
+    for round_ in range(rounds if top or pairs else 1):
+        value = -most * sum(price) - sum(fine.values())
+        extra: list[dict[int, int]] = [{} for _ in slots]
+        for (pair, d), lam in fine.items():
+            rec, fed, gap = pairs[pair]
+            extra[rec][d] = extra[rec].get(d, 0) + lam
+            for back in range(gap):
+                extra[fed][d - back] = extra[fed].get(d - back, 0) + lam
         count = [0] * len(weeks)
         chosen = [0] * len(slots)
         for crowd, members, rows in table:
-            priced = [[(c + (price[w] if w >= 0 else 0), d) for c, d, w in row] for row in rows]
+            priced = [
+                [(c + (price[w] if w >= 0 else 0) + extra[i].get(d, 0), d) for c, d, w in row]
+                for i, row in zip(members, rows, strict=True)
+            ]
             found = assign(priced, crowd)
             if found.short:
                 return Relaxation(bound=None)
@@ -1145,7 +1181,16 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
             min(top, max(0, p + round(step * (n - most))))
             for p, n in zip(price, count, strict=True)
         ]
-    value, price, chosen = best
+        step = ORDER_STEP * k * 0.8**round_
+        for pair, d in list(fine):  # x_r on d + x_f on d-gap+1..d - 1: -1 or 0 unless broken
+            rec, fed, gap = pairs[pair]
+            g = (chosen[rec] == d) + (0 <= d - chosen[fed] < gap) - 1
+            fine[(pair, d)] = max(0, fine[(pair, d)] + round(step * g))
+        for pair, (rec, fed, gap) in enumerate(pairs):
+            if 0 <= chosen[rec] - chosen[fed] < gap and (pair, chosen[rec]) not in fine:
+                fine[(pair, chosen[rec])] = round(step)
+        fine = {key: lam for key, lam in fine.items() if lam > 0}
+    value, price, _ = best
     return Relaxation(
         bound=-(-value // k),  # a plan's cost is whole: round the bound up
         prices={w: price[n] for w, n in weeks.items()},
