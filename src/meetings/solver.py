@@ -332,8 +332,9 @@ def optimise(problem: Problem) -> Solution:
     The search starts from the relaxation's assignment (`relax`: every resource's meetings
     placed together, exactly, with busy weeks priced so that the weeks are shared out well),
     taking each meeting in turn onto its day there when that keeps every hard rule (the
-    relaxation leaves out orderings) and otherwise onto its cheapest free day, then improves
-    that by local search. The relaxation depends on each meeting's own days and costs, never
+    relaxation prices orderings and busy weeks rather than keeping them) and otherwise onto
+    its cheapest free day, then improves that by local search; a handful of meetings are
+    then re-planned all together, exactly. The relaxation depends on each meeting's own days and costs, never
     on the order of the search, and ties go to the earliest day, so a change of input moves
     mostly the meetings it touches."""
     order = _order(problem)
@@ -343,6 +344,9 @@ def optimise(problem: Problem) -> Solution:
             raise ScheduleError(f"{s.label} has no allowed day")
     relaxation = relax(problem)
     state = _start(Board(problem), order, relaxation.days or ())
+    movable = [i for i in order if not problem.slots[i].fixed and len(problem.slots[i].domain) > 1]
+    if 1 < len(movable) <= GROUP_SIZE and state.total > (relaxation.bound or 0):
+        _replan(state, movable, EXACT_NODES)  # a handful of meetings: all of them, exactly
     if relaxation.bound is None:  # the greedy stops with the proof first, so only in case
         raise ScheduleError(
             "no plan exists: some meetings sharing a resource have fewer allowed days "
@@ -372,6 +376,8 @@ def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date]) -> Board
             proof = _proof(state, i)
             if proof is not None:
                 raise ScheduleError(_blocked_message(state, i) + proof)
+            if state.at[i] != NOWHERE:
+                continue  # placed with its rivals by the exhaustive check
             choice = _least_bad(state, i)
             forced.append(i)
         state.place(i, choice[1])
@@ -393,7 +399,8 @@ def _proof(state: Board, i: int) -> str | None:
     """Why no plan can place slot i (not placed; every day of its is blocked), or None when
     that is not proved: "" when fixed meetings alone block every day (the message says
     which); else the meetings of one resource that have fewer days between them than
-    meetings, or an exhaustive check of every meeting that competes with slot i."""
+    meetings, or an exhaustive check of every meeting that competes with slot i (which,
+    finding an arrangement, leaves slot i and those meetings placed in it)."""
     slots = state.p.slots
     if all(
         slots[o].fixed for n in map(state.num, slots[i].domain) for o, _ in state.blockers(i, n)
@@ -474,8 +481,10 @@ def _rivals(state: Board, i: int, limit: int) -> list[int] | None:
 
 
 def _exact(state: Board, i: int) -> bool | None:
-    """Whether slot i and its rivals (`_rivals`) can all have a day, by trying every
-    arrangement (None: too many of them, or too many steps, to say)."""
+    """Whether slot i (not placed) and its rivals (`_rivals`) can all have a day, by trying
+    every arrangement: True leaves them placed in the first found, False is a proof that
+    none exists, None says the rivals or the steps were too many to tell (the board as it
+    was)."""
     group = _rivals(state, i, EXACT_SIZE)
     if group is None:
         return None
@@ -498,16 +507,18 @@ def _exact(state: Board, i: int) -> bool | None:
                 return None
             state.place(j, n)
             found = search(pos + 1)
+            if found:
+                return True
             state.remove(j)
-            if found is not False:
-                return found
+            if found is None:
+                return None
         return False
 
-    try:
-        return search(0)
-    finally:
+    found = search(0)
+    if not found:
         for j, n in old.items():
             state.place(j, n)
+    return found
 
 
 def _least_bad(state: Board, i: int) -> tuple[int, int]:
@@ -869,7 +880,7 @@ def _neighbourhood_moves(state: Board, movable: Sequence[int]) -> bool:
     return improved
 
 
-def _replan(state: Board, group: Sequence[int]) -> bool:
+def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> bool:
     """Re-plan the meetings of `group` together by depth-first branch and bound (the others
     stay where they are); keep the cheapest arrangement found within GROUP_NODES steps if
     it is strictly cheaper than the present one.
@@ -931,7 +942,7 @@ def _replan(state: Board, group: Sequence[int]) -> bool:
             return
         k = order[pos]
         for u, n in options[k]:
-            if total + u + rest[pos] >= best_total or nodes >= GROUP_NODES:
+            if total + u + rest[pos] >= best_total or nodes >= limit:
                 return  # the options are in cost order: none further on can do better
             c = cost(k, n, u)
             if c is None:
