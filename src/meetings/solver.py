@@ -334,9 +334,9 @@ def optimise(problem: Problem) -> Solution:
     taking each meeting in turn onto its day there when that keeps every hard rule (the
     relaxation prices orderings and busy weeks rather than keeping them) and otherwise onto
     its cheapest free day, then improves that by local search; a handful of meetings are
-    then re-planned all together, exactly. The relaxation depends on each meeting's own days and costs, never
-    on the order of the search, and ties go to the earliest day, so a change of input moves
-    mostly the meetings it touches."""
+    then re-planned all together, exactly. The relaxation depends on each meeting's own days
+    and costs, never on the order of the search, and ties go to the earliest day, so a change
+    of input moves mostly the meetings it touches."""
     order = _order(problem)
     for s in problem.slots:
         if not s.domain:
