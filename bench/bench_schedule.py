@@ -296,7 +296,7 @@ def bench_quality(limit: float, quick: bool) -> None:
         ours = solver.total_cost(problem, days)
         bound = solver.lower_bound(problem)
         ref = cp_sat(problem, limit)
-        gap = f"{(ours - bound) / ours:.1%}" if bound is not None and ours else "-"
+        gap = f"{(ours - bound) / bound:.1%}" if bound else "-"
         if ref.best is None:
             print(f"{head} {ours:>6} {bound!s:>6} CP-SAT: {ref.status} in {ref.seconds:.0f} s")
             continue
@@ -319,7 +319,8 @@ def bench_quality(limit: float, quick: bool) -> None:
     if within:
         print(
             f"   our time at most a quarter of CP-SAT's on {sum(within)} of {len(within)} "
-            "(ratio: our penalty / the optimum; gap: how far ours is above our own bound)"
+            "(ratio: our penalty / the optimum; gap: ours / our own lower bound - 1, at most "
+            "how far ours is above the best possible)"
         )
 
 

@@ -381,3 +381,10 @@ def test_same_plan_whatever_the_hash_seed() -> None:
         for seed in ("0", "1", "12345")
     }
     assert len(outs) == 1
+
+
+def test_gap_is_at_most_how_far_the_plan_is_above_the_best() -> None:
+    assert solver.Solution(days=(), cost=102, bound=100).gap == pytest.approx(0.02)
+    assert solver.Solution(days=(), cost=100, bound=100).gap == 0.0
+    assert solver.Solution(days=(), cost=0, bound=0).gap == 0.0
+    assert solver.Solution(days=(), cost=5, bound=0).gap == float("inf")

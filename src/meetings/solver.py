@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -312,8 +313,12 @@ class Solution:
 
     @property
     def gap(self) -> float:
-        """How far the cost may be above the best possible, as a share of the cost."""
-        return (self.cost - self.bound) / self.cost if self.cost else 0.0
+        """At most how far the cost is above the best possible, as a share of it: the best
+        plan costs at least `bound`, so cost / best - 1 <= cost / bound - 1 (inf when the
+        bound is 0 and the plan costs anything)."""
+        if self.cost <= self.bound:
+            return 0.0
+        return (self.cost - self.bound) / self.bound if self.bound else math.inf
 
 
 def solve(problem: Problem) -> tuple[dt.date, ...]:
@@ -343,7 +348,7 @@ def optimise(problem: Problem) -> Solution:
             # plan_schedule reports this with its reasons first; this guards direct callers
             raise ScheduleError(f"{s.label} has no allowed day")
     relaxation = relax(problem)
-    state = _start(Board(problem), order, relaxation.days or ())
+    state = _start(Board(problem), order, relaxation.days or (), relaxation.bound or 0)
     movable = [i for i in order if not problem.slots[i].fixed and len(problem.slots[i].domain) > 1]
     if 1 < len(movable) <= GROUP_SIZE and state.total > (relaxation.bound or 0):
         _replan(state, movable, EXACT_NODES)  # a handful of meetings: all of them, exactly
@@ -360,7 +365,7 @@ def optimise(problem: Problem) -> Solution:
     )
 
 
-def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date]) -> Board:
+def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date], floor: int = 0) -> Board:
     """Place every slot, in `order`, on its `hint` day when that keeps every hard rule, else
     on its cheapest free day (moving others out of the way if need be), then improve."""
     forced = []
@@ -383,7 +388,7 @@ def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date]) -> Board
         state.place(i, choice[1])
     if forced:
         _repair(state, order)
-    _improve(state, order)
+    _improve(state, order, 0 if forced else floor)
     if forced:
         _repair(state, order)
     return state
@@ -629,18 +634,21 @@ def _chain(
     return False
 
 
-def _improve(state: Board, order: Sequence[int]) -> None:
+def _improve(state: Board, order: Sequence[int], floor: int = 0) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
     Single moves until none helps, then ejection moves (take a day another meeting holds and
     move that one), shift chains (one way, then both) and, when none of those gains,
     group moves (re-plan a few meetings that compete for the same days together); each round
-    repeats the cheaper ones, for at most `max_passes` rounds."""
+    repeats the cheaper ones, for at most `max_passes` rounds, and stops once the total is
+    down to `floor` (a lower bound: nothing cheaper exists)."""
     slots = state.p.slots
     movable = [i for i in order if not slots[i].fixed and len(slots[i].domain) > 1]
     for _ in range(state.p.max_passes):
-        while _single_moves(state, movable):
+        while state.total > floor and _single_moves(state, movable):
             pass
+        if state.total <= floor:
+            return
         ejected = False
         for i in movable:  # every meeting gets its turn, not just the first that gains
             ejected = _eject_move(state, i) or ejected
@@ -1188,6 +1196,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         if value > best[0]:
             best = (value, price, chosen)
         step = top / (2 * max(1, most)) * 0.8**round_
+        before = (price, dict(fine))
         price = [
             min(top, max(0, p + round(step * (n - most))))
             for p, n in zip(price, count, strict=True)
@@ -1201,6 +1210,8 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
             if 0 <= chosen[rec] - chosen[fed] < gap and (pair, chosen[rec]) not in fine:
                 fine[(pair, chosen[rec])] = round(step)
         fine = {key: lam for key, lam in fine.items() if lam > 0}
+        if (price, fine) == before:
+            break  # no price moved: the rounds left would repeat this one
     value, price, _ = best
     return Relaxation(
         bound=-(-value // k),  # a plan's cost is whole: round the bound up
