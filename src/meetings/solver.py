@@ -11,14 +11,18 @@ What is left here are the rules between meetings:
   meeting (reports need time to be written), a hard rule;
 - busy weeks: every meeting beyond `max_per_week` in one ISO week costs `busy_week_weight`.
 
-The search is a greedy construction in a fixed order (fixed meetings, then windowed
-meetings, then the rest, body by body) choosing for each slot the cheapest feasible day with
-ties broken by nearness to the target and then by date, followed by a bounded local search
-(single moves, ejection chains, shift chains, and branch-and-bound re-planning of small groups
-of meetings that compete for the same days, each kept only when it strictly lowers the total
-cost).
+The search (`optimise`) first solves a relaxation exactly (`relax`: each resource's meetings
+an assignment problem, `assign`; busy weeks and orderings priced by Lagrangian subgradient
+steps), which gives a lower bound on any plan's cost and a start that shares out the weeks
+and keeps most orderings. It then places the slots in a fixed order (fixed meetings, then
+windowed meetings, then the rest, body by body), each on its day in the relaxation when
+every hard rule allows, else on the cheapest feasible day (ties to the day nearest the
+target, then the earlier), followed by a bounded local search (single moves, ejection
+chains, shift chains, and branch-and-bound re-planning of small groups of meetings that
+compete for the same days, each kept only when it strictly lowers the total cost) that stops
+at the bound. No plan is claimed impossible without a proof (`_proof`).
 Targets never depend on other bodies' choices, and a move is never made for a tie, so pinning
-one meeting or closing one day disturbs only the meetings that must move.
+one meeting or closing one day disturbs mostly the meetings that must move.
 """
 
 from __future__ import annotations
@@ -423,9 +427,9 @@ def _proof(state: Board, i: int) -> str | None:
                     f" and {len(names) - 6} more" if len(names) > 6 else ""
                 )
                 return (
-                    f"; no plan exists: {len(short)} meetings sharing {_name(state, r)} "
+                    f"; no plan exists: {len(short)} meetings sharing {state.names[r]} "
                     f"({listed}) have {len(days)} allowed days between them "
-                    f"({short_span(days)})"
+                    f"({_short_span(days)})"
                 )
     if _exact(state, i) is False:
         return (
@@ -435,11 +439,7 @@ def _proof(state: Board, i: int) -> str | None:
     return None
 
 
-def _name(state: Board, r: int) -> str:
-    return state.names[r]
-
-
-def short_span(days: Sequence[dt.date]) -> str:
+def _short_span(days: Sequence[dt.date]) -> str:
     """A few days by name, or the first and last of many."""
     if len(days) <= 4:
         return ", ".join(map(short, days))
@@ -840,51 +840,6 @@ def _group_moves(state: Board, movable: Sequence[int]) -> bool:
             group = members[start : start + GROUP_SIZE]
             if len(group) > 1 and _replan(state, group):
                 improved = True
-    return improved
-
-
-def _key_resource(state: Board) -> list[int]:
-    """For each meeting, the resource it is grouped under for exact re-planning (the one
-    most meetings hold, then the first by name); -1 for a meeting that holds none."""
-    counts = [0] * len(state.holders)
-    for res in state.res:
-        for r in res:
-            counts[r] += 1
-    return [min(res, key=lambda r: (-counts[r], r)) if res else -1 for res in state.res]
-
-
-NEIGHBOURHOOD = 8  # meetings re-planned together around one that pays more than it need
-
-
-def _neighbourhood_moves(state: Board, movable: Sequence[int]) -> bool:
-    """For each meeting paying more than its cheapest day, re-plan it exactly (`_replan`)
-    together with the meetings that hold its cheaper days and, a level down, those holding
-    the days these could move to: the joint moves that single moves and chains miss, such
-    as a receiver stepping aside so that its feeder can take its target."""
-    slots = state.p.slots
-    improved = False
-    for i in movable:
-        here = state.cost_at(i, state.at[i])
-        if here <= state.cheapest[i]:
-            continue
-        group = [i]
-        seen = {i}
-        k = 0
-        while k < len(group) and len(group) < NEIGHBOURHOOD:
-            m = group[k]
-            k += 1
-            limit = state.cost_at(m, state.at[m]) + (0 if m == i else 3)
-            for u, _, n in state.options[m]:
-                if u >= limit or len(group) >= NEIGHBOURHOOD:
-                    break
-                for o, _ in state.blockers(m, n):
-                    if o not in seen and not slots[o].fixed:
-                        seen.add(o)
-                        group.append(o)
-                        if len(group) >= NEIGHBOURHOOD:
-                            break
-        if len(group) > 1 and _replan(state, group):
-            improved = True
     return improved
 
 
