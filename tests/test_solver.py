@@ -388,3 +388,17 @@ def test_gap_is_at_most_how_far_the_plan_is_above_the_best() -> None:
     assert solver.Solution(days=(), cost=100, bound=100).gap == 0.0
     assert solver.Solution(days=(), cost=0, bound=0).gap == 0.0
     assert solver.Solution(days=(), cost=5, bound=0).gap == float("inf")
+
+
+def test_the_examples_plan_meets_its_own_bound() -> None:
+    # The example year: the plan costs what the bound says no plan can beat, so it is proved
+    # the best possible without any outside solver (CP-SAT agrees: 80).
+    from meetings.definitions import load_council  # noqa: PLC0415 (planning layer, for data)
+    from meetings.schedule import planning_problem  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parent.parent
+    problem = planning_problem(load_council(root / "examples" / "oadby-wigston" / "council.toml"))
+    found = solver.optimise(problem)
+    assert found.cost == solver.total_cost(problem, found.days) == found.bound == 80
+    assert found.gap == 0.0
+    assert found.days == solver.solve(problem)
