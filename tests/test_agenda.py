@@ -802,20 +802,24 @@ def test_the_letter_is_a_template_choice_in_every_format() -> None:
     assert "ALSO INVITED:" in out
 
 
-def test_the_council_logo_is_on_the_front_sheet() -> None:
+def test_the_council_logo_is_on_the_front_sheet(tmp_path: Path) -> None:
+    # `logo` in the council file's [council] table, relative to the council file
     agenda = agenda_for(PORTFOLIO)
     assert agenda.logo is not None
     assert agenda.logo.startswith("data:image/svg+xml;base64,")
     html = render_document("agenda/agenda", {"agenda": agenda}, Format.HTML).decode()
     assert f'<img src="{agenda.logo}" alt="South Cambridgeshire District Council">' in html
+    council = (DATA / "portfolio" / "council.toml").read_text(encoding="utf-8")
+    (tmp_path / "council.toml").write_text(council.replace("crest.svg", "crest.gif"))
+    with pytest.raises(DefinitionError, match=r"council\.logo: 'crest\.gif': give an existing"):
+        load_council(tmp_path / "council.toml")
 
 
 def test_a_role_for_someone_not_on_the_body_is_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "meetings"
     folder.mkdir()
-    (tmp_path / "council.toml").write_text(
-        (DATA / "portfolio" / "council.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    for name in ("council.toml", "crest.svg"):
+        (tmp_path / name).write_bytes((DATA / "portfolio" / name).read_bytes())
     path = folder / "2009-09-24-sustainability.toml"
     path.write_text('letter = "sermon"\n[roles]\n"A Stranger" = "Scrutiny Monitor"\n')
     with pytest.raises(DefinitionError) as caught:

@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 
 from meetings._private import Reader, suggest
-from meetings.committee import Council, Role
+from meetings.committee import LOGO_TYPES, Council, Role
 from meetings.dates import clear_days_between, latest_publication_date
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
@@ -84,14 +84,6 @@ class Letter(enum.StrEnum):
 # A body's members are summoned to its meetings (LGA 1972 Sch 12 para 4(2)); a single
 # decision-maker is not summoned, so those attending a portfolio holder's meeting are invited.
 LETTERS: Mapping[str, Letter] = {"portfolio-holder": Letter.INVITATION}
-
-# Images a front sheet can carry as the council's logo, with their media types.
-LOGO_TYPES: Mapping[str, str] = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-}
 
 
 def logo_uri(path: Path) -> str:
@@ -995,7 +987,7 @@ def build_agenda(
         members=listed,
         invited=invited,
         letter=meeting.letter or LETTERS.get(body.kind.value, Letter.SUMMONS),
-        logo=logo_uri(meeting.logo) if meeting.logo is not None else None,
+        logo=logo_uri(logo) if (logo := meeting.logo or council.logo) is not None else None,
         issued=meeting.issued or latest_issue_date(meeting, council),
         latest_issue=latest_issue_date(meeting, council),
         clear_days=council.clear_days,

@@ -13,8 +13,9 @@ import math
 import re
 import urllib.parse
 import zoneinfo
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 
@@ -23,6 +24,14 @@ from meetings.dates import AnnualMeetingWindow, DayCount, Nation, NoticeRules, W
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 from meetings.rules import ScheduleRules
+
+# Images a front sheet can carry as the council's logo, with their media types.
+LOGO_TYPES: Mapping[str, str] = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 class BodyKind(enum.StrEnum):
@@ -519,6 +528,7 @@ class Council:
     address: tuple[str, ...] = ()
     contact: Contact = Contact()
     proper_officer: str | None = None  # an officer id: who signs summonses
+    logo: Path | None = None  # the council's logo or crest on every front sheet
     venues: tuple[Venue, ...] = ()
     officers: tuple[Officer, ...] = ()
     bodies: tuple[Body, ...] = ()

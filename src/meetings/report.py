@@ -48,8 +48,8 @@ import attrs
 import markupsafe
 
 from meetings._private import Reader
-from meetings.agenda import EXEMPT_PARAGRAPHS, LOGO_TYPES, exclusion_resolution, logo_uri
-from meetings.committee import Council
+from meetings.agenda import EXEMPT_PARAGRAPHS, exclusion_resolution, logo_uri
+from meetings.committee import LOGO_TYPES, Council
 from meetings.errors import DefinitionError, MeetingsError, Problem
 
 FRONT_MATTER = "+++"
@@ -286,6 +286,8 @@ def read_report(
     ):
         reader.problem("logo", f"{logo!r}: give an existing {', '.join(LOGO_TYPES)} image")
         logo_path = None
+    if logo_path is None and council is not None:
+        logo_path = council.logo  # the council's crest, unless the report names its own
     report = Report(
         path=path,
         council=reader.text("council", council.name if council else ""),
