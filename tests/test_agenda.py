@@ -31,6 +31,7 @@ from meetings.agenda import (
     find_council,
     find_workspace,
     folder_notice_warnings,
+    latest_issue_date,
     load_meeting,
     neighbours,
     next_meeting_of,
@@ -830,3 +831,29 @@ def test_a_role_for_someone_not_on_the_body_is_an_error(tmp_path: Path) -> None:
         agenda_for(path)
     assert "roles.A Stranger: 'A Stranger' is not a member of" in str(caught.value)
     assert "(list others under `invited`)" in str(caught.value)
+
+
+def test_the_notice_rule_is_the_one_in_force_for_the_council_on_the_meetings_day() -> None:
+    council = load_council(ROOT / "examples" / "oadby-wigston" / "council.toml")
+    meeting = load_meeting(EXAMPLE, council)
+    # Tue 5 Mar 2019, England: five clear working days (SI 2002/715): issue by Mon 25 Feb
+    assert latest_issue_date(meeting, council) == dt.date(2019, 2, 25)
+    # Tue 6 Mar 2001, before 1 October 2002: three clear days, issue by Wed 28 Feb 2001;
+    # a council that sets five keeps its own longer count (Mon 26 Feb)
+    old = attrs.evolve(meeting, day=dt.date(2001, 3, 6), issued=dt.date(2001, 3, 2))
+    assert latest_issue_date(old, council) == dt.date(2001, 2, 26)
+    by_law = attrs.evolve(council, clear_days=3)
+    assert latest_issue_date(old, by_law) == dt.date(2001, 2, 28)
+    (warning,) = [w for w in notice_warnings(old, by_law) if "issued on" in w]
+    assert "3 are required (LGA 1972 s.100B(3)" in warning
+    # A parish council: its summons, three clear days (LGA 1972 Sch 12 para 10). For Tue 5
+    # Mar 2019 the cautious default counts working days (Thu 28 Feb, Fri 1 and Mon 4 Mar:
+    # by Wed 27 Feb); NALC's reading disregards only s.243's days, so Saturday counts (Fri 1,
+    # Sat 2, Mon 4 Mar: by Thu 28 Feb).
+    parish = attrs.evolve(council, kind="parish", clear_days=3)
+    late = attrs.evolve(meeting, issued=dt.date(2019, 3, 4))
+    (warning,) = [w for w in notice_warnings(late, parish) if "issued on" in w]
+    assert "Sch 12 para 10" in warning
+    assert latest_issue_date(meeting, parish) == dt.date(2019, 2, 27)
+    nalc = attrs.evolve(parish, local_clear_days="section-243")
+    assert latest_issue_date(meeting, nalc) == dt.date(2019, 2, 28)

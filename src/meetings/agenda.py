@@ -36,10 +36,11 @@ import attrs
 
 from meetings._private import Reader, suggest
 from meetings.committee import LOGO_TYPES, Council, Role
-from meetings.dates import clear_days_between, latest_publication_date
+from meetings.dates import clear_days_between, meeting_deadlines
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
 from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.statutes import Duty
 
 # -- the rules ----------------------------------------------------------------------------
 
@@ -799,11 +800,24 @@ def _meeting_start(meeting: MeetingFile, council: Council, reader: Reader) -> dt
     return dt.datetime.combine(meeting.day, start, tzinfo=zoneinfo.ZoneInfo(council.timezone))
 
 
-def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
-    """The last day the agenda may lawfully be published: `clear_days` clear working days
-    before the meeting (LGA 1972 s.100B(3); five in England, SI 2002/715)."""
+def _notice(meeting: MeetingFile, council: Council) -> tuple[dt.date, int, str]:
+    """(latest issue date, clear days, source) of the rule in force on the meeting's day for
+    the council's nation and kind: the agenda's (LGA 1972 s.100B(3); five clear working days
+    in England since SI 2002/715, three before it and in Wales; LG(S)A 1973 s.50B in
+    Scotland), else the summons's (a parish's three clear days, Sch 12 para 10)."""
     calendar = council.working_calendar(meeting.day.year)
-    return latest_publication_date(meeting.day, clear_days=council.clear_days, calendar=calendar)
+    found = meeting_deadlines(meeting.day, calendar, council.notice_rules)
+    for duty, day in ((Duty.AGENDA, found.agenda), (Duty.SUMMONS, found.summons)):
+        used = next(((rule, n) for d, rule, n in found.used if d is duty), None)
+        if day is not None and used is not None:
+            return day, used[1], used[0].source
+    raise ValueError(f"no notice rule for {meeting.day}")  # every council has a summons rule
+
+
+def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
+    """The last day the agenda may lawfully be published, by the rule in force on the
+    meeting's day for the council's nation and kind (`_notice`)."""
+    return _notice(meeting, council)[0]
 
 
 def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
@@ -814,7 +828,7 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
     published by then unless the chair takes the item as urgent (s.100B(4)(b)).
     """
     out: list[str] = []
-    latest = latest_issue_date(meeting, council)
+    latest, required, source = _notice(meeting, council)
     where = f"{meeting.path.name}: "
     if meeting.issued is not None and meeting.issued > latest:
         calendar = council.working_calendar(meeting.day.year)
@@ -825,7 +839,7 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
         out.append(
             f"{where}issued on {_long(meeting.issued)}, which leaves {left} clear day"
             f"{'' if left == 1 else 's'} before the meeting on {_long(meeting.day)}; "
-            f"{council.clear_days} are required (LGA 1972 s.100B(3)): issue by {_long(latest)}"
+            f"{required} are required ({source}): issue by {_long(latest)}"
         )
     for i, item in enumerate(meeting.items):
         if item.to_follow and item.urgent is None:
