@@ -10,7 +10,7 @@ DEMO_OUT ?= demo-output
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,docx,pdf]'
+	$(BIN)/python -m pip install -q -e '.[test,docx,pdf,site]'
 	touch $(STAMP)
 
 test: lint typecheck pytest
@@ -28,7 +28,8 @@ pytest: $(STAMP)
 
 # The example council's 2019/20 year: the schedule in every format, then the papers of the
 # seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
-# action list for 5 March 2019). Fixed --stamp and --today keep the output the same each run.
+# action list for 5 March 2019), and the public meetings site of it all in site/. Fixed --stamp
+# and --today keep the output the same each run.
 EXAMPLE := examples/oadby-wigston
 MEETING := $(EXAMPLE)/meetings
 demo: $(STAMP)
@@ -47,7 +48,10 @@ demo: $(STAMP)
 	  --register $(DEMO_OUT)/actions.sqlite
 	$(BIN)/meetings action-list $(MEETING)/2019-03-05-change-management.toml \
 	  --register $(DEMO_OUT)/actions.sqlite --today 2019-02-25 -o $(DEMO_OUT)/action-list-2019-03-05.html
-	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
+	$(BIN)/meetings site $(EXAMPLE)/council.toml --out $(DEMO_OUT)/site \
+	  --url https://www.oadby-wigston.gov.uk/meetings/ --stamp 2019-03-01T09:00:00Z
+	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md;"
+	@echo "      the public site: open $(DEMO_OUT)/site/index.html in a browser)"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --group bench
