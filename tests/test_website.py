@@ -44,15 +44,12 @@ def schedule(council: Council) -> Schedule:
 def publish(
     schedule: Schedule, council: Council, out: Path, stamp: dt.datetime = STAMP
 ) -> website.Written:
-    previous = website.Publication.read(out)
-    feed = out / website.FEEDS / "schedule.ics"
     site = website.build_site(
         schedule,
         council,
         stamp=stamp,
         workspace=WORKSPACE,
-        previous=previous,
-        previous_feed=feed.read_bytes() if feed.is_file() else None,
+        previous=website.Publication.read(out),  # its feeds are compared too
         url=URL,
     )
     assert site.warnings == ()
@@ -261,6 +258,8 @@ def test_a_moved_meeting_rewrites_its_page_its_body_the_calendar_and_the_feeds(
     assert "planned for Tuesday, 4 June 2019, 7.00 PM" in entries[0][1]
     feed = (tmp_path / "feeds" / "schedule.ics").read_text()
     assert "SEQUENCE:1" in feed  # subscribers' calendars move it too
+    # and so does a calendar the meeting was added to from its page
+    assert "SEQUENCE:1" in (tmp_path / f"{page}.ics").read_text()
 
 
 def atom_entries(path: Path) -> list[tuple[str, str, str]]:
@@ -397,3 +396,25 @@ def test_the_command_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "file").write_text("")
     assert cli.main(["site", str(EXAMPLE), "--out", str(tmp_path / "file")]) == 1
     assert "is a file" in capsys.readouterr().err
+
+
+def test_the_command_publishes_a_given_schedule_and_announces_what_moved(
+    tmp_path: Path, schedule: Schedule, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from meetings.schedule import schedule_json  # noqa: PLC0415
+
+    out = tmp_path / "site"
+    adopted = tmp_path / "adopted.json"
+    adopted.write_text(schedule_json(schedule), encoding="utf-8")
+    args = ["site", str(EXAMPLE), "--out", str(out), "--schedule", str(adopted)]
+    assert cli.main([*args, "--stamp", "2019-03-01T09:00:00Z"]) == 0
+    target = next(m for m in schedule.meetings if m.body == "development-control")
+    later = attrs.evolve(
+        schedule,
+        meetings=tuple(_moved(m, 7) if m is target else m for m in schedule.meetings),
+    )
+    adopted.write_text(schedule_json(later), encoding="utf-8")
+    assert cli.main([*args, "--stamp", "2019-03-08T09:00:00Z"]) == 0
+    assert " 9 file(s) written" in capsys.readouterr().out
+    (title, _, _), *_ = atom_entries(out / "feeds" / "news-development-control.atom")
+    assert title == "Meeting moved: Development Control Committee, Thursday, 30 May 2019, 7.00 PM"

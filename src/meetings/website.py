@@ -171,6 +171,13 @@ class Publication:
     meetings: tuple[Meeting, ...] = ()
     papers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)  # uid -> paper kinds
     changes: tuple[Change, ...] = ()
+    folder: Path | None = attrs.field(default=None, eq=False)  # the site it was read from
+
+    def file(self, name: str) -> bytes | None:
+        """A file of the published site (`feeds/schedule.ics`), or None."""
+        if self.folder is None or not (self.folder / name).is_file():
+            return None
+        return (self.folder / name).read_bytes()
 
     def to_json(self) -> str:
         data = {
@@ -201,6 +208,7 @@ class Publication:
                 meetings=schedule.meetings,
                 papers={uid: tuple(kinds) for uid, kinds in data.get("papers", {}).items()},
                 changes=tuple(Change.from_json(c) for c in data.get("changes", ())),
+                folder=path.parent,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             message = f"not the state of a published site ({exc}); delete it to start afresh"
@@ -309,7 +317,9 @@ def build_site(
     its agenda, minutes (the public version, LGA 1972 s.100C) and action list (statuses from
     its `actions.sqlite` when there is one), and meetings held before the year are listed
     with their papers. `previous` is the last publication (`Publication.read`) and
-    `previous_feed` its whole-council feed; `url` is where the site will be served from
+    `previous_feed` its whole-council feed (default: the one in the folder `previous` was
+    read from); the feeds and each meeting's .ics are compared with them, so a changed
+    meeting's SEQUENCE rises (RFC 5545 s.3.8.7.4); `url` is where the site will be served from
     ("https://example.gov.uk/meetings/"): with it the feeds get webcal:// subscribe links
     and each meeting's calendar entry links to its page. `stamp` is the publication time.
     """
@@ -377,6 +387,11 @@ def build_site(
 
     # the feeds: the council's, each body's and the useful dates (timetable.feeds), compared
     # with the last publication's for SEQUENCE; and one .ics per meeting for "add to calendar"
+    earlier_site = (
+        previous if previous and previous.municipal_year == shown.municipal_year else None
+    )
+    if previous_feed is None and earlier_site is not None:
+        previous_feed = earlier_site.file(f"{FEEDS}/{timetable.PREVIOUS_FEED}")
     for name, data in timetable.feeds(
         shown, council, stamp=stamp, previous=previous_feed, links=links, url=page_url
     ).items():
@@ -391,6 +406,7 @@ def build_site(
             bodies=facts.bodies,
             links=links,
             url=page_url,
+            previous=earlier_site.file(entry.ics) if earlier_site else None,
         )
 
     # what changed since the last publication: the Atom feeds' entries
