@@ -418,3 +418,24 @@ def test_the_command_publishes_a_given_schedule_and_announces_what_moved(
     assert " 9 file(s) written" in capsys.readouterr().out
     (title, _, _), *_ = atom_entries(out / "feeds" / "news-development-control.atom")
     assert title == "Meeting moved: Development Control Committee, Thursday, 30 May 2019, 7.00 PM"
+
+
+def test_dated_seats_show_their_dates(schedule: Schedule, council: Council) -> None:
+    body = council.body("change-management")
+    first, *others = body.members
+    dated = attrs.evolve(first, since=dt.date(2019, 5, 14), until=dt.date(2020, 5, 12))
+    changed = attrs.evolve(
+        council,
+        bodies=tuple(
+            attrs.evolve(b, members=(dated, *others)) if b is body else b for b in council.bodies
+        ),
+    )
+    built = website.build_site(schedule, changed, stamp=STAMP, workspace=WORKSPACE)
+    page = built.files["bodies/change-management.html"].decode()
+    assert '<th scope="col">Dates</th>' in page
+    assert "from Tuesday, 14 May 2019 to Tuesday, 12 May 2020" in page
+    member = built.files[f"members/{website.member_slug(first.person)}.html"].decode()
+    assert "from Tuesday, 14 May 2019 to Tuesday, 12 May 2020" in member
+    # without dates, no empty column
+    plain = website.build_site(schedule, council, stamp=STAMP, workspace=WORKSPACE)
+    assert "Dates</th>" not in plain.files["bodies/change-management.html"].decode()

@@ -162,3 +162,23 @@ def test_the_pages_print_without_the_navigation(site: Path, browser: Any) -> Non
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown == "none"
+
+
+def test_every_page_reflows_to_a_narrow_screen(site: Path, browser: Any) -> None:
+    """WCAG 2.2 1.4.10: at 320 CSS pixels wide no page scrolls sideways (a month of the
+    calendar becomes a list of its days with meetings)."""
+    browser.set_window_size(320, 900)
+    try:
+        wide = []
+        for path in pages(site):
+            if path.name in ("agenda.html", "minutes.html", "action-list.html"):
+                continue  # the papers are print layouts, made by their own templates
+            browser.get(path.as_uri())
+            width = browser.execute_script(
+                "return [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if width[0] > width[1]:
+                wide.append(f"{path.relative_to(site)}: {width[0]} > {width[1]}")
+    finally:
+        browser.set_window_size(1280, 1000)
+    assert wide == []

@@ -29,7 +29,7 @@ import attrs
 from meetings import agenda as papers
 from meetings import ical, timetable
 from meetings.actions import ActionStore, MemoryStore
-from meetings.committee import Body, BodyKind, Council, Role
+from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.minutes import Minutes, _same_person, action_list_for, load_minutes
 from meetings.people import Person, parse_listed_name
@@ -725,7 +725,9 @@ class _Context:
                     "body": body,
                     "meetings": [m for m in its if m.in_year],
                     "earlier": [m for m in its if not m.in_year][::-1],
-                    "members": [(m, members[member_slug(m.person)].page) for m in body.members],
+                    "members": [
+                        (m, members[member_slug(m.person)].page, _dates(m)) for m in body.members
+                    ],
                     "officers": self._officers(its),
                     "kind": _KIND.get(body.kind, "Body"),
                 },
@@ -734,7 +736,7 @@ class _Context:
             files[entry.page] = self._render(
                 "meeting",
                 entry.page,
-                {"m": entry, "minutes_expected": entry.row.date < self._first_day()},
+                {"m": entry},
             )
         files["members/index.html"] = self._render(
             "members",
@@ -744,10 +746,6 @@ class _Context:
         for member in members.values():
             files[member.page] = self._render("member", member.page, {"member": member})
         return files
-
-    def _first_day(self) -> dt.date:
-        """The first day of the published year: meetings before it have been held."""
-        return min((m.row.date for m in self.meetings.values() if m.in_year), default=dt.date.max)
 
     def _bodies(self, meetings: Sequence[SiteMeeting]) -> list[tuple[Body, list[SiteMeeting]]]:
         out = []
@@ -828,7 +826,7 @@ _KIND = {
 }
 
 
-def _dates(membership: Any) -> str:
+def _dates(membership: Membership) -> str:
     since, until = membership.since, membership.until
     if since and until:
         return f"from {long_date(since)} to {long_date(until)}"
