@@ -147,6 +147,17 @@ def test_every_link_inside_the_site_resolves(site: Path) -> None:
     assert checked > 500
 
 
+def test_every_subscribe_link_names_a_feed_of_the_site(site: Path) -> None:
+    found = 0
+    for path in site.rglob("*.html"):
+        for href in parse(path).links:
+            if href.startswith("webcal:"):
+                feed = site / href.removeprefix(f"webcal:{URL.removeprefix('https:')}")
+                assert feed.is_file(), f"{path.relative_to(site)}: {href}"
+                found += 1
+    assert found > 10
+
+
 def test_a_meeting_page_shows_its_facts_papers_decisions_and_calendar_entry(site: Path) -> None:
     text = (site / "meetings" / "change-management-2019-01-15.html").read_text()
     assert "Tuesday, 15 January 2019" in text

@@ -16,18 +16,30 @@ def atom_feed(
     title: str,
     home: str,
     feed_id: str,
+    author: str,
     entries: Sequence[Mapping[str, Any]],
     stamp: dt.datetime,
+    feed_url: str | None = None,
+    author_link: str | None = None,
 ) -> bytes:
     """An Atom feed titled `title` whose page is `home`, with `entries` (newest first; each a
-    mapping of title, link, text, updated, id and category). The feed's <updated> is its
-    newest entry's time, else `stamp`, so the same entries give the same bytes."""
+    mapping of title, link, text, updated, id and category). `author` is the feed's author,
+    which RFC 4287 s.4.1.1 requires when the entries have none; `feed_url` its own address
+    (rel="self"). The feed's <updated> is its newest entry's time, else `stamp`, so the same
+    entries give the same bytes."""
     try:
         import feedgenerator  # noqa: PLC0415 - optional extra, imported only when asked for
     except ImportError as exc:
         raise MissingExtraError("Atom", "site") from exc
     feed = feedgenerator.Atom1Feed(
-        title=title, link=home, description="", language="en-GB", feed_guid=feed_id
+        title=title,
+        link=home,
+        description="",
+        language="en-GB",
+        feed_guid=feed_id,
+        feed_url=feed_url,
+        author_name=author,
+        author_link=author_link,
     )
     for entry in entries:
         feed.add_item(

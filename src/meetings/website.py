@@ -396,6 +396,12 @@ def build_site(
         shown, council, stamp=stamp, previous=previous_feed, links=links, url=page_url
     ).items():
         files[f"{FEEDS}/{name}"] = data
+    # each body's feed, by name; a feed of meetings that are not a body's (events) as a group
+    labels = {f"schedule-{timetable.feed_name(m.body)}.ics": m for m in shown.meetings}
+    body_feeds = tuple(
+        (name, facts.bodies.get(labels[name].body, "Other meetings and events"))
+        for name in sorted(labels)
+    )
     for entry in site_meetings.values():
         files[entry.ics] = ical.to_ical(
             [entry.meeting],
@@ -419,24 +425,27 @@ def build_site(
         facts=facts,
         base=base,
         template_dir=template_dir,
+        feeds=body_feeds,
     )
     files.update(context.pages())
     from meetings.atom import atom_feed  # noqa: PLC0415 - the `site` extra, loaded when used
 
     feed_base = base or ""
-    files[f"{FEEDS}/news.atom"] = atom_feed(
-        title=f"{council.name}: meetings",
-        home=feed_base + "index.html",
-        feed_id=f"tag:{domain},2000:meetings",
-        entries=_atom_entries(publication.changes, None, feed_base, domain),
-        stamp=stamp,
-    )
-    for body in council.bodies:
-        files[f"{FEEDS}/news-{body.id}.atom"] = atom_feed(
-            title=f"{council.name}: {body.name}",
-            home=f"{feed_base}bodies/{body.id}.html",
-            feed_id=f"tag:{domain},2000:meetings/{body.id}",
-            entries=_atom_entries(publication.changes, body.id, feed_base, domain),
+    news: dict[str, tuple[str | None, str, str]] = {
+        "news.atom": (None, f"{council.name}: meetings", "index.html")
+    } | {
+        f"news-{b.id}.atom": (b.id, f"{council.name}: {b.name}", f"bodies/{b.id}.html")
+        for b in council.bodies
+    }
+    for name, (feed_body, title, home) in news.items():
+        files[f"{FEEDS}/{name}"] = atom_feed(
+            title=title,
+            home=feed_base + home,
+            feed_url=f"{base}{FEEDS}/{name}" if base else None,
+            feed_id=f"tag:{domain},2000:meetings" + (f"/{feed_body}" if feed_body else ""),
+            author=council.name,
+            author_link=council.contact.web or None,
+            entries=_atom_entries(publication.changes, feed_body, feed_base, domain),
             stamp=stamp,
         )
     files[STATE] = publication.to_json().encode()
@@ -676,6 +685,7 @@ class _Context:
     facts: timetable.Facts
     base: str
     template_dir: Path | None
+    feeds: tuple[tuple[str, str], ...] = ()  # (file under feeds/, whose meetings)
 
     def _render(self, name: str, page: str, context: Mapping[str, object]) -> bytes:
         depth = page.count("/")
@@ -714,6 +724,8 @@ class _Context:
                 "bodies": self._bodies(in_year),
                 "provisional": any(m.meeting.status is MeetingStatus.PROVISIONAL for m in in_year),
                 "legend": timetable.legend(self.schedule),
+                "feeds": self.feeds,
+                "useful_dates": bool(timetable.shown_periods(self.schedule)),
             },
         )
         for body, its in self._bodies(meetings):
