@@ -182,3 +182,16 @@ def test_every_page_reflows_to_a_narrow_screen(site: Path, browser: Any) -> None
     finally:
         browser.set_window_size(1280, 1000)
     assert wide == []
+
+
+def test_the_schedule_table_and_grid_pages_pass_axe_too(tmp_path: Path, browser: Any) -> None:
+    """The table and the calendar grid that `meetings schedule` writes (calendar.html is
+    also the source of the grid PDF)."""
+    from meetings import timetable  # noqa: PLC0415
+
+    council = load_council(WORKSPACE / "council.toml")
+    written = timetable.write(
+        plan_schedule(council), council, tmp_path, ["html"], dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    )
+    found = {p.name: axe_violations(browser, p.as_uri()) for p in written}
+    assert found == {"schedule.html": [], "calendar.html": []}
