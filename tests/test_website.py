@@ -450,3 +450,55 @@ def test_dated_seats_show_their_dates(schedule: Schedule, council: Council) -> N
     # without dates, no empty column
     plain = website.build_site(schedule, council, stamp=STAMP, workspace=WORKSPACE)
     assert "Dates</th>" not in plain.files["bodies/change-management.html"].decode()
+
+
+def test_a_new_meeting_file_publishes_its_agenda_on_the_planned_meeting(
+    tmp_path: Path, schedule: Schedule, council: Council
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    out = tmp_path / "site"
+
+    def again(stamp: dt.datetime) -> website.Written:
+        site = website.build_site(
+            schedule,
+            council,
+            stamp=stamp,
+            workspace=workspace,
+            previous=website.Publication.read(out),
+            url=URL,
+        )
+        return website.write_site(site, out)
+
+    again(STAMP)
+    (june,) = [
+        m
+        for m in schedule.meetings
+        if m.body == "change-management" and m.start.date() == dt.date(2019, 6, 13)
+    ]
+    march = workspace / "meetings" / "2019-03-05-change-management.toml"
+    (workspace / "meetings" / "2019-06-13-change-management.toml").write_text(
+        march.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    done = again(STAMP + dt.timedelta(days=7))
+    page = f"meetings/{website.meeting_slug(june.uid)}"
+    assert {f"{page}.html", f"{page}/agenda.html", f"{page}/action-list.html"} <= set(done.written)
+    assert "bodies/change-management.html" in done.written
+    text = (out / f"{page}.html").read_text()
+    assert 'href="../meetings/2019-20-change-management-1/agenda.html"' in text
+    (title, _, link), *_ = atom_entries(out / "feeds" / "news-change-management.atom")
+    assert title == "Agenda published: Change Management Committee, Thursday, 13 June 2019, 6.30 PM"
+    assert link == f"{URL}{page}.html"
+
+
+def test_the_atom_feeds_are_well_formed(site: Path) -> None:
+    for path in sorted((site / "feeds").glob("*.atom")):
+        root = ET.parse(path).getroot()
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == "Oadby and Wigston Borough Council"
+        ids = [e.findtext(f"{ATOM}id") or "" for e in root.findall(f"{ATOM}entry")]
+        assert len(ids) == len(set(ids)) >= 1, path.name
+        assert all(i.startswith("tag:oadby-wigston.gov.uk,2019-03-01:") for i in ids)
+        self_link = [
+            ln.get("href") for ln in root.findall(f"{ATOM}link") if ln.get("rel") == "self"
+        ]
+        assert self_link == [f"{URL}feeds/{path.name}"]
