@@ -502,3 +502,18 @@ def test_the_atom_feeds_are_well_formed(site: Path) -> None:
             ln.get("href") for ln in root.findall(f"{ATOM}link") if ln.get("rel") == "self"
         ]
         assert self_link == [f"{URL}feeds/{path.name}"]
+
+
+def test_a_meeting_file_matching_no_planned_meeting_is_warned_about(
+    tmp_path: Path, schedule: Schedule, council: Council
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    march = workspace / "meetings" / "2019-03-05-change-management.toml"
+    # the committee's first planned meeting is Thursday 13 June 2019, not the 12th
+    stray = workspace / "meetings" / "2019-06-12-change-management.toml"
+    stray.write_text(march.read_text(encoding="utf-8"), encoding="utf-8")
+    built = website.build_site(schedule, council, stamp=STAMP, workspace=workspace)
+    (warning,) = built.warnings
+    assert warning.startswith(f"{stray}: no meeting of change-management on 2019-06-12")
+    assert "meetings/change-management-2019-06-12/agenda.html" in built.files

@@ -338,6 +338,9 @@ def build_site(
     meeting_files = papers.meeting_files(folder) if folder and folder.is_dir() else ()
     by_day = {(m.body, m.start.astimezone(facts.tz).date()): m for m in shown.meetings}
     filed: dict[str, Path] = {}
+    year_start = min(
+        (m.start.astimezone(facts.tz).date() for m in shown.meetings), default=dt.date.max
+    )
     earlier: list[Meeting] = []
     for path in meeting_files:
         named = papers.split_file_name(path)
@@ -351,6 +354,12 @@ def build_site(
             except DefinitionError as exc:
                 warnings.append(str(exc))
                 continue
+            if day >= year_start:  # a meeting of the year that the schedule does not have
+                warnings.append(
+                    f"{path}: no meeting of {body_id} on {day} in the {shown.municipal_year} "
+                    "schedule; its papers are published on a page of their own, not on a "
+                    "planned meeting's (rename the file to the planned meeting's date)"
+                )
             earlier.append(found)
         filed[found.uid] = path
     everything = Schedule(
