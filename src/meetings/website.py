@@ -17,6 +17,7 @@ stay on the site, cancelled (as they do in the feeds), and the differences ("mee
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import re
 import urllib.parse
@@ -64,7 +65,7 @@ def member_slug(person: Person) -> str:
 # -- what the pages show --------------------------------------------------------------------
 
 
-class EventKind:
+class ChangeKind(enum.StrEnum):
     """The changes a publication reports in the Atom feeds (tokens in `site.json`)."""
 
     SCHEDULE = "schedule-published"
@@ -75,11 +76,19 @@ class EventKind:
     MINUTES = "minutes-published"
 
 
+class PaperKind(enum.StrEnum):
+    """The papers of a meeting the site publishes (tokens in `site.json`)."""
+
+    AGENDA = "agenda"
+    ACTION_LIST = "action-list"
+    MINUTES = "minutes"
+
+
 @attrs.frozen(kw_only=True)
 class Paper:
     """A document of a meeting on the site: its label and its file, relative to the site."""
 
-    kind: str  # agenda, minutes, action-list
+    kind: PaperKind
     label: str
     path: str
 
@@ -127,7 +136,7 @@ class SiteMeeting:
 class Change:
     """An entry of the Atom feeds: what changed, for which meeting, at which publication."""
 
-    kind: str
+    kind: ChangeKind
     stamp: dt.datetime
     title: str
     text: str
@@ -137,7 +146,7 @@ class Change:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": self.kind.value,
             "stamp": self.stamp.isoformat(),
             "title": self.title,
             "text": self.text,
@@ -149,7 +158,7 @@ class Change:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Change:
         return cls(
-            kind=str(data["kind"]),
+            kind=ChangeKind(data["kind"]),
             stamp=dt.datetime.fromisoformat(data["stamp"]),
             title=str(data["title"]),
             text=str(data["text"]),
@@ -500,7 +509,7 @@ def _papers(
     files[path] = render_document(
         "agenda/agenda", {"agenda": agenda}, Format.HTML, template_dir=template_dir
     )
-    found.append(Paper(kind="agenda", label="Summons and agenda", path=path))
+    found.append(Paper(kind=PaperKind.AGENDA, label="Summons and agenda", path=path))
     try:
         listing = action_list_for(entry.file, store, today=agenda.issued, council=council)
     except DefinitionError:
@@ -510,14 +519,14 @@ def _papers(
         files[path] = render_document(
             "actions/action_list", {"al": listing}, Format.HTML, template_dir=template_dir
         )
-        found.append(Paper(kind="action-list", label="Action list", path=path))
+        found.append(Paper(kind=PaperKind.ACTION_LIST, label="Action list", path=path))
     if council_minutes := _minutes(entry.file, council, problems):
         public = council_minutes.public()  # exempt items withheld (LGA 1972 s.100C(1))
         path = f"{folder}/minutes.html"
         files[path] = render_document(
             "minutes/minutes", public.context(), Format.HTML, template_dir=template_dir
         )
-        found.append(Paper(kind="minutes", label="Minutes", path=path))
+        found.append(Paper(kind=PaperKind.MINUTES, label="Minutes", path=path))
         decisions = _decisions(public)
     return (
         attrs.evolve(entry, papers=tuple(found), decisions=decisions),
@@ -550,7 +559,7 @@ def _publication(
     changes = list(before.changes) if before else []
     known = {c.key for c in changes}
 
-    def report(kind: str, entry: SiteMeeting, title: str, text: str, state: str) -> None:
+    def report(kind: ChangeKind, entry: SiteMeeting, title: str, text: str, state: str) -> None:
         key = f"{kind}:{entry.meeting.uid}:{state}"
         if key not in known:
             known.add(key)
@@ -569,12 +578,12 @@ def _publication(
     same_year = before is not None and before.municipal_year == schedule.municipal_year
     old = {m.uid: m for m in before.meetings} if before and same_year else {}
     if not same_year:
-        key = f"{EventKind.SCHEDULE}:{schedule.municipal_year}"
+        key = f"{ChangeKind.SCHEDULE}:{schedule.municipal_year}"
         if key not in known:
             known.add(key)
             changes.append(
                 Change(
-                    kind=EventKind.SCHEDULE,
+                    kind=ChangeKind.SCHEDULE,
                     stamp=stamp,
                     title=f"Schedule of meetings {schedule.municipal_year} published",
                     text=f"{len(schedule.meetings)} meetings of {schedule.council} in "
@@ -588,11 +597,11 @@ def _publication(
         meeting, name = entry.meeting, f"{entry.body_name}, {entry.when}"
         was = old.get(meeting.uid)
         if entry.in_year and same_year and was is None:
-            report(EventKind.ADDED, entry, f"Meeting added: {name}", _where(entry), "added")
+            report(ChangeKind.ADDED, entry, f"Meeting added: {name}", _where(entry), "added")
         if was is not None and meeting.status is MeetingStatus.CANCELLED:
             if was.status is not MeetingStatus.CANCELLED:
                 report(
-                    EventKind.CANCELLED,
+                    ChangeKind.CANCELLED,
                     entry,
                     f"Meeting cancelled: {name}",
                     f"The meeting of {entry.body_name} on {entry.when} is cancelled.",
@@ -608,7 +617,7 @@ def _publication(
                 timetable.Facts(name="", timezone=str(entry.row.start.tzinfo)),
             )[0]
             report(
-                EventKind.MOVED,
+                ChangeKind.MOVED,
                 entry,
                 f"Meeting moved: {name}",
                 f"The meeting of {entry.body_name} planned for {long_date(then.date)}, "
@@ -619,18 +628,18 @@ def _publication(
         for paper in entry.papers:
             if paper.kind in had:
                 continue
-            if paper.kind == "agenda":
+            if paper.kind is PaperKind.AGENDA:
                 report(
-                    EventKind.AGENDA,
+                    ChangeKind.AGENDA,
                     entry,
                     f"Agenda published: {name}",
                     f"The summons and agenda for the meeting of {entry.body_name} on "
                     f"{entry.when} are published.",
                     "agenda",
                 )
-            elif paper.kind == "minutes":
+            elif paper.kind is PaperKind.MINUTES:
                 report(
-                    EventKind.MINUTES,
+                    ChangeKind.MINUTES,
                     entry,
                     f"Minutes published: {name}",
                     f"The minutes of the meeting of {entry.body_name} on {entry.when} "
@@ -859,7 +868,7 @@ def _dates(membership: Membership) -> str:
 
 
 def _held(entry: SiteMeeting, council: Council) -> Minutes | None:
-    if entry.file is None or not any(p.kind == "minutes" for p in entry.papers):
+    if entry.file is None or not any(p.kind is PaperKind.MINUTES for p in entry.papers):
         return None
     return load_minutes(entry.file, council)
 
