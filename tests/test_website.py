@@ -517,3 +517,26 @@ def test_a_meeting_file_matching_no_planned_meeting_is_warned_about(
     (warning,) = built.warnings
     assert warning.startswith(f"{stray}: no meeting of change-management on 2019-06-12")
     assert "meetings/change-management-2019-06-12/agenda.html" in built.files
+
+
+def test_the_command_takes_templates_and_prints_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    march = workspace / "meetings" / "2019-03-05-change-management.toml"
+    (workspace / "meetings" / "2019-06-12-change-management.toml").write_text(
+        march.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    own = tmp_path / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "members.html").write_text(
+        '{% extends "site/base.html" %}{% block title %}Our councillors{% endblock %}'
+    )
+    out = tmp_path / "site"
+    argv = ["site", str(workspace / "council.toml"), "--out", str(out)]
+    assert cli.main([*argv, "--templates", str(tmp_path / "templates")]) == 0
+    assert "<h1>Our councillors</h1>" in (out / "members" / "index.html").read_text()
+    assert "warning: " in capsys.readouterr().err
+    assert cli.main([*argv, "--templates", str(tmp_path / "none")]) == 1
+    assert "not a folder" in capsys.readouterr().err
