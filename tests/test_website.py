@@ -540,3 +540,20 @@ def test_the_command_takes_templates_and_prints_warnings(
     assert "warning: " in capsys.readouterr().err
     assert cli.main([*argv, "--templates", str(tmp_path / "none")]) == 1
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_an_agenda_pack_beside_the_meeting_file_is_published(
+    tmp_path: Path, schedule: Schedule, council: Council
+) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(WORKSPACE, workspace)
+    pdf = b"%PDF-1.4\n% the agenda pack of 5 March 2019\n" + bytes(3000)
+    (workspace / "meetings" / f"2019-03-05-change-management{website.PACK_SUFFIX}").write_bytes(pdf)
+    built = website.build_site(schedule, council, stamp=STAMP, workspace=workspace)
+    assert built.files["meetings/change-management-2019-03-05/pack.pdf"] == pdf
+    page = built.files["meetings/change-management-2019-03-05.html"].decode()
+    assert (
+        'href="../meetings/change-management-2019-03-05/pack.pdf">Agenda pack (PDF, 3 KB)' in page
+    )
+    # and no pack where there is none
+    assert "pack.pdf" not in built.files["meetings/change-management-2019-01-15.html"].decode()

@@ -41,6 +41,7 @@ STATE = "site.json"  # the last publication, compared with the next
 STATE_VERSION = 1
 FEEDS = "feeds"  # the folder of the .ics and Atom feeds
 ATOM_ENTRIES = 50  # entries an Atom feed keeps, newest first
+PACK_SUFFIX = "-pack.pdf"  # a meeting's printed agenda pack, beside its meeting file
 
 
 # -- names and addresses --------------------------------------------------------------------
@@ -80,6 +81,7 @@ class PaperKind(enum.StrEnum):
     """The papers of a meeting the site publishes (tokens in `site.json`)."""
 
     AGENDA = "agenda"
+    PACK = "pack"
     ACTION_LIST = "action-list"
     MINUTES = "minutes"
 
@@ -510,6 +512,14 @@ def _papers(
         "agenda/agenda", {"agenda": agenda}, Format.HTML, template_dir=template_dir
     )
     found.append(Paper(kind=PaperKind.AGENDA, label="Summons and agenda", path=path))
+    # The printed agenda pack, with its reports, when the workspace has it beside the
+    # meeting file (`<date>-<body>-pack.pdf`): published as it is.
+    pack = entry.file.with_name(f"{entry.file.stem}{PACK_SUFFIX}")
+    if pack.is_file():
+        path = f"{folder}/pack.pdf"
+        files[path] = pack.read_bytes()
+        size = f"{max(1, round(len(files[path]) / 1024))} KB"
+        found.append(Paper(kind=PaperKind.PACK, label=f"Agenda pack (PDF, {size})", path=path))
     try:
         listing = action_list_for(entry.file, store, today=agenda.issued, council=council)
     except DefinitionError:
