@@ -188,6 +188,18 @@ def test_the_minutes_on_the_site_are_the_public_version(site: Path) -> None:
     assert "not published" in minutes  # the exempt item after minute 19 (Sch 12A paras 1-3)
 
 
+def test_a_meeting_whose_file_names_papers_has_its_public_pack_on_the_site(site: Path) -> None:
+    # The example's 5 March 2019 meeting file names its reports: the site binds the public
+    # pack (the front sheet, then the papers with their stamps) and links it.
+    pypdf = pytest.importorskip("pypdf")
+    folder = site / "meetings" / "change-management-2019-03-05"
+    pack = pypdf.PdfReader(folder / "pack.pdf")
+    assert len(pack.pages) > 2
+    assert "Agenda Item" in pack.pages[2].extract_text()
+    page = (site / "meetings" / "change-management-2019-03-05.html").read_text(encoding="utf-8")
+    assert 'href="../meetings/change-management-2019-03-05/pack.pdf"' in page
+
+
 def test_a_body_page_lists_remit_members_officers_meetings_and_feeds(site: Path) -> None:
     text = (site / "bodies" / "change-management.html").read_text()
     assert "To provide oversight and scrutiny of any major change management projects" in text

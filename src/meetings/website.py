@@ -493,6 +493,26 @@ def _register(workspace: Path | None) -> Path | None:
     return workspace / DEFAULT_NAME
 
 
+def _pack(
+    meeting_file: Path, council: Council, template_dir: Path | None
+) -> tuple[bytes | None, str]:
+    """(the meeting's public pack or None, why it could not be made or "")."""
+    ready = meeting_file.with_name(f"{meeting_file.stem}{PACK_SUFFIX}")
+    if ready.is_file():
+        return ready.read_bytes(), ""
+    meeting = papers.load_meeting(meeting_file, council)
+    named = [item.papers for item in meeting.items]
+    named += [override.papers for override in meeting.standard.values()]
+    if not any(named):
+        return None, ""
+    from meetings import assembly  # noqa: PLC0415 - WeasyPrint and pypdf, the `pdf` extra
+
+    try:
+        return assembly.make_packs(meeting_file, council, template_dir=template_dir).public, ""
+    except MeetingsError as exc:  # the pdf extra or LibreOffice missing, a paper unreadable
+        return None, f"{meeting_file.name}: no agenda pack on the site: {exc}"
+
+
 def _papers(
     entry: SiteMeeting, council: Council, store: ActionStore, template_dir: Path | None
 ) -> tuple[SiteMeeting, dict[str, bytes], list[str]]:
@@ -512,12 +532,15 @@ def _papers(
         "agenda/agenda", {"agenda": agenda}, Format.HTML, template_dir=template_dir
     )
     found.append(Paper(kind=PaperKind.AGENDA, label="Summons and agenda", path=path))
-    # The printed agenda pack, with its reports, when the workspace has it beside the
-    # meeting file (`<date>-<body>-pack.pdf`): published as it is.
-    pack = entry.file.with_name(f"{entry.file.stem}{PACK_SUFFIX}")
-    if pack.is_file():
+    # The printed agenda pack, with its reports: the one beside the meeting file
+    # (`<date>-<body>-pack.pdf`) as it is, else bound from the papers the file names (the
+    # public pack only: exempt papers never reach the site).
+    pack, problem = _pack(entry.file, council, template_dir)
+    if problem:
+        problems.append(problem)
+    if pack is not None:
         path = f"{folder}/pack.pdf"
-        files[path] = pack.read_bytes()
+        files[path] = pack
         size = f"{max(1, round(len(files[path]) / 1024))} KB"
         found.append(Paper(kind=PaperKind.PACK, label=f"Agenda pack (PDF, {size})", path=path))
     try:
