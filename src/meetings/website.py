@@ -32,7 +32,7 @@ from meetings import ical, timetable
 from meetings.actions import ActionStore, MemoryStore
 from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
-from meetings.minutes import Minutes, _same_person, action_list_for, load_minutes
+from meetings.minutes import Minutes, action_list_for, load_minutes, same_person
 from meetings.people import Person, parse_listed_name
 from meetings.render import Format, clock, long_date, render, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule
@@ -836,7 +836,7 @@ class _Context:
                     name = str(attendee.get("name", ""))
                     person = parse_listed_name(name)[0]
                     match = next(
-                        (o for o in self.council.officers if _same_person(person, o.name)), None
+                        (o for o in self.council.officers if same_person(person, o.name)), None
                     )
                     if match is not None:
                         found[match.id] = (str(match.name), match.job_title)
@@ -910,7 +910,7 @@ def _record(person: Person, minutes: Minutes) -> str:
     """How the minutes record a member: present (as chair), apologies, or substituted."""
 
     def named(names: Iterable[str]) -> bool:
-        return any(_same_person(person, parse_listed_name(n)[0]) for n in names)
+        return any(same_person(person, parse_listed_name(n)[0]) for n in names)
 
     if minutes.chair and named([minutes.chair]):
         return f"Present ({minutes.chair_role})"
