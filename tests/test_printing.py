@@ -132,6 +132,8 @@ PRINTED = [
     TEMPLATES / "agenda" / "agenda.html",
     TEMPLATES / "agenda" / "restricted.html",
     TEMPLATES / "report" / "report.html",
+    TEMPLATES / "minutes" / "minutes.html",
+    TEMPLATES / "actions" / "action_list.html",
 ]
 _SIZE = re.compile(r"(?:font-size:\s*|font:\s*(?:bold\s+|italic\s+)*)(\d+(?:\.\d+)?)pt")
 _COLOUR = re.compile(r"(?<![-\w])(color|background):\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
@@ -159,4 +161,14 @@ def test_no_text_under_9pt_and_contrast_at_least_4_5(template: Path) -> None:
             # WCAG 2.1 success criterion 1.4.3: at least 4.5:1 for body text.
             assert (light + 0.05) / (dark + 0.05) >= 4.5, (colour, background)
     # Body text is left-aligned: nothing is justified.
+    assert "justify" not in css
+
+
+def test_the_calendar_grid_and_table_print_no_text_under_9pt() -> None:
+    # Their colours pair white text with black headings, so contrast is checked in the
+    # browser by axe (tests/test_website_browser.py), the sizes here.
+    css = (TEMPLATES / "schedule" / "schedule.css").read_text(encoding="utf-8")
+    sizes = [float(s) for s in _SIZE.findall(css)]
+    assert sizes
+    assert min(sizes) >= 9
     assert "justify" not in css
