@@ -346,6 +346,8 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
         if (name == "previous_meeting") != (when < day):
             side = "before" if name == "previous_meeting" else "after"
             reader.problem(name, f"{when} is not {side} the meeting on {day}")
+    if meeting.issued is not None and day is not None and meeting.issued > day:
+        reader.problem("issued", f"{meeting.issued} is after the meeting on {day}")
     return meeting
 
 

@@ -478,6 +478,8 @@ def read_minutes(
         )
         sub.done()
     closed = reader.time("closed")
+    if closed is not None and start is not None and closed <= start:
+        reader.problem("closed", f"{closed:%H:%M} is not after the meeting's start, {start:%H:%M}")
     signed = reader.date("signed") or signed
     decision_maker = reader.opt_text("decision_maker")
     # Seed 000 lists the chair apart from the other members present; both count.

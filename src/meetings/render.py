@@ -19,6 +19,7 @@ import jinja2
 import markupsafe
 from jinja2.sandbox import SandboxedEnvironment
 
+from meetings import text
 from meetings.errors import RenderError
 
 
@@ -53,13 +54,7 @@ def month_year(day: dt.date) -> str:
     return f"{day:%b-%y}"
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&~"})
-
-
-def md_text(text: object) -> str:
-    """Text shown as text in Markdown: punctuation escaped, so a title with HTML or a pipe
-    stays words in a table cell; newlines become spaces (one row per line)."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+md_text = text.md_text  # the one Markdown escaper (meetings.text), for templates and callers
 
 
 def css_string(text: object) -> markupsafe.Markup:
