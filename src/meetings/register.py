@@ -226,9 +226,13 @@ class Register:
         self._con.execute("BEGIN DEFERRED")  # takes no write lock: WAL readers never wait
         try:
             yield self._con
-        except sqlite3.DatabaseError as exc:
-            raise RegisterError(f"{self.path}: {_advice(exc)}") from exc
-        finally:
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise RegisterError(f"{self.path}: {_advice(exc)}") from exc
+            raise
+        else:
             self._con.execute("COMMIT")
 
     @property

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from meetings import files as atomic_files  # `files` is a name write() uses
 from meetings import guards, ical, ics
 from meetings.closures import Category, Period
 from meetings.committee import BodyKind, Council
@@ -735,8 +736,7 @@ def write(
         raise MeetingsError(
             f"unknown publication format {', '.join(unknown)}; valid: {', '.join(FORMATS)}"
         )
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = atomic_files.make_folder(out_dir)
     files: dict[str, bytes] = {}
     if "ics" in formats:
         files.update(feeds(schedule, council, stamp=stamp, previous=previous, links=links, url=url))
@@ -759,7 +759,5 @@ def write(
         )
     written = []
     for name, data in files.items():
-        path = out_dir / name
-        path.write_bytes(data)
-        written.append(path)
+        written.append(atomic_files.write_atomic(out_dir / name, data))  # never a half-written feed
     return written
