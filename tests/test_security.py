@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ AGENDA = EXAMPLE / "meetings" / "2019-03-05-change-management.toml"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
+def folder(tmp_path: Path) -> Iterator[Path]:
     (tmp_path / "agenda").mkdir()
     render.environment.cache_clear()
     yield tmp_path
@@ -144,7 +145,7 @@ def test_the_cli_names_the_stopped_template(
     meeting = "ws/meetings/2019-03-05-change-management.toml"
     assert main(["agenda", meeting, "--templates", "t", "-o", "a.html"]) == 1
     err = capsys.readouterr().err
-    assert "agenda/agenda.html, line 1 was stopped: a power of 99999" in err
+    assert "agenda/agenda.html, line 1: stopped: a power of 99999" in err
     assert not (tmp_path / "a.html").exists()
 
 
@@ -289,15 +290,14 @@ def test_the_schedule_report_is_inert() -> None:
     from meetings import schedule  # noqa: PLC0415
     from meetings.definitions import load_council  # noqa: PLC0415
     from meetings.planner import plan_schedule  # noqa: PLC0415
+    from meetings.rules import Severity  # noqa: PLC0415
 
     plan = plan_schedule(load_council(EXAMPLE / "council.toml"))
     first = attrs.evolve(plan.meetings[0], title=NASTY, reasons=(NASTY,))
     plan = attrs.evolve(
         plan,
         meetings=(first, *plan.meetings[1:]),
-        breaches=(
-            schedule.Breach(rule=NASTY, severity=schedule.Severity.SOFT, uid=None, detail=NASTY),
-        ),
+        breaches=(schedule.Breach(rule=NASTY, severity=Severity.SOFT, uid=None, detail=NASTY),),
     )
     report = schedule.schedule_report(plan)
     assert_inert_markdown(report)

@@ -15,9 +15,9 @@ import functools
 import math
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import jinja2
 import markupsafe
@@ -115,14 +115,37 @@ def _size(value: object) -> int:
     return len(value) if isinstance(value, str | bytes | list | tuple) else 0
 
 
-def _bounded_range(*args: int) -> Iterator[int]:
+def _bounded_range(*args: int) -> Sequence[int]:
     """range() that refuses more than MAX_RANGE items and watches the clock as it counts."""
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
         raise TemplateLimit(f"range() of {len(numbers)} items; at most {MAX_RANGE}")
-    for number in numbers:
-        _check_clock()
-        yield number
+    return _Range(numbers)
+
+
+class _Range(Sequence[int]):
+    """A range as templates use it (iterated again, measured, indexed), watching the clock."""
+
+    def __init__(self, numbers: range) -> None:
+        self.numbers = numbers
+
+    def __iter__(self) -> Iterator[int]:
+        for number in self.numbers:
+            _check_clock()
+            yield number
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        return self.numbers[index]
+
+    def __repr__(self) -> str:
+        return repr(self.numbers)
 
 
 def _bounded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -169,7 +192,8 @@ class _Sandbox(SandboxedEnvironment):
     def call(
         __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
     ) -> Any:
-        _check_numbers(args, kwargs)
+        if __obj is not _bounded_range:  # which says how long a range may be
+            _check_numbers(args, kwargs)
         _check_clock()
         return super().call(__context, __obj, *args, **kwargs)
 
@@ -233,7 +257,7 @@ def render(name: str, context: Mapping[str, object], *, template_dir: Path | Non
     try:
         return _bounded_render(env.get_template(name), context)
     except TemplateLimit as exc:
-        raise RenderError(f"template {_template_line(exc, name)} was stopped: {exc}") from exc
+        raise RenderError(f"template {_template_line(exc, name)}: stopped: {exc}") from exc
     except jinja2.TemplateNotFound as exc:
         known = ", ".join(sorted(t for t in env.list_templates() if not t.startswith("_")))
         raise RenderError(f"no template {exc.name!r}; templates: {known}") from exc
