@@ -1605,7 +1605,12 @@ CASES: list[Case] = [
         ("deadlines", "--meeting", "9999-12-31"),
         ("--meeting", "9999-12-31"),
     ),
-    Case("arg-deadlines-meeting-nul", ("deadlines", "--meeting", "2019-03-05\x00"), ("meeting",)),
+    Case(
+        "arg-deadlines-meeting-nul",
+        ("deadlines", "--meeting", "2019-03-05\x00"),
+        ("NUL",),
+        status=2,
+    ),
     Case("arg-deadlines-poll-bad", ("deadlines", "--poll", "soon"), ("poll", "soon")),
     Case(
         "arg-deadlines-poll-year-1", ("deadlines", "--poll", "0001-01-04"), ("--poll", "0001-01-04")
@@ -1856,7 +1861,13 @@ CASES: list[Case] = [
             "--raised",
             "2019-01-15",
         ),
-        ("--details",),
+        ("NUL",),
+        status=2,
+    ),
+    Case(
+        "arg-actions-add-title-escape",
+        ("actions", "add", "--details", "d", "--title", "\x1b[31mred", "--reference", "r"),
+        ("--title", "U+001B"),
     ),
     Case(
         "arg-actions-add-details-empty",

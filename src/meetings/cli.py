@@ -558,6 +558,12 @@ def _run_actions_load(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
+    # A command line from a shell cannot hold NUL; one built in Python can, and no file name
+    # or value may (the file system would refuse it with a ValueError).
+    bad = [a for a in argv or () if "\x00" in a]
+    if bad:
+        print(f"meetings: argument {bad[0]!r} holds a NUL character", file=sys.stderr)
+        return 2
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version (0) or wrong usage (2)
