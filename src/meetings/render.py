@@ -13,6 +13,8 @@ import datetime as dt
 import enum
 import functools
 import math
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -254,8 +256,10 @@ def render(name: str, context: Mapping[str, object], *, template_dir: Path | Non
     """Render template `name` (e.g. 'agenda/agenda.html') with `context`."""
     env = environment(template_dir)
     token = _deadline.set(time.monotonic() + MAX_SECONDS)
+    alarm = _Alarm()
     try:
-        return _bounded_render(env.get_template(name), context)
+        with alarm:
+            return _bounded_render(env.get_template(name), context)
     except TemplateLimit as exc:
         raise RenderError(f"template {_template_line(exc, name)}: stopped: {exc}") from exc
     except jinja2.TemplateNotFound as exc:
@@ -278,6 +282,32 @@ def render(name: str, context: Mapping[str, object], *, template_dir: Path | Non
         raise RenderError(f"template {where}: {type(exc).__name__}: {exc}") from exc
     finally:
         _deadline.reset(token)
+
+
+class _Alarm:
+    """The time limit for loops that neither count with range() nor write output: a SIGALRM
+    when the deadline passes. Only where it is safe to take the signal: the main thread, on
+    POSIX, when the program has not set its own SIGALRM handler (else the checks in
+    `_check_clock` are the only limit)."""
+
+    def __enter__(self) -> None:
+        self.armed = (
+            hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        )
+        if self.armed:
+            signal.signal(signal.SIGALRM, self._ring)
+            signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+
+    def __exit__(self, *_: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+    @staticmethod
+    def _ring(_signum: int, _frame: object) -> None:
+        raise TemplateLimit(f"it ran for more than {MAX_SECONDS:g} seconds")
 
 
 def _bounded_render(template: jinja2.Template, context: Mapping[str, object]) -> str:
