@@ -28,7 +28,9 @@ pytest: $(STAMP)
 
 # The example council's 2019/20 year: the schedule in every format, then the papers of the
 # seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
-# action list for 5 March 2019). Fixed --stamp and --today keep the output the same each run.
+# action list for 5 March 2019), the registers of decisions, attendance and declarations from
+# those minutes, and the forward plan of the seed's decisions checked against the schedule.
+# Fixed --stamp and --today keep the output the same each run.
 EXAMPLE := examples/oadby-wigston
 MEETING := $(EXAMPLE)/meetings
 demo: $(STAMP)
@@ -47,6 +49,16 @@ demo: $(STAMP)
 	  --register $(DEMO_OUT)/actions.sqlite
 	$(BIN)/meetings action-list $(MEETING)/2019-03-05-change-management.toml \
 	  --register $(DEMO_OUT)/actions.sqlite --today 2019-02-25 -o $(DEMO_OUT)/action-list-2019-03-05.html
+	$(BIN)/meetings import $(MEETING)/2019-01-15-change-management.toml \
+	  --register $(DEMO_OUT)/actions.sqlite
+	for f in html md csv json; do \
+	  for r in decisions attendance declarations; do \
+	    $(BIN)/meetings $$r --register $(DEMO_OUT)/actions.sqlite --council $(EXAMPLE)/council.toml \
+	      -o $(DEMO_OUT)/$$r.$$f > /dev/null || exit 1; \
+	  done; \
+	  $(BIN)/meetings forward-plan $(EXAMPLE)/forward-plan.toml \
+	    --schedule $(DEMO_OUT)/schedule.json -o $(DEMO_OUT)/forward-plan.$$f > /dev/null || exit 1; \
+	done
 	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
 
 bench: $(STAMP)

@@ -39,8 +39,9 @@ def test_every_example_in_the_help_runs(
     assert set(examples) == set(commands)  # every command shows at least one
     assert all(examples.values())
     # planning writes what check reads, and minutes raise the actions an action list shows
-    order = ["validate", "deadlines", "schedule", "check", "minutes", "actions", "agenda"]
+    order = ["validate", "deadlines", "schedule", "check", "minutes", "actions", "import", "agenda"]
     for name in [*order, *sorted(set(commands) - set(order))]:
         for argv in examples[name]:
-            assert main(argv) == 0, " ".join(argv)
+            # publish needs a CalDAV server: tests/test_publication.py runs its example
+            assert name == "publish" or main(argv) == 0, " ".join(argv)
     assert "17. - Introduction of Paperless Committee Meetings" in capsys.readouterr().out

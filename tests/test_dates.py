@@ -248,7 +248,18 @@ def test_meeting_deadlines_for_the_seed_meeting() -> None:
     assert deadlines.private_notice == D(2019, 2, 4)
     assert deadlines.private_final_notice == D(2019, 2, 25)
     assert deadlines.large_print_request == D(2019, 3, 3)
-    assert len(deadlines.deadlines) == 7
+    # a key decision that missed its notice: five clear days after telling the scrutiny chair
+    assert deadlines.general_exception_notice == D(2019, 2, 25)
+    assert [d.source for d in deadlines.deadlines] == [
+        "LGA 1972 s.100B(3), five days in England by SI 2002/715",
+        "LGA 1972 s.100A(6)(a), five days in England by SI 2002/715",
+        "LGA 1972 Sch 12 para 4(2)(b)",
+        "SI 2012/2089 reg 9",
+        "SI 2012/2089 reg 5(2)",
+        "SI 2012/2089 reg 5(4)",  # the final notice: 5(4), not 5(3)
+        "SI 2012/2089 reg 10",
+        "council custom (seed 003: at least 48 hours)",
+    ]
 
 
 def test_key_decision_days_counted_as_working_days() -> None:
@@ -299,8 +310,10 @@ def test_format_deadlines_md_and_json() -> None:
         "day": "2019-02-25",
         "weekday": "Monday",
         "at": None,
-        "rule": "5 clear working days (LGA 1972 s.100B(3))",
+        "rule": "5 clear working days",
+        "source": "LGA 1972 s.100B(3), five days in England by SI 2002/715",
     }
+    assert "| Deadline | By | Rule | Source |" in md
     with pytest.raises(CalendarError, match="valid: json, md"):
         format_deadlines([], "pdf")
 
@@ -420,6 +433,8 @@ def test_reporting_offsets_are_data() -> None:
 
 days = st.dates(min_value=D(2015, 1, 1), max_value=D(2030, 12, 31))
 calendars = st.sampled_from([ENGLAND, WALES, SCOTLAND, NI])
+# The table of rules has no Northern Irish meeting rules (an error, tested below).
+ruled = st.sampled_from([ENGLAND, WALES, SCOTLAND])
 
 
 @settings(max_examples=200, deadline=None)
@@ -460,7 +475,7 @@ def test_publication_on_any_day_also_leaves_exactly_the_clear_days(
 
 
 @settings(max_examples=100, deadline=None)
-@given(meeting=days, cal=calendars, counting=st.sampled_from(list(DayCount)))
+@given(meeting=days, cal=ruled, counting=st.sampled_from(list(DayCount)))
 def test_no_computed_deadline_is_a_non_working_day(
     meeting: dt.date, cal: WorkingCalendar, counting: DayCount
 ) -> None:

@@ -313,7 +313,7 @@ def schedule_rules(draw: st.DrawFn, bodies: list[str], venues: list[str]) -> Sch
         lambda poll, back, **kw: Election(
             poll=poll, purdah_start=poll - dt.timedelta(days=back) if back else None, **kw
         ),
-        DAYS,
+        DAYS.filter(lambda d: d.weekday() != 6),  # a poll on a Sunday is an error
         st.integers(0, 40),
         name=TEXT,
         kind=st.sampled_from(PollKind),
@@ -370,7 +370,7 @@ def schedule_rules(draw: st.DrawFn, bodies: list[str], venues: list[str]) -> Sch
         christmas_closure=draw(st.booleans()),
         closures=tuple(draw(st.lists(periods(), max_size=2))),
         elections=tuple(draw(st.lists(polls, max_size=2))),
-        windows=tuple(draw(st.lists(windows, max_size=2))),
+        windows=tuple(draw(st.lists(windows, max_size=2, unique_by=lambda w: w.quarter))),
         events=tuple(draw(st.lists(events, max_size=2))),
         budget=draw(budget),
         weights=draw(st.just(Weights()) | weights),

@@ -1646,6 +1646,7 @@ CASES: list[Case] = [
         "arg-schedule-format",
         ("schedule", "council.toml", "--format", "docx"),
         ("--format", "docx"),
+        status=2,
     ),
     Case(
         "arg-schedule-out-file",

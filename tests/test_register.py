@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from meetings import register as register_module
@@ -24,7 +25,10 @@ from meetings.actions import (
     Origin,
     StatusChange,
 )
+from meetings.definitions import load_council
 from meetings.errors import RegisterError
+from meetings.minutes import load_minutes
+from meetings.records import MeetingRecords, Presence, meeting_records
 from meetings.register import SCHEMA_VERSION, Register, open_register
 
 DATA = Path(__file__).parent / "data" / "register"
@@ -290,3 +294,102 @@ def test_two_processes_importing_the_same_actions_add_them_once(tmp_path: Path) 
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     with Register(path) as reg:
         assert sorted(a.origin.minute or 0 for a in reg.find()) == list(range(1, 101))
+
+
+# -- the records of minuted meetings (schema 3) -------------------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston"
+
+
+def _example_records() -> MeetingRecords:
+    council = load_council(EXAMPLE / "council.toml")
+    minutes = load_minutes(EXAMPLE / "meetings" / "2019-01-15-change-management.toml", council)
+    return meeting_records(minutes, calendar=council.working_calendar(2019), council=council)
+
+
+def _dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_importing_the_same_minutes_twice_changes_nothing(register: Register) -> None:
+    records = _example_records()
+    first = register.import_meeting(records)
+    assert first.actions_added == 2
+    assert first.decisions == "added"
+    assert first.attendance == "added"
+    assert first.changed
+    before = _dump(register.path)
+    again = register.import_meeting(records)
+    assert not again.changed
+    assert (again.decisions, again.attendance, again.declarations) == ("unchanged",) * 3
+    assert _dump(register.path) == before
+    assert len(register.decisions()) == 7
+    assert len(register.attendance()) == 9
+    assert register.minuted() == (("change-management", dt.date(2019, 1, 15)),)
+
+
+def test_corrected_minutes_replace_that_meetings_records(register: Register) -> None:
+    records = _example_records()
+    register.import_meeting(records)
+    register.update(1, status="Completed", day=dt.date(2019, 3, 1))
+    darr = next(a for a in records.attendance if a.member == "M L Darr")
+    fixed = attrs.evolve(darr, presence=Presence.ABSENT)
+    corrected = attrs.evolve(
+        records,
+        attendance=tuple(fixed if a is darr else a for a in records.attendance),
+    )
+    result = register.import_meeting(corrected)
+    assert (result.attendance, result.decisions, result.actions_added) == (
+        "replaced",
+        "unchanged",
+        0,
+    )
+    assert {a.member: a.presence for a in register.attendance()}["M L Darr"] is Presence.ABSENT
+    assert register.get(1).status == "Completed"  # actions keep their history
+
+
+def test_a_failed_meeting_import_changes_nothing(
+    register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = _example_records()
+    before = _dump(register.path)
+
+    def broken(_: object) -> tuple[object, ...]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    # Fails after the actions, the meeting and its decisions are written.
+    monkeypatch.setattr(register_module, "_attendance_row", broken)
+    with pytest.raises(RegisterError, match="disk I/O error; nothing was changed"):
+        register.import_meeting(records)
+    assert _dump(register.path) == before
+    assert len(register) == 0
+    assert register.decisions() == ()
+    assert register.minuted() == ()
+    monkeypatch.undo()
+    assert register.import_meeting(records).actions_added == 2
+
+
+def test_a_version_2_register_gains_the_record_tables(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    con = sqlite3.connect(path)
+    for statement in register_module._SCHEMA_V2.split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute(
+        "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx, details, due)"
+        " VALUES (1, 'change-management/2019-01-15/17/1', 'change-management', '2019-01-15',"
+        " 17, NULL, 'Paperless', 1, 'Support', 'month:2019-03')"
+    )
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    with Register(path) as register:
+        assert register.schema_version == SCHEMA_VERSION == 3
+        assert register.get(1).details == "Support"
+        assert register.decisions() == ()
+        register.import_meeting(_example_records())
+        assert len(register) == 2  # the action already there is kept, the other added

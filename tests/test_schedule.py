@@ -677,11 +677,12 @@ def test_cli_schedule_refuses_bad_formats_and_a_file_for_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     small = str(DATA / "small.toml")
-    assert main(["schedule", small, "--out", str(tmp_path), "--format", "ics,xlsx"]) == 1
+    # an unknown format is wrong usage: exit 2, as documented
+    assert main(["schedule", small, "--out", str(tmp_path), "--format", "ics,xlsx"]) == 2
     assert "unknown publication format xlsx; valid: json, ics, html, md, csv, pdf" in (
         capsys.readouterr().err
     )
-    assert main(["schedule", small, "--out", str(tmp_path), "--format", ""]) == 1
+    assert main(["schedule", small, "--out", str(tmp_path), "--format", ""]) == 2
     capsys.readouterr()
     assert main(["schedule", small, "--out", small]) == 1
     assert f"--out {small}: is a file, not a folder" in capsys.readouterr().err

@@ -543,7 +543,7 @@ def test_command_line_publishes_and_checks_the_example(
         report = capsys.readouterr().out
         assert "| Date | Time | Meeting | Quarter |\n" in report  # the files carry no reasons
         assert "| Tue 14 May 2019 | 19:00 | Council |  |\n" in report
-    assert main([*argv[:-1], "ics,docx"]) == 1
+    assert main([*argv[:-1], "ics,docx"]) == 2  # wrong usage
     assert "unknown publication format docx" in capsys.readouterr().err
 
 

@@ -11,7 +11,7 @@ from meetings._private import suggest
 from meetings.committee import BodyKind, Council
 from meetings.errors import ScheduleError
 from meetings.planner import Model, breach_key, breaches
-from meetings.rules import Severity
+from meetings.rules import Cancel, Extra, Severity
 from meetings.schedule import Breach, Meeting, MeetingStatus, Rule, Schedule, short_date
 
 
@@ -27,13 +27,19 @@ def check_schedule(
     model = Model(council, year)
     if model.problems:
         raise ScheduleError("; ".join(model.problems))
+    council = _with_changes(schedule, council, model)
+    if council is not model.council:
+        model = Model(council, year)
     days: list[dt.date | None] = [None] * len(model.specs)
     extra: list[Breach] = []
     by_body: dict[str, list[int]] = {}
     for i, spec in enumerate(model.specs):
+        if spec.cancelled is not None:
+            continue  # called off: the schedule need not hold it
         key = spec.body.id if spec.body else f"event:{spec.title}"
         by_body.setdefault(key, []).append(i)
     given: dict[str, list[Meeting]] = {}
+    timed: dict[int, Meeting] = {}
     names = {b.id for b in council.bodies}
     for m in schedule.meetings:
         if m.status == MeetingStatus.CANCELLED:
@@ -52,6 +58,15 @@ def check_schedule(
                     f"file; {suggest(m.body, names)}",
                 )
             )
+    # An extraordinary meeting is matched by its UID: it sits outside its body's order.
+    extras = {model.specs[i].uid: i for i in range(len(model.specs)) if model.specs[i].extra}
+    for key, listed in given.items():
+        for m in [m for m in listed if m.uid in extras]:
+            i = extras[m.uid]
+            if i in by_body.get(key, []):
+                days[i], timed[i] = m.day, m
+                by_body[key].remove(i)
+                listed.remove(m)
     for key in sorted(set(by_body) | set(given)):
         slots = by_body.get(key, [])
         ms = sorted(given.get(key, []), key=lambda m: (m.start, m.uid))
@@ -60,6 +75,7 @@ def check_schedule(
         pairs = _match([model.specs[i].target for i in slots], [m.day for m in ms])
         for si, mi in pairs:
             days[slots[si]] = ms[mi].day
+            timed[slots[si]] = ms[mi]
         if len(ms) != len(slots) and not key.startswith("event:"):
             body = council.body(key)
             extra.append(
@@ -70,9 +86,18 @@ def check_schedule(
                     detail=f"{body.name} has {len(ms)} meeting(s); the rules plan {len(slots)}",
                 )
             )
+    model.fit_cycles(days)
     # A hand-made schedule may put a meeting on a day its rules do not allow: price that day
     # too, so the report compares each alternative with what the meeting really costs.
     priced = list(model.problem.slots)
+    # Clashes are judged per part of the day: at the times the schedule gives.
+    for i, m in timed.items():
+        spec = model.specs[i]
+        start = m.start.astimezone(model.y.tz).time().replace(tzinfo=None)
+        if (start, m.end - m.start) != (spec.start, spec.duration):
+            spec = attrs.evolve(spec, start=start, duration=m.end - m.start)
+            model.specs[i] = spec
+            priced[i] = attrs.evolve(priced[i], resources=model.resources(spec))
     for i, day in enumerate(days):
         if (
             day is not None
@@ -82,6 +107,31 @@ def check_schedule(
             priced[i] = attrs.evolve(priced[i], costs={**priced[i].costs, day: cost})
     model.problem = attrs.evolve(model.problem, slots=tuple(priced))
     return tuple(sorted([*breaches(model, days), *extra], key=breach_key))
+
+
+def _with_changes(schedule: Schedule, council: Council, model: Model) -> Council:
+    """The council with the changes a published schedule shows since adoption: a cancelled
+    meeting (by UID) and extraordinary meetings the file does not list, so a schedule changed
+    from the command line is judged as it was made."""
+    specs = {s.uid: s for s in model.specs}
+    cancels, extras = [], []
+    for m in schedule.meetings:
+        spec = specs.get(m.uid)
+        if m.status == MeetingStatus.CANCELLED and spec is not None and spec.body is not None:
+            if spec.cancelled is None and spec.extra is None:
+                cancels.append(Cancel(body=spec.body.id, meeting=spec.ordinal))
+        elif (
+            spec is None and "-extraordinary-" in m.uid and m.body in {b.id for b in council.bodies}
+        ):
+            local = m.start.astimezone(model.y.tz)
+            extras.append(
+                Extra(body=m.body, date=local.date(), start=local.time().replace(tzinfo=None))
+            )
+    if not cancels and not extras:
+        return council
+    rules = council.schedule
+    changed = attrs.evolve(rules, cancel=(*rules.cancel, *cancels), add=(*rules.add, *extras))
+    return attrs.evolve(council, schedule=changed)
 
 
 def _match(targets: list[dt.date], given: list[dt.date]) -> list[tuple[int, int]]:

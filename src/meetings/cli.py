@@ -624,6 +624,9 @@ examples:
   meetings deadlines --meeting 2019-03-05
   meetings deadlines --meeting 2019-03-05T18:30 --meeting 2019-05-14 --format json
   meetings deadlines --nation wales --meeting 2019-05-14
+  meetings deadlines --nation england --kind parish --meeting 2024-05-09
+  meetings deadlines --nation scotland --poll 2022-05-05
+  meetings deadlines --poll 2024-07-04 --poll-kind parliamentary
   meetings deadlines --poll 2020-05-07 --poll-kind pcc --purdah-start 2020-04-07
   meetings deadlines examples/oadby-wigston/council.toml --meeting 2019-03-05
 """
@@ -633,14 +636,16 @@ examples:
 def _add_deadlines(sub: Subparsers) -> None:
     from meetings.dates import Nation  # noqa: PLC0415
     from meetings.elections import PollKind  # noqa: PLC0415
+    from meetings.statutes import CouncilKind  # noqa: PLC0415
 
     p = sub.add_parser(
         "deadlines",
         help="statutory deadlines for meetings and polls",
         description="Print the statutory deadlines for meetings on given dates (agenda and "
         "public notice, summons, key-decision and private-meeting notices, large-print "
-        "requests) and for polls (notice of election, pre-election period, annual meeting). "
-        "A council file supplies the nation and notice settings.",
+        "requests) and for polls (notice of election, pre-election period, annual meeting), "
+        "each with the rule and its source in force on that day for the council's nation and "
+        "kind. A council file supplies the nation, kind, notice settings and readings.",
         epilog=DEADLINES_EPILOG,
     )
     p.add_argument(
@@ -665,6 +670,11 @@ def _add_deadlines(sub: Subparsers) -> None:
         help="a meeting day (2019-03-05) or start (2019-03-05T18:30, UK time); repeatable",
     )
     p.add_argument("--nation", choices=[n.value for n in Nation], help="default: england")
+    p.add_argument(
+        "--kind",
+        choices=[k.value for k in CouncilKind],
+        help="the kind of council whose rules apply (default: the council file's, else principal)",
+    )
     p.add_argument("--poll", action="append", default=[], metavar="DATE", help="a poll day")
     p.add_argument(
         "--poll-kind",
@@ -697,6 +707,14 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         nation = dates.Nation.parse(args.nation or council.nation)
         rules = council.notice_rules
         schedule_rules = council.schedule
+    if args.kind:  # the rules of the kind of council given, with the file's settings
+        import attrs  # noqa: PLC0415
+
+        rules = (
+            attrs.evolve(rules, kind=args.kind)
+            if rules is not None
+            else dates.NoticeRules.for_council(nation, kind=args.kind)
+        )
     groups: list[tuple[str, Sequence[dates.Deadline]]] = []
     for text in args.meeting:
         meeting = _f_in_years(dates.parse_meeting(text), f"--meeting {text}")
@@ -726,8 +744,17 @@ def _run_deadlines(args: argparse.Namespace) -> int:
                 dates.as_date(args.purdah_start, "--purdah-start"), "--purdah-start"
             )
             starts[start.year] = start
+        days = {p.day.year for p in polls}
         groups += elections.poll_timetables(
-            polls, starts=starts, nation=nation, disregarded=mourning
+            polls,
+            starts=starts,
+            nation=nation,
+            disregarded=mourning,
+            kind=rules.kind if rules else "principal",
+            reading=rules.retirement_reading if rules else "plain",
+            calendar=(  # the council's working days, for the retirement reading
+                schedule_rules.working_calendar(nation, *days) if schedule_rules else None
+            ),
         )
     if not groups:
         if args.council is None:
@@ -752,6 +779,12 @@ examples:
   meetings schedule examples/oadby-wigston/council.toml --year 2019 --format json,ics
   meetings check examples/oadby-wigston/council.toml demo-output/schedule.json
 """
+# changes after adoption: the adopted schedule keeps every meeting not named on its date
+SCHEDULE_EPILOG += (
+    "  meetings schedule examples/oadby-wigston/council.toml --out changed"
+    " --adopted demo-output/schedule.json --previous demo-output --cancel change-management:4"
+    " --move council:3=2019-11-19 --add council=2020-01-14T19:00 --today 2019-12-02\n"
+)
 
 
 @command
@@ -792,7 +825,104 @@ def _add_schedule(sub: Subparsers) -> None:
     p.add_argument(
         "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
     )
+    _f_changes(p)
     p.set_defaults(run=_run_schedule)
+
+
+def _f_changes(p: argparse.ArgumentParser) -> None:
+    """Changes after adoption, as [schedule] adopted_schedule, [[schedule.cancel]], move, add."""
+    p.add_argument(
+        "--adopted",
+        type=Path,
+        metavar="SCHEDULE.json",
+        help="the schedule.json as adopted: every meeting in it keeps its date",
+    )
+    p.add_argument(
+        "--cancel",
+        action="append",
+        default=[],
+        metavar="BODY:N",
+        help="cancel meeting N of BODY (it stays in the feeds, cancelled); repeatable",
+    )
+    p.add_argument(
+        "--move",
+        action="append",
+        default=[],
+        metavar="BODY:N=DATE[THH:MM]",
+        help="move meeting N of BODY to DATE (same UID, higher SEQUENCE); repeatable",
+    )
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="BODY=DATE[THH:MM]",
+        help="add an extraordinary meeting of BODY, called --today; repeatable",
+    )
+    p.add_argument(
+        "--today",
+        type=_f_date,
+        metavar="YYYY-MM-DD",
+        help="the day the changes are made: an added meeting's notice is counted from it "
+        "(default: today)",
+    )
+
+
+def _with_changes(council: Any, args: argparse.Namespace) -> Any:
+    """The council with the command line's changes added to its [schedule]."""
+    import attrs  # noqa: PLC0415
+
+    from meetings.rules import Cancel, Extra, Move  # noqa: PLC0415
+
+    def body_number(text: str, flag: str) -> tuple[str, int]:
+        body, _, number = text.partition(":")
+        if body not in {b.id for b in council.bodies}:
+            raise MeetingsError(f"{flag} {text}: unknown body {body!r}")
+        if not number.isdigit() or int(number) < 1:
+            raise MeetingsError(f"{flag} {text}: expected BODY:N, N the meeting's number (1, 2…)")
+        return body, int(number)
+
+    def when(text: str, flag: str) -> tuple[dt.date, dt.time | None]:
+        try:
+            if "T" in text:
+                at = dt.datetime.fromisoformat(text)
+                return at.date(), at.time()
+            return dt.date.fromisoformat(text), None
+        except ValueError:
+            raise MeetingsError(
+                f"{flag}: {text!r} is not a date; expected e.g. 2020-01-22 or 2020-01-22T19:00"
+            ) from None
+
+    rules = council.schedule
+    cancels = [
+        Cancel(body=b, meeting=n) for b, n in (body_number(c, "--cancel") for c in args.cancel)
+    ]
+    moves = []
+    for text in args.move:
+        which, _, to = text.partition("=")
+        body, number = body_number(which, "--move")
+        day, start = when(to, "--move")
+        moves.append(Move(body=body, meeting=number, date=day, start=start))
+    today = args.today or dt.date.today()
+    extras = []
+    for text in args.add:
+        body, _, at = text.partition("=")
+        if body not in {b.id for b in council.bodies}:
+            raise MeetingsError(f"--add {text}: unknown body {body!r}")
+        day, start = when(at, "--add")
+        extras.append(Extra(body=body, date=day, start=start, called=today))
+    adopted = rules.adopted_schedule
+    if args.adopted is not None:
+        if not args.adopted.is_file():
+            raise MeetingsError(f"--adopted {args.adopted}: no such file")
+        adopted = args.adopted
+    changed = attrs.evolve(
+        rules,
+        cancel=(*rules.cancel, *cancels),
+        move=(*rules.move, *moves),
+        add=(*rules.add, *extras),
+        adopted_schedule=adopted,
+    )
+    return attrs.evolve(council, schedule=changed)
 
 
 def _run_schedule(args: argparse.Namespace) -> int:
@@ -803,10 +933,13 @@ def _run_schedule(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     valid = ("json", *timetable.FORMATS)
     unknown = [f for f in formats if f not in valid] if formats else [repr(args.format)]
-    if unknown:
-        raise MeetingsError(
-            f"--format: unknown publication format {', '.join(unknown)}; valid: {', '.join(valid)}"
+    if unknown:  # wrong usage: exit 2, as argparse does
+        print(
+            f"meetings schedule: --format: unknown publication format {', '.join(unknown)}; "
+            f"valid: {', '.join(valid)}",
+            file=sys.stderr,
         )
+        return 2
     from meetings.files import check_path  # noqa: PLC0415
 
     out: Path = check_path(args.out, label=f"--out {args.out}")
@@ -815,9 +948,11 @@ def _run_schedule(args: argparse.Namespace) -> int:
     stamp = _stamp(args.stamp)
     if args.templates is not None and not args.templates.is_dir():
         raise MeetingsError(f"--templates {args.templates}: not a folder")
-    council = load_council(args.council)
+    council = _with_changes(load_council(args.council), args)
+    for warning in council.schedule.warnings():
+        print(f"meetings schedule: warning: {args.council}: {warning}", file=sys.stderr)
     try:
-        plan = planner.plan_schedule(council, args.year)
+        plan = planner.plan_schedule(council, args.year, today=args.today or dt.date.today())
     except ScheduleError as exc:  # name the file whose [schedule] rules cannot all hold
         raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
     # The feeds are compared with the last publication, so subscribers see changed meetings
@@ -929,6 +1064,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from meetings.rules import Severity  # noqa: PLC0415
 
     council = load_council(args.council)
+    for warning in council.schedule.warnings():
+        print(f"meetings check: warning: {args.council}: {warning}", file=sys.stderr)
     given = timetable.load_schedule(args.schedule, council)
     try:
         breaches = check.check_schedule(given, council, args.year)
@@ -943,3 +1080,498 @@ def _run_check(args: argparse.Namespace) -> int:
     if notices:
         sys.stdout.write("\n## Notice of meetings\n\n" + "".join(f"- {n}\n" for n in notices))
     return 1 if any(b.severity == Severity.HARD for b in breaches) else 0
+
+
+# -- decisions, members' records and the forward plan (issue 17) ---------------------------
+
+_REGISTER_FORMATS = ("html", "md", "csv", "json")
+_PLAN = "examples/oadby-wigston/forward-plan.toml"
+EXAMPLES.update(
+    {
+        "import": [f"meetings import {_HELD} --register demo.sqlite"],
+        "decisions": ["meetings decisions --register demo.sqlite --format md"],
+        "attendance": ["meetings attendance --register demo.sqlite --format csv"],
+        "declarations": ["meetings declarations --register demo.sqlite -o declarations.html"],
+        "forward-plan": [
+            f"meetings forward-plan {_PLAN} --format md",
+            f"meetings forward-plan {_PLAN} -o forward-plan.html",
+        ],
+    }
+)
+
+
+def _f_register_args(p: argparse.ArgumentParser, *, filters: bool = True) -> None:
+    p.add_argument(
+        "--register", type=Path, metavar="FILE", help="default: <workspace>/actions.sqlite"
+    )
+    p.add_argument(
+        "--council",
+        type=Path,
+        metavar="FILE",
+        help="the council definition (its name, members, calendar and rules); its folder is the"
+        " workspace (default: ./council.toml when there is one)",
+    )
+    if filters:
+        p.add_argument("--body", metavar="ID", help="only this body's (e.g. change-management)")
+        p.add_argument("--from", dest="since", type=_f_date, metavar="DATE", help="on or after")
+        p.add_argument("--to", dest="until", type=_f_date, metavar="DATE", help="on or before")
+    _f_output(p)
+
+
+def _f_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=_REGISTER_FORMATS,
+        help="output format (default: from the -o suffix, else html)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here; its suffix (.html, .md, .csv, .json) picks the format unless --format"
+        " is given (default: standard output)",
+    )
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+
+
+def _f_emit(
+    args: argparse.Namespace,
+    template: str,
+    context: dict[str, object],
+    data: Callable[[str], str],
+) -> int:
+    """Write a register in the format asked for: html and md from `template`, csv and json
+    from `data(fmt)`."""
+    from meetings.render import render  # noqa: PLC0415
+
+    out: Path | None = args.output
+    fmt = args.format
+    if fmt is None:
+        fmt = out.suffix[1:].lower() if out is not None and out.suffix else "html"
+        if fmt not in _REGISTER_FORMATS:
+            valid = ", ".join(f".{f}" for f in _REGISTER_FORMATS)
+            print(
+                f"meetings {args.command}: -o {out}: unknown format {out.suffix!r}; name a file"  # type: ignore[union-attr]
+                f" ending {valid}, or give --format",
+                file=sys.stderr,
+            )
+            return 2
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    if out is not None and not out.parent.is_dir():
+        raise MeetingsError(f"-o {out}: there is no folder {out.parent}; create it first")
+    if fmt in ("html", "md"):
+        text = render(f"{template}.{fmt}", context, template_dir=args.templates)
+    else:
+        text = data(fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
+    print(f"wrote {out}")
+    return 0
+
+
+def _f_filters(args: argparse.Namespace, *extra: str) -> list[str]:
+    """The filters given, as words for the heading of a register."""
+    out = [f"body {args.body}"] if args.body else []
+    if args.since:
+        out.append(f"from {args.since.isoformat()}")
+    if args.until:
+        out.append(f"to {args.until.isoformat()}")
+    return [*out, *extra]
+
+
+def _f_calendar(council: Any, years: Sequence[int]) -> Any:
+    from meetings.dates import WorkingCalendar  # noqa: PLC0415
+
+    if council is None:
+        return WorkingCalendar()
+    return council.working_calendar(*range(min(years), max(years) + 1))
+
+
+@command
+def _add_import(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "import",
+        help="record a meeting's actions, decisions, attendance and declarations",
+        description="Import the minutes of meeting files into the workspace register in one "
+        "transaction (all of them, or none): their actions (as `meetings actions import`), "
+        "their decisions (with call-in dates for executive decisions and the notice route of "
+        "key decisions), each member's attendance and the interests declared. Importing the "
+        "same minutes again changes nothing; importing corrected minutes replaces that "
+        "meeting's records. Key decisions are matched to the forward plan: --forward-plan, "
+        "else <workspace>/forward-plan.toml.",
+    )
+    p.add_argument(
+        "meetings",
+        type=Path,
+        nargs="+",
+        metavar="MEETING.toml",
+        help="one or more meeting files, imported together in one transaction",
+    )
+    p.add_argument(
+        "--register", type=Path, metavar="FILE", help="default: <workspace>/actions.sqlite"
+    )
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument("--forward-plan", type=Path, metavar="PLAN.toml", help="the forward plan")
+    p.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from meetings.agenda import find_workspace  # noqa: PLC0415
+    from meetings.forwardplan import load_forward_plan  # noqa: PLC0415
+    from meetings.minutes import load_minutes  # noqa: PLC0415
+    from meetings.records import meeting_records  # noqa: PLC0415
+
+    files: list[Path] = args.meetings
+    args.meeting = files[0]  # the workspace (council, register, plan) is the first file's
+    council = _f_council(args)
+    plan_path = args.forward_plan
+    if plan_path is None:
+        found = find_workspace(args.meeting, args.council) / "forward-plan.toml"
+        plan_path = found if found.is_file() else None
+    plan = load_forward_plan(plan_path) if plan_path is not None else None
+    all_minutes = [load_minutes(path, council) for path in files]  # every file read first
+    years = [y for m in all_minutes for y in (m.day.year, m.day.year + 1)]
+    calendar = _f_calendar(council, years)
+    records = [
+        meeting_records(m, calendar=calendar, council=council, plan=plan) for m in all_minutes
+    ]
+    with _f_register(args, create=True) as register:
+        results = register.import_meetings(records)
+        where = register.path
+
+    def counted(n: int, what: str, status: str) -> str:
+        return f"no {what}s" if n == 0 else f"{n} {what}(s) {status}"
+
+    for minutes, meeting, result in zip(all_minutes, records, results, strict=True):
+        total = len(meeting.actions)
+        print(
+            f"{minutes.body_name}, {minutes.day.isoformat()}: {result.actions_added} action(s)"
+            f" added ({total - result.actions_added} already there),"
+            f" {counted(len(meeting.decisions), 'decision', result.decisions)},"
+            f" {counted(len(meeting.attendance), 'attendance record', result.attendance)},"
+            f" {counted(len(meeting.declarations), 'declaration', result.declarations)}"
+        )
+        for d in meeting.decisions:
+            if d.route is not None and d.route.value == "none":
+                print(
+                    f"meetings import: warning: {minutes.body_name}, {minutes.day.isoformat()},"
+                    f" minute {d.reference} ({d.title}) is a key decision without lawful"
+                    " notice (SI 2012/2089 regs 9-11)",
+                    file=sys.stderr,
+                )
+    print(f"recorded in {where}")
+    return 0
+
+
+@command
+def _add_decisions(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "decisions",
+        help="the register of decisions, with call-in deadlines",
+        description="List the decisions imported from minutes (`meetings import`): body, "
+        "meeting, minute, wording, key decision and its notice route, the day the decision "
+        "notice was published, and for executive decisions the call-in deadline and the day "
+        "the decision may be implemented.",
+    )
+    _f_register_args(p)
+    p.add_argument("--key", action="store_true", help="only key decisions")
+    p.add_argument(
+        "--open-to-call-in",
+        action="store_true",
+        help="only executive decisions still open to call-in on --today",
+    )
+    p.add_argument("--today", type=_f_date, metavar="DATE", help="default: today's date")
+    p.set_defaults(run=_run_decisions)
+
+
+def _run_decisions(args: argparse.Namespace) -> int:
+    from meetings.decisions import DecisionQuery, decisions_csv, decisions_json  # noqa: PLC0415
+
+    council = _f_council(args, required=False)
+    today = _f_today(args) if args.open_to_call_in else None
+    query = DecisionQuery(
+        body=args.body, since=args.since, until=args.until, key_only=args.key, open_on=today
+    )
+    with _f_register(args) as register:
+        records = register.decisions(query)
+    name = council.name if council else ""
+    extra = ["key decisions only"] if args.key else []
+    if today is not None:
+        extra.append(f"open to call-in on {today.isoformat()}")
+    context: dict[str, object] = {
+        "council": name,
+        "title": "Decisions",
+        "filters": _f_filters(args, *extra),
+        "records": records,
+    }
+    return _f_emit(
+        args,
+        "registers/decisions",
+        context,
+        lambda fmt: (
+            decisions_json(records, council=name) if fmt == "json" else decisions_csv(records)
+        ),
+    )
+
+
+@command
+def _add_attendance(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "attendance",
+        help="members' attendance at meetings, with yearly figures",
+        description="Each member's attendance from the imported minutes: meetings expected, "
+        "present as expected, present as a substitute, apologies, absent, in attendance, and "
+        "the percentage of expected meetings attended, per body and over all bodies; then "
+        "every member's attendance at each meeting.",
+    )
+    _f_register_args(p)
+    p.add_argument("--member", help="only this member, as the register names them")
+    p.add_argument("--meetings", action="store_true", help="CSV: one row per member per meeting")
+    p.set_defaults(run=_run_attendance)
+
+
+def _run_attendance(args: argparse.Namespace) -> int:
+    from meetings.records import (  # noqa: PLC0415
+        Presence,
+        RecordQuery,
+        attendance_csv,
+        attendance_json,
+        attendance_summary,
+    )
+
+    council = _f_council(args, required=False)
+    query = RecordQuery(body=args.body, member=args.member, since=args.since, until=args.until)
+    with _f_register(args) as register:
+        records = register.attendance(query)
+    name = council.name if council else ""
+    labels = {
+        Presence.PRESENT: "Present",
+        Presence.SUBSTITUTE: "Present as substitute",
+        Presence.APOLOGIES: "Apologies",
+        Presence.ABSENT: "Absent",
+        Presence.IN_ATTENDANCE: "In attendance",
+    }
+    context: dict[str, object] = {
+        "council": name,
+        "title": "Attendance at meetings",
+        "filters": _f_filters(args, *([f"member {args.member}"] if args.member else [])),
+        "summary": attendance_summary(records),
+        "records": records,
+        "labels": labels,
+    }
+
+    def data(fmt: str) -> str:
+        if fmt == "json":
+            return attendance_json(records, council=name)
+        return attendance_csv(records, meetings=args.meetings)
+
+    return _f_emit(args, "registers/attendance", context, data)
+
+
+@command
+def _add_declarations(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "declarations",
+        help="the register of interests declared at meetings",
+        description="The interests members declared at meetings, from the imported minutes: "
+        "member, meeting, minute and item, kind of interest, details and the action taken.",
+    )
+    _f_register_args(p)
+    p.add_argument("--member", help="only this member, as the register names them")
+    p.set_defaults(run=_run_declarations)
+
+
+def _run_declarations(args: argparse.Namespace) -> int:
+    from meetings.records import (  # noqa: PLC0415
+        RecordQuery,
+        declarations_csv,
+        declarations_json,
+    )
+
+    council = _f_council(args, required=False)
+    query = RecordQuery(body=args.body, member=args.member, since=args.since, until=args.until)
+    with _f_register(args) as register:
+        records = register.declarations(query)
+    name = council.name if council else ""
+    context: dict[str, object] = {
+        "council": name,
+        "title": "Declarations of interest",
+        "filters": _f_filters(args, *([f"member {args.member}"] if args.member else [])),
+        "records": records,
+    }
+    return _f_emit(
+        args,
+        "registers/declarations",
+        context,
+        lambda fmt: (
+            declarations_json(records, council=name) if fmt == "json" else declarations_csv(records)
+        ),
+    )
+
+
+@command
+def _add_forward_plan(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "forward-plan",
+        help="publish and check the forward plan (notice of key decisions)",
+        description="Publish the forward plan in PLAN.toml and check each entry: a key "
+        "decision needs 28 clear days' notice (SI 2012/2089 reg 9), else the general "
+        "exception (reg 10) or special urgency (reg 11), whose notices are written out; a "
+        "decision in private needs notice under reg 5. With a schedule, each entry's meeting "
+        "must be in it on that date. The council file is --council, else the council.toml "
+        "beside the plan. Breaches go to stderr and make the exit status 1.",
+    )
+    p.add_argument("plan", type=Path, metavar="PLAN.toml")
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument(
+        "--schedule",
+        type=Path,
+        metavar="FILE",
+        help="the schedule (schedule.json, its CSV table or .ics feed; needs a council file)",
+    )
+    _f_output(p)
+    p.set_defaults(run=_run_forward_plan)
+
+
+def _run_forward_plan(args: argparse.Namespace) -> int:
+    from meetings.decisions import DecisionRules  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.forwardplan import check_plan, load_forward_plan, plan_csv, plan_json  # noqa: PLC0415
+
+    plan = load_forward_plan(args.plan)
+    council_path = args.council
+    if council_path is None and (args.plan.parent / "council.toml").is_file():
+        council_path = args.plan.parent / "council.toml"
+    council = load_council(council_path) if council_path is not None else None
+    schedule = None
+    if args.schedule is not None:
+        if council is None:
+            raise MeetingsError(f"--schedule {args.schedule}: give the council file (--council)")
+        from meetings.timetable import load_schedule  # noqa: PLC0415
+
+        schedule = load_schedule(args.schedule, council)
+    days = [e.day.year for e in plan.entries if e.day] + [plan.published.year]
+    check = check_plan(
+        plan,
+        _f_calendar(council, days),
+        DecisionRules.for_council(council),
+        schedule=schedule,
+        council=council,
+    )
+    if council is not None and not plan.council:
+        import attrs  # noqa: PLC0415
+
+        check = attrs.evolve(check, plan=attrs.evolve(plan, council=council.name))
+    status = _f_emit(
+        args,
+        "registers/forward-plan",
+        check.context(),
+        lambda fmt: plan_json(check) if fmt == "json" else plan_csv(check),
+    )
+    for f in check.breaches:
+        print(
+            f"meetings forward-plan: {args.plan}: {f.ref}: {f.rule}: {f.message}", file=sys.stderr
+        )
+    return status or (1 if check.breaches else 0)
+
+
+# -- publish (a CalDAV server) ------------------------------------------------------------------
+@command
+def _add_publish(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "publish",
+        help="push the feeds to a CalDAV server",
+        description="Push the council's calendar, each body's and the useful dates to a CalDAV "
+        "server, one calendar each under the calendar home URL (made when missing): new "
+        "meetings are created, changed ones updated in place (same UID, higher SEQUENCE), "
+        "meetings no longer planned cancelled (STATUS:CANCELLED); unchanged ones are not sent. "
+        "What the server holds is the previous publication. The year is planned from the "
+        "council file unless --schedule gives it. Needs the caldav extra.",
+    )
+    p.add_argument("council", type=Path, metavar="COUNCIL.toml")
+    p.add_argument(
+        "--caldav",
+        required=True,
+        metavar="URL",
+        help="the calendar home, e.g. https://dav.example.gov.uk/democratic-services/",
+    )
+    p.add_argument("--user", metavar="NAME", help="the CalDAV user name")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="the environment variable holding the password (never on the command line)",
+    )
+    p.add_argument(
+        "--schedule",
+        type=Path,
+        metavar="FILE",
+        help="a schedule (.json, .csv or .ics) to publish instead of planning the year",
+    )
+    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
+    p.add_argument(
+        "--site",
+        metavar="URL",
+        help="the council's meetings site: each meeting's URL is {URL}/meetings/<slug>.html, "
+        "the slug its UID before @",
+    )
+    p.set_defaults(run=_run_publish)
+
+
+# needs a CalDAV server: tests/test_publication.py runs it against Radicale
+EXAMPLES["publish"] = [
+    "meetings publish examples/oadby-wigston/council.toml --caldav "
+    "http://127.0.0.1:5232/democratic-services/ --user democratic-services "
+    "--password-env CALDAV_PASSWORD"
+]
+
+
+def _run_publish(args: argparse.Namespace) -> int:
+    import os  # noqa: PLC0415
+
+    from meetings import ical, planner, publication, timetable  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if password is None:
+            raise MeetingsError(
+                f"--password-env {args.password_env}: no such environment variable; "
+                "set it to the CalDAV password"
+            )
+    if not args.caldav.startswith(("http://", "https://")):
+        raise MeetingsError(f"--caldav {args.caldav!r}: expected an http:// or https:// URL")
+    stamp = _stamp(args.stamp)
+    council = load_council(args.council)
+    if args.schedule is not None:
+        plan = timetable.load_schedule(args.schedule, council)
+    else:
+        try:
+            plan = planner.plan_schedule(council, args.year)
+        except ScheduleError as exc:
+            raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
+    links = ical.meeting_pages(plan.meetings, args.site) if args.site else None
+    pushed = publication.publish_caldav(
+        plan,
+        council,
+        url=args.caldav,
+        stamp=stamp,
+        username=args.user,
+        password=password,
+        links=links,
+        site=args.site,
+    )
+    print(f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings")
+    for item in pushed:
+        print(item.summary)
+    return 0

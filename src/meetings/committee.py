@@ -19,7 +19,7 @@ from fractions import Fraction
 import attrs
 
 from meetings._private import suggest
-from meetings.dates import DayCount, Nation, NoticeRules, WorkingCalendar
+from meetings.dates import AnnualMeetingWindow, DayCount, Nation, NoticeRules, WorkingCalendar
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 from meetings.rules import ScheduleRules
@@ -478,8 +478,23 @@ DEFAULT_PROCEDURAL_ITEMS: tuple[ProceduralItem, ...] = (
 
 
 def _default_clear_days(council: Council) -> int:
-    # Five clear days in England (LGA 1972 s.100B(3), SI 2002/715); three in Wales.
-    return 3 if council.nation == Nation.WALES else 5
+    # Five clear days in England (LGA 1972 s.100B(3), SI 2002/715); three in Wales, in
+    # Scotland (LG(S)A 1973 s.50B) and for parish and community councils (Sch 12 paras 10, 26).
+    return NoticeRules.for_council(council.nation, kind=council.kind).agenda_clear_days
+
+
+# The council-file settings below are typed `str` but hold the `meetings.statutes` StrEnum
+# members (CouncilKind, LocalClearDays, RetirementReading): NoticeRules converts and checks.
+def _council_kind(value: object) -> str:
+    return NoticeRules(kind=value).kind
+
+
+def _local_clear_days(value: object) -> str:
+    return NoticeRules(local_clear_days=value).local_clear_days
+
+
+def _retirement_reading(value: object) -> str:
+    return NoticeRules(retirement_reading=value).retirement_reading
 
 
 @attrs.frozen(kw_only=True)
@@ -493,6 +508,12 @@ class Council:
 
     name: str
     nation: Nation = Nation.ENGLAND
+    # Which rules apply: principal, parish (England) or community (Wales) council.
+    kind: str = attrs.field(default="principal", converter=_council_kind)
+    # Disputed readings, each defaulting to the cautious (earlier) date: how a parish or
+    # community council counts its clear days, and retirement on a bank holiday.
+    local_clear_days: str = attrs.field(default="cautious", converter=_local_clear_days)
+    retirement_reading: str = attrs.field(default="plain", converter=_retirement_reading)
     timezone: str = "Europe/London"  # a zoneinfo key
     address: tuple[str, ...] = ()
     contact: Contact = Contact()
@@ -525,6 +546,17 @@ class Council:
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    def annual_meeting_window(self, poll: dt.date) -> AnnualMeetingWindow:
+        """When the annual meeting may be held after the council's ordinary poll of `poll`:
+        by its nation and kind (LGA 1972 Sch 12 paras 1(2), 7, 23; LG(S)A 1973 Sch 7 para
+        1(1)) and its reading of retirement on a bank holiday (`retirement_reading`)."""
+        return AnnualMeetingWindow.after_poll(
+            poll,
+            reading=self.retirement_reading,
+            kind=self.kind,
+            calendar=self.working_calendar(poll.year),
+        )
+
     def working_calendar(self, *years: int) -> WorkingCalendar:
         """The days the council's offices work in `years`: weekdays that are not bank holidays
         of its nation nor its own closures (`[[schedule.closures]]`, the Christmas closure)."""
@@ -534,7 +566,11 @@ class Council:
     def notice_rules(self) -> NoticeRules:
         """The council's notice settings in the form the deadline functions take."""
         rules = NoticeRules(
-            agenda_clear_days=self.clear_days, long_notice_counting=self.key_decision_days_kind
+            agenda_clear_days=self.clear_days,
+            long_notice_counting=self.key_decision_days_kind,
+            kind=self.kind,
+            local_clear_days=self.local_clear_days,
+            retirement_reading=self.retirement_reading,
         )
         if self.large_print_notice_hours is not None:
             rules = attrs.evolve(rules, large_print_hours=self.large_print_notice_hours)

@@ -12,15 +12,25 @@ import enum
 import functools
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Self
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Self, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from meetings import closures
+from meetings import closures, statutes
 from meetings.closures import Category, Period
 from meetings.errors import CalendarError
+from meetings.statutes import (
+    CouncilKind,
+    Counting,
+    Duty,
+    LocalClearDays,
+    RetirementReading,
+    Rule,
+)
+
+E = TypeVar("E", bound=enum.Enum)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -376,20 +386,161 @@ def latest_notice_date(
     return cal.add_working_days(day, -1)
 
 
+# -- parish and community councils: the days LGA 1972 s.243 disregards ----------------------
+
+
+def _week_day_before(day: dt.date) -> dt.date:
+    # s.243: a "week day" is any day but Sunday.
+    day -= dt.timedelta(days=1)
+    return day - dt.timedelta(days=1) if day.weekday() == 6 else day
+
+
+@functools.cache
+def _section_243_year(subdiv: str, year: int) -> frozenset[dt.date]:
+    holidays = closures.bank_holidays(subdiv, (year - 1, year, year + 1))
+    out: set[dt.date] = set()
+
+    def week_day_after(day: dt.date) -> dt.date:
+        # "the next (first) week day after … which is not a bank holiday"
+        day += dt.timedelta(days=1)
+        while day.weekday() == 6 or day in holidays:
+            day += dt.timedelta(days=1)
+        return day
+
+    def span(first: dt.date, last: dt.date) -> set[dt.date]:
+        return {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+
+    breaks: set[dt.date] = set()
+    for y in (year - 1, year, year + 1):
+        # Christmas break: the last week day before Christmas Day to the first week day
+        # after it which is not a bank holiday.
+        christmas = dt.date(y, 12, 25)
+        breaks |= span(_week_day_before(christmas), week_day_after(christmas))
+        # Easter break: the Thursday before Easter Day to the Tuesday after. Good Friday is a
+        # bank holiday in every UK nation, so Easter Day is two days after it.
+        for day, name in holidays.items():
+            if day.year == y and "Good Friday" in name:
+                breaks |= span(day - dt.timedelta(days=1), day + dt.timedelta(days=4))
+    # A bank holiday break: any other bank holiday, from the last week day before it to the
+    # next week day which is not a bank holiday.
+    for day in holidays:
+        if day not in breaks:
+            out |= span(_week_day_before(day), week_day_after(day))
+    out |= breaks
+    return frozenset(d for d in out if d.year == year)
+
+
+def section_243_days(nation: Nation | str, years: Iterable[int]) -> frozenset[dt.date]:
+    """The days LGA 1972 s.243 disregards in computing time, Sundays and days of public
+    thanksgiving or mourning apart: the Christmas break, the Easter break and each bank
+    holiday break of `nation` in `years` (as s.243 defines them)."""
+    subdiv = Nation.parse(nation).subdivision
+    out: set[dt.date] = set()
+    for year in years:
+        out |= _section_243_year(subdiv, year)
+    return frozenset(out)
+
+
+def _latest_counted(
+    meeting_day: dt.date, clear_days: int, counted: Callable[[dt.date], bool], any_day: bool
+) -> dt.date:
+    # Walk back over `clear_days` counted days; the publication day is the day before them,
+    # itself a counted day unless any day will do.
+    day, found = meeting_day, 0
+    while found < clear_days:
+        day -= dt.timedelta(days=1)
+        found += counted(day)
+    day -= dt.timedelta(days=1)
+    while not any_day and not counted(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def local_council_calendar(calendar: WorkingCalendar, years: Iterable[int]) -> WorkingCalendar:
+    """`calendar` with the days s.243 disregards closed as well: the counting of a parish or
+    community council's clear days on the cautious reading (`LocalClearDays.CAUTIOUS`)."""
+    days = sorted(section_243_days(calendar.nation, years))
+    extra = tuple(Period.day(d, "s.243 break (LGA 1972)", Category.CLOSURE) for d in days)
+    return attrs.evolve(calendar, extra_closures=calendar.extra_closures + extra)
+
+
+def latest_local_notice_date(
+    meeting_day: dt.date,
+    clear_days: int = 3,
+    calendar: WorkingCalendar | None = None,
+    *,
+    reading: LocalClearDays = LocalClearDays.CAUTIOUS,
+    publish_on_any_day: bool = False,
+) -> dt.date:
+    """The last day a parish or community council can give notice of a meeting, and send the
+    summons, leaving `clear_days` clear days (LGA 1972 Sch 12 paras 10(2) and 26(2)).
+
+    LGA 1972 s.243 disregards in computing time Sundays, the Christmas break, the Easter break,
+    bank holiday breaks and days of public thanksgiving or mourning (give those as closures of
+    `calendar`). On the cautious reading (the default) Saturdays, bank holidays and the
+    council's closures are left out too; on the `SECTION_243` reading Saturdays count."""
+    meeting_day = as_date(meeting_day, "meeting day")
+    _count(clear_days, "clear days")
+    cal = _calendar_or_default(calendar)
+    years = range(meeting_day.year - 1, meeting_day.year + 1)
+    if reading is LocalClearDays.CAUTIOUS:
+        return latest_publication_date(
+            meeting_day,
+            clear_days,
+            local_council_calendar(cal, years),
+            publish_on_any_day=publish_on_any_day,
+        )
+    breaks = section_243_days(cal.nation, years)
+    own = {d for p in cal.extra_closures for d in p.days}
+
+    def counted(day: dt.date) -> bool:
+        return day.weekday() != 6 and day not in breaks and day not in own
+
+    return _latest_counted(meeting_day, clear_days, counted, publish_on_any_day)
+
+
 # -- statutory deadlines for one meeting -----------------------------------------------------
+
+
+def _kind(value: object) -> CouncilKind:
+    return CouncilKind.parse(value)
+
+
+def _reading(enum_type: type[E]) -> Callable[[object], E]:
+    def convert(value: object) -> E:
+        try:
+            return enum_type(str(value))
+        except ValueError:
+            raise CalendarError(
+                f"{value!r} is not a reading; valid: {', '.join(m.value for m in enum_type)}"
+            ) from None
+
+    return convert
+
+
+def _local_clear_days(value: object) -> LocalClearDays:
+    return _reading(LocalClearDays)(value)
+
+
+def _retirement_reading(value: object) -> RetirementReading:
+    return _reading(RetirementReading)(value)
 
 
 @attrs.frozen(kw_only=True)
 class NoticeRules:
-    """A council's notice settings; the defaults are England's principal-council rules."""
+    """A council's notice settings. The statutory counts come from the dated table
+    (`meetings.statutes`) for the meeting's own date; a count set here longer than the law's
+    is used instead (never a shorter one: a date later than the law allows is the worst
+    fault). The defaults are an English principal council's."""
 
     # Agenda, reports and public notice: five clear days (LGA 1972 s.100A(6)(a), s.100B(3)).
     agenda_clear_days: int = 5
     # Summons to members: three clear days (LGA 1972 Sch 12 para 4(2)(b)).
     summons_clear_days: int = 3
-    # Key decision in the forward plan: 28 clear days (SI 2012/2089 reg 9).
+    # Key decision notice: 28 clear days (SI 2012/2089 reg 9).
     key_decision_clear_days: int = 28
-    # Intention to meet in private: 28 clear days, then 5 clear days (SI 2012/2089 reg 5).
+    # Intention to meet in private: 28 clear days, then 5 clear days (SI 2012/2089 reg 5(2),
+    # 5(4)).
     private_notice_clear_days: int = 28
     private_final_notice_clear_days: int = 5
     # Disputed: whether the 28 days are calendar or working days (default calendar).
@@ -398,6 +549,16 @@ class NoticeRules:
     large_print_hours: int = 48
     # Whether a notice may be published on a day the offices are shut.
     publish_on_any_day: bool = False
+    # Which rules apply: a principal, parish (England) or community (Wales) council.
+    kind: CouncilKind = attrs.field(default=CouncilKind.PRINCIPAL, converter=_kind)
+    # Disputed: how a parish or community council counts its clear days (default cautious).
+    local_clear_days: LocalClearDays = attrs.field(
+        default=LocalClearDays.CAUTIOUS, converter=_local_clear_days
+    )
+    # Disputed: retirement on a bank holiday (default the plain reading, the earlier date).
+    retirement_reading: RetirementReading = attrs.field(
+        default=RetirementReading.PLAIN, converter=_retirement_reading
+    )
 
     def __attrs_post_init__(self) -> None:
         for field in attrs.fields(NoticeRules):
@@ -406,23 +567,34 @@ class NoticeRules:
                 _count(value, field.name.replace("_", " "))
 
     @classmethod
-    def for_council(cls, nation: Nation | str = Nation.ENGLAND, *, parish: bool = False) -> Self:
-        """The defaults for a council: three clear days for Welsh councils (LGA 1972
-        s.100A(6)(a) as it applies in Wales) and for parish and town councils (Sch 12
-        para 10(2))."""
-        if parish or Nation.parse(nation) is Nation.WALES:
-            return cls(agenda_clear_days=3)
-        return cls()
+    def for_council(
+        cls,
+        nation: Nation | str = Nation.ENGLAND,
+        *,
+        parish: bool = False,
+        kind: CouncilKind | str | None = None,
+    ) -> Self:
+        """The defaults for a council: three clear days for Welsh and Scottish councils
+        (LGA 1972 s.100B(3) as it applies in Wales; LG(S)A 1973 s.50B) and for parish and
+        community councils (Sch 12 paras 10(2), 26(2))."""
+        kind = CouncilKind.PARISH if parish and kind is None else _kind(kind or "principal")
+        if kind is not CouncilKind.PRINCIPAL or Nation.parse(nation) in (
+            Nation.WALES,
+            Nation.SCOTLAND,
+        ):
+            return cls(agenda_clear_days=3, kind=kind)
+        return cls(kind=kind)
 
 
 @attrs.frozen(kw_only=True)
 class Deadline:
-    """One deadline: what, by which day (and time, when the meeting's start is known), why."""
+    """One deadline: what, by which day (and time, when known), the rule and its source."""
 
     name: str
     day: dt.date
     rule: str
     at: dt.datetime | None = None
+    source: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -431,73 +603,185 @@ class Deadline:
             "weekday": self.day.strftime("%A"),
             "at": self.at.isoformat() if self.at else None,
             "rule": self.rule,
+            "source": self.source,
         }
+
+
+_ROW_NAMES = {
+    Duty.AGENDA: "Agenda and reports published",
+    Duty.PUBLIC_NOTICE: "Public notice of the meeting",
+    Duty.SUMMONS: "Summons sent to members",
+    Duty.KEY_DECISION: "Key decision notice (forward plan)",
+    Duty.PRIVATE_NOTICE: "Notice of intention to meet in private",
+    Duty.PRIVATE_FINAL_NOTICE: "Final notice of meeting in private",
+}
+_FIELDS = {
+    Duty.AGENDA: "agenda",
+    Duty.PUBLIC_NOTICE: "public_notice",
+    Duty.SUMMONS: "summons",
+    Duty.KEY_DECISION: "key_decision_notice",
+    Duty.PRIVATE_NOTICE: "private_notice",
+    Duty.PRIVATE_FINAL_NOTICE: "private_final_notice",
+    Duty.GENERAL_EXCEPTION: "general_exception_notice",
+}
 
 
 @attrs.frozen(kw_only=True)
 class MeetingDeadlines:
-    """The statutory deadlines for one meeting."""
+    """The statutory deadlines for one meeting, from the rules in force on its day for its
+    council's nation and kind. A deadline the law does not set for that council (a Scottish
+    council has no key decisions, a parish council no agenda rule apart from its summons) is
+    None and has no row in `deadlines`."""
 
     meeting_day: dt.date
     start: dt.datetime | None
-    agenda: dt.date  # agenda and reports available for inspection
-    public_notice: dt.date  # notice of the meeting posted
-    summons: dt.date  # summons sent to members
-    key_decision_notice: dt.date  # forward plan entry for a key decision
-    private_notice: dt.date  # first notice of intention to meet in private
-    private_final_notice: dt.date  # second notice of intention to meet in private
+    agenda: dt.date | None  # agenda and reports available for inspection
+    public_notice: dt.date | None  # notice of the meeting posted
+    summons: dt.date | None  # summons sent to members
+    key_decision_notice: dt.date | None  # notice (forward plan) of a key decision
+    private_notice: dt.date | None  # first notice of intention to meet in private
+    private_final_notice: dt.date | None  # second notice of intention to meet in private
+    general_exception_notice: dt.date | None  # a key decision without the notice
     large_print_request: dt.datetime | dt.date  # requests received by then
     rules: NoticeRules
+    calendar: WorkingCalendar = attrs.field(factory=lambda: _ENGLAND, repr=False)
+    # The rules used, as (duty, rule, days counted), in display order.
+    used: tuple[tuple[Duty, Rule, int], ...] = ()
+    council_settings: bool = False  # whether the counts came from the council's settings
+
+    @property
+    def nation(self) -> Nation:
+        return self.calendar.nation
+
+    def rule(self, duty: Duty | str) -> Rule | None:
+        """The rule of the dated table used for `duty`, or None when none applied."""
+        return next((r for d, r, _ in self.used if d == duty), None)
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
-        """Every deadline, in a fixed order (agenda first), for display."""
+        """Every deadline, agenda first, each with the rule and source used (built on
+        demand: planning a year asks for the dates far more often than for the text)."""
         r = self.rules
-        long = r.long_notice_counting.value
+        rows: list[Deadline] = []
+        for duty, statute, n in self.used:
+            if duty is Duty.GENERAL_EXCEPTION:
+                anyday = r.publish_on_any_day
+                route = general_exception(
+                    self.meeting_day, self.calendar, publish_on_any_day=anyday
+                )
+                rows.append(route.deadline())
+                continue
+            if statute.counting is Counting.SECTION_243:
+                counting = f"clear days, {r.local_clear_days.value} reading"
+            elif statute.counting is Counting.LONG_NOTICE:
+                counting = f"clear {r.long_notice_counting.value} days"
+            elif statute.counting is Counting.FORWARD_PLAN:
+                first = self.meeting_day.replace(day=1)
+                counting = f"clear days before 1 {first:%B %Y} (forward plan for the month)"
+            else:
+                counting = "clear working days"
+            text = f"{n} {counting}"
+            if self.council_settings and n > statute.days:
+                text += f" (council setting; the law's minimum is {statute.days})"
+            day = getattr(self, _FIELDS[duty])
+            rows.append(Deadline(name=_ROW_NAMES[duty], day=day, rule=text, source=statute.source))
         large = self.large_print_request
-        large_at = large if isinstance(large, dt.datetime) else None
-        large_day = large.date() if isinstance(large, dt.datetime) else large
-        return (
-            Deadline(
-                name="Agenda and reports published",
-                day=self.agenda,
-                rule=f"{r.agenda_clear_days} clear working days (LGA 1972 s.100B(3))",
-            ),
-            Deadline(
-                name="Public notice of the meeting",
-                day=self.public_notice,
-                rule=f"{r.agenda_clear_days} clear working days (LGA 1972 s.100A(6)(a))",
-            ),
-            Deadline(
-                name="Summons sent to members",
-                day=self.summons,
-                rule=f"{r.summons_clear_days} clear working days (LGA 1972 Sch 12 para 4(2))",
-            ),
-            Deadline(
-                name="Key decision notice (forward plan)",
-                day=self.key_decision_notice,
-                rule=f"{r.key_decision_clear_days} clear {long} days (SI 2012/2089 reg 9)",
-            ),
-            Deadline(
-                name="Notice of intention to meet in private",
-                day=self.private_notice,
-                rule=f"{r.private_notice_clear_days} clear {long} days (SI 2012/2089 reg 5(2))",
-            ),
-            Deadline(
-                name="Final notice of meeting in private",
-                day=self.private_final_notice,
-                rule=(
-                    f"{r.private_final_notice_clear_days} clear working days "
-                    "(SI 2012/2089 reg 5(3))"
-                ),
-            ),
+        rows.append(
             Deadline(
                 name="Large-print agenda requests",
-                day=large_day,
-                at=large_at,
-                rule=f"{r.large_print_hours} hours before the meeting (council custom)",
-            ),
+                day=large.date() if isinstance(large, dt.datetime) else large,
+                at=large if isinstance(large, dt.datetime) else None,
+                rule=f"{r.large_print_hours} hours before the meeting",
+                source="council custom (seed 003: at least 48 hours)",
+            )
         )
+        return tuple(rows)
+
+
+@attrs.frozen(kw_only=True)
+class ExecutiveRoute:
+    """How an executive key decision may still be taken without the 28-day notice: the
+    general exception (SI 2012/2089 reg 10) or special urgency (reg 11), with what must be
+    done, who must be told or agree, and by when."""
+
+    name: str
+    decision_day: dt.date
+    notice_by: dt.date | None  # the last day for the notice; None: no notice period
+    notices: tuple[str, ...]  # what must be given or published, in order
+    agree: tuple[str, ...]  # whose agreement is needed, the first available in order
+    source: str
+    rule: str
+
+    def deadline(self) -> Deadline:
+        day = self.notice_by or self.decision_day
+        who = f"; agreed by {' or, failing that, '.join(self.agree)}" if self.agree else ""
+        return Deadline(name=self.name, day=day, rule=self.rule + who, source=self.source)
+
+
+_SCRUTINY_CHAIR = "the chair of the relevant overview and scrutiny committee"
+
+
+def general_exception(
+    decision_day: dt.date,
+    calendar: WorkingCalendar | None = None,
+    *,
+    publish_on_any_day: bool = False,
+) -> ExecutiveRoute:
+    """The general exception for a key decision that missed its notice: the chair of the
+    relevant overview and scrutiny committee (or each member, if there is no chair) told in
+    writing, a copy of that notice made available at the offices and published on the
+    website, then five clear days before the decision (SI 2012/2089 reg 10(1)-(2); three
+    clear days under SI 2000/3272 reg 15 before 10 September 2012). As soon as reasonably
+    practicable afterwards, a notice of why the 28-day notice was impracticable (reg 10(3))."""
+    day = as_date(decision_day, "decision day")
+    cal = _calendar_or_default(calendar)
+    rule = statutes.rule_for(Duty.GENERAL_EXCEPTION, cal.nation, CouncilKind.PRINCIPAL, day)
+    by = latest_publication_date(day, rule.days, cal, publish_on_any_day=publish_on_any_day)
+    notices: tuple[str, ...] = (
+        f"notice in writing to {_SCRUTINY_CHAIR} (to each member if it has no chair)",
+        "a copy of that notice available at the council's offices",
+    )
+    if rule.end is None:  # SI 2012/2089 reg 10(1)(c) and 10(3)
+        notices += (
+            "and published on the council's website",
+            "afterwards: notice of the reasons the key decision notice was impracticable",
+        )
+    urgent = statutes.find_rule(Duty.SPECIAL_URGENCY, cal.nation, CouncilKind.PRINCIPAL, day)
+    later = f"; later than this, special urgency ({urgent.source})" if urgent else ""
+    return ExecutiveRoute(
+        name="Key decision without notice: general exception",
+        decision_day=day,
+        notice_by=by,
+        notices=notices,
+        agree=(),
+        source=rule.source,
+        rule=f"{_SCRUTINY_CHAIR} told and notice published, then {rule.days} clear working "
+        f"days{later}",
+    )
+
+
+def special_urgency(decision_day: dt.date, nation: Nation | str = Nation.ENGLAND) -> ExecutiveRoute:
+    """Special urgency, when even the general exception is impracticable: the decision may be
+    taken only with the agreement that it is urgent and cannot reasonably be deferred of the
+    chair of the relevant overview and scrutiny committee, or if there is none or they cannot
+    act, the chair of the council, or failing both the vice-chair (SI 2012/2089 reg 11(1);
+    SI 2000/3272 reg 16 before 10 September 2012); then, as soon as reasonably practicable, a
+    notice of the reasons made available and published (reg 11(2))."""
+    day = as_date(decision_day, "decision day")
+    rule = statutes.rule_for(Duty.SPECIAL_URGENCY, str(Nation.parse(nation)), "principal", day)
+    return ExecutiveRoute(
+        name="Key decision without notice: special urgency",
+        decision_day=day,
+        notice_by=None,
+        notices=(
+            "agreement that the decision is urgent and cannot reasonably be deferred",
+            "as soon as reasonably practicable: notice of the reasons, at the offices and on "
+            "the website",
+        ),
+        agree=(_SCRUTINY_CHAIR, "the chair of the council", "the vice-chair of the council"),
+        source=rule.source,
+        rule="before the decision: agreement that it is urgent and cannot reasonably be deferred",
+    )
 
 
 def meeting_deadlines(
@@ -505,7 +789,10 @@ def meeting_deadlines(
     calendar: WorkingCalendar | None = None,
     rules: NoticeRules | None = None,
 ) -> MeetingDeadlines:
-    """The statutory deadlines for a meeting on a day (or at an aware start time)."""
+    """The statutory deadlines for a meeting on a day (or at an aware start time), from the
+    rules in force on that day for the council's nation (`calendar.nation`) and kind
+    (`rules.kind`). A council the table does not cover (Northern Ireland) or a day before it
+    starts (1 April 1986) raises `CalendarError`."""
     if isinstance(meeting, dt.datetime):
         if meeting.tzinfo is None:
             raise CalendarError(
@@ -518,37 +805,75 @@ def meeting_deadlines(
         start = None
         day = as_date(meeting, "meeting day")
     cal = _calendar_or_default(calendar)
-    r = rules or NoticeRules.for_council(cal.nation)
-    agenda = latest_publication_date(
-        day, r.agenda_clear_days, cal, publish_on_any_day=r.publish_on_any_day
-    )
+    setting = rules is not None
+    r = rules or _default_rules(cal.nation)
+    anyday = r.publish_on_any_day
+    wanted = {
+        Duty.AGENDA: r.agenda_clear_days,
+        Duty.PUBLIC_NOTICE: r.agenda_clear_days,
+        Duty.SUMMONS: r.summons_clear_days,
+        Duty.KEY_DECISION: r.key_decision_clear_days,
+        Duty.PRIVATE_NOTICE: r.private_notice_clear_days,
+        Duty.PRIVATE_FINAL_NOTICE: r.private_final_notice_clear_days,
+        Duty.GENERAL_EXCEPTION: 0,
+    }
+    used: list[tuple[Duty, Rule, int]] = []
+    dated: dict[Duty, dt.date] = {}
+    done: dict[tuple[Counting, int], dt.date] = {}  # agenda and notice share one count
+    for duty, statute in statutes.meeting_rules(cal.nation, r.kind, day):
+        if duty not in wanted:
+            continue
+        # A council's own longer count wins; a shorter one never does. Without the council's
+        # settings, the law's count. The forward plan's 14 days are the law's alone.
+        n = statute.days
+        if setting and statute.counting is not Counting.FORWARD_PLAN:
+            n = max(wanted[duty], n)
+        used.append((duty, statute, n))
+        known = done.get((statute.counting, n))
+        if known is not None:
+            dated[duty] = known
+            continue
+        if statute.counting is Counting.SECTION_243:
+            by = latest_local_notice_date(
+                day, n, cal, reading=r.local_clear_days, publish_on_any_day=anyday
+            )
+        elif statute.counting is Counting.LONG_NOTICE:
+            by = latest_notice_date(
+                day, n, cal, counting=r.long_notice_counting, publish_on_any_day=anyday
+            )
+        elif statute.counting is Counting.FORWARD_PLAN:
+            by = latest_notice_date(
+                day.replace(day=1), n, cal, counting=DayCount.CALENDAR, publish_on_any_day=anyday
+            )
+        else:
+            by = latest_publication_date(day, n, cal, publish_on_any_day=anyday)
+        dated[duty] = done[statute.counting, n] = by
     hours = dt.timedelta(hours=r.large_print_hours)
     # Without a start time, the conservative reading: that many hours before the meeting day.
     large: dt.datetime | dt.date = (
         start - hours if start else day - dt.timedelta(days=math.ceil(r.large_print_hours / 24))
     )
-
-    def long_notice(n: int) -> dt.date:
-        return latest_notice_date(
-            day, n, cal, counting=r.long_notice_counting, publish_on_any_day=r.publish_on_any_day
-        )
-
     return MeetingDeadlines(
         meeting_day=day,
         start=start,
-        agenda=agenda,
-        public_notice=agenda,
-        summons=latest_publication_date(
-            day, r.summons_clear_days, cal, publish_on_any_day=r.publish_on_any_day
-        ),
-        key_decision_notice=long_notice(r.key_decision_clear_days),
-        private_notice=long_notice(r.private_notice_clear_days),
-        private_final_notice=latest_publication_date(
-            day, r.private_final_notice_clear_days, cal, publish_on_any_day=r.publish_on_any_day
-        ),
+        agenda=dated.get(Duty.AGENDA),
+        public_notice=dated.get(Duty.PUBLIC_NOTICE),
+        summons=dated.get(Duty.SUMMONS),
+        key_decision_notice=dated.get(Duty.KEY_DECISION),
+        private_notice=dated.get(Duty.PRIVATE_NOTICE),
+        private_final_notice=dated.get(Duty.PRIVATE_FINAL_NOTICE),
+        general_exception_notice=dated.get(Duty.GENERAL_EXCEPTION),
         large_print_request=large,
         rules=r,
+        calendar=cal,
+        used=tuple(used),
+        council_settings=setting,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _default_rules(nation: Nation) -> NoticeRules:
+    return NoticeRules.for_council(nation)
 
 
 def format_deadlines(groups: Sequence[tuple[str, Sequence[Deadline]]], fmt: str = "md") -> str:
@@ -560,12 +885,12 @@ def format_deadlines(groups: Sequence[tuple[str, Sequence[Deadline]]], fmt: str 
         raise CalendarError(f"unknown deadline format {fmt!r}; valid: json, md")
     out: list[str] = []
     for label, ds in groups:
-        out += [f"## {label}", "", "| Deadline | By | Rule |", "|---|---|---|"]
+        out += [f"## {label}", "", "| Deadline | By | Rule | Source |", "|---|---|---|---|"]
         for d in ds:
             when = f"{d.day:%A} {d.day.day} {d.day:%B %Y}"
             if d.at is not None:
                 when += d.at.strftime(", %H:%M")
-            out.append(f"| {d.name} | {when} | {d.rule} |")
+            out.append(f"| {d.name} | {when} | {d.rule} | {d.source} |")
         out.append("")
     return "\n".join(out)
 
@@ -602,26 +927,79 @@ def ordinary_poll_day(year: int) -> dt.date:
 
 @attrs.frozen(kw_only=True)
 class AnnualMeetingWindow:
-    """When the annual meeting may be held after ordinary elections (LGA 1972 Sch 12
-    para 1(2)): within the 21 days after councillors retire, which is the fourth day after
-    polling day (LGA 1972 s.7(4) for districts; ss.16, 21 alike)."""
+    """When the annual meeting may be held after ordinary elections.
+
+    Principal councils (LGA 1972 Sch 12 para 1(2)): within the 21 days after councillors
+    retire, the fourth day after the poll (s.7(4) for districts; ss.16, 21 alike), and on the
+    eighth day after unless the council fixes another day. Parish and community councils
+    (Sch 12 paras 7, 23): on or within 14 days after the councillors elected take office, the
+    same fourth day; no default day. Retirement on a bank holiday is disputed
+    (`RetirementReading`): the plain reading (default) keeps the fourth day; the 2019 opinion
+    for the AEA and LLG moves it to the next working day under s.243(1)."""
 
     poll_day: dt.date
     retirement: dt.date
     earliest: dt.date
     latest: dt.date
-    default: dt.date  # the eighth day after retirement: a custom, not the law
+    default: dt.date | None  # the eighth day after retirement (principal councils)
+    reading: RetirementReading = RetirementReading.PLAIN
+    kind: CouncilKind = CouncilKind.PRINCIPAL
+    source: str = "LGA 1972 Sch 12 para 1(2)"
 
     @classmethod
-    def after_poll(cls, poll_day: dt.date) -> AnnualMeetingWindow:
+    def after_poll(
+        cls,
+        poll_day: dt.date,
+        *,
+        reading: RetirementReading | str = RetirementReading.PLAIN,
+        calendar: WorkingCalendar | None = None,
+        kind: CouncilKind | str = CouncilKind.PRINCIPAL,
+    ) -> AnnualMeetingWindow:
         poll_day = as_date(poll_day, "poll day")
+        reading = _retirement_reading(reading)
+        kind = _kind(kind)
+        cal = _calendar_or_default(calendar)
         retirement = poll_day + dt.timedelta(days=4)
+        if reading is RetirementReading.NEXT_WORKING_DAY:
+            while not cal.is_working_day(retirement):
+                retirement += dt.timedelta(days=1)
+        rule = statutes.rule_for(Duty.ANNUAL_MEETING, cal.nation, kind, poll_day)
+        if cal.nation is Nation.SCOTLAND:
+            # No retirement day in the reckoning: a meeting within 21 days from the election,
+            # the day of the election counted as the first (the cautious reading).
+            return cls(
+                poll_day=poll_day,
+                retirement=poll_day,
+                earliest=poll_day + dt.timedelta(days=1),
+                latest=poll_day + dt.timedelta(days=rule.days - 1),
+                default=None,
+                reading=reading,
+                kind=kind,
+                source=rule.source,
+            )
+        if kind is CouncilKind.PRINCIPAL:
+            earliest, default = retirement + dt.timedelta(days=1), retirement + dt.timedelta(8)
+        else:  # "on or within fourteen days after" taking office
+            earliest, default = retirement, None
         return cls(
             poll_day=poll_day,
             retirement=retirement,
-            earliest=retirement + dt.timedelta(days=1),
-            latest=retirement + dt.timedelta(days=21),
-            default=retirement + dt.timedelta(days=8),
+            earliest=earliest,
+            latest=retirement + dt.timedelta(days=rule.days),
+            default=default,
+            reading=reading,
+            kind=kind,
+            source=rule.source,
+        )
+
+    @property
+    def reading_text(self) -> str:
+        """Which reading of retirement on a bank holiday was used, for display."""
+        if self.reading is RetirementReading.PLAIN:
+            return "plain reading (the default)"
+        return (
+            "next-working-day reading (LGA 1972 s.243(1): NALC and the Electoral Commission "
+            "2018, AEA/LLG opinion 2019)"
         )
 
 
@@ -635,7 +1013,9 @@ def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.dat
     if poll_day is None:
         moved = POLL_DAY_EXCEPTIONS.get(year)
         poll_day = moved[0] if moved and moved[0].year == year else _first_thursday_of_may(year)
-    return AnnualMeetingWindow.after_poll(poll_day).default
+    poll_day = as_date(poll_day, "poll day")
+    # The plain reading: the fourth day after the poll, then the eighth day after that.
+    return poll_day + dt.timedelta(days=12)
 
 
 def _year(value: int) -> int:

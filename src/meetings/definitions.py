@@ -187,6 +187,15 @@ def _council_fields(r: Reader, *, officer_ids: Iterable[str]) -> dict[str, Any]:
         ),
         "default_quorum": _quorum(r, "quorum") if "quorum" in r else None,
     }
+    # The kind of council and the disputed readings (the dated table of rules, statutes.py).
+    for key in ("kind", "local_clear_days", "retirement_reading"):
+        value = r.opt_text(key)
+        if value is not None:
+            convert = getattr(attrs.fields(Council), key).converter
+            try:
+                fields[key] = convert(value)
+            except MeetingsError as exc:
+                r.problem(key, str(exc))
     clear_days = r.opt_integer("clear_days", minimum=0)
     if clear_days is not None:
         fields["clear_days"] = clear_days
@@ -285,6 +294,9 @@ KEYS = {
     "council": [
         "name",
         "nation",
+        "kind",
+        "local_clear_days",
+        "retirement_reading",
         "timezone",
         "address",
         "contact",
@@ -557,6 +569,13 @@ def council_to_toml(council: Council) -> str:
     out.table("council")
     out.kv("name", council.name)
     out.kv("nation", council.nation.value)
+    for key, default in (
+        ("kind", "principal"),
+        ("local_clear_days", "cautious"),
+        ("retirement_reading", "plain"),
+    ):
+        if getattr(council, key) != default:
+            out.kv(key, str(getattr(council, key)))
     if council.timezone != "Europe/London":
         out.kv("timezone", council.timezone)
     if council.address:

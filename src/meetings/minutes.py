@@ -126,6 +126,7 @@ class Declaration:
     items: tuple[int, ...]  # the items (1-based positions in the minutes' items)
     nature: InterestNature
     details: str = ""
+    action: str = ""  # what the member did: "left the room", "took no part in the vote"
 
 
 @attrs.frozen(kw_only=True)
@@ -209,6 +210,8 @@ class Minute:
     decisions: tuple[Decision, ...] = ()
     exempt: tuple[int, ...] = ()  # Sch 12A paragraphs: for an exclusion, or an exempt item
     actions: tuple[RaisedAction, ...] = ()
+    key_decision: bool = False  # an executive key decision (SI 2012/2089 reg 8)
+    forward_plan: str | None = None  # its forward plan entry's reference
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +247,7 @@ class Minutes:
     closed: dt.time | None
     signed: dt.date | None  # the next meeting, where the chair signs (Sch 12 para 41)
     decision_maker: str | None = None  # seed 003: "The ... Portfolio Holder"
+    decisions_published: dt.date | None = None  # the decision notice (SI 2012/2089 regs 12-13)
     quorum: Quorum
     warnings: tuple[str, ...] = ()
 
@@ -474,6 +478,7 @@ def read_minutes(
                 items=tuple(sorted(set(valid))),
                 nature=nature or InterestNature.NON_PECUNIARY,
                 details=sub.text("details"),
+                action=sub.text("action"),
             )
         )
         sub.done()
@@ -482,6 +487,11 @@ def read_minutes(
         reader.problem("closed", f"{closed:%H:%M} is not after the meeting's start, {start:%H:%M}")
     signed = reader.date("signed") or signed
     decision_maker = reader.opt_text("decision_maker")
+    decisions_published = reader.date("decisions_published")
+    if decisions_published is not None and decisions_published < day:
+        reader.problem(
+            "decisions_published", f"{decisions_published} is before the meeting ({day})"
+        )
     # Seed 000 lists the chair apart from the other members present; both count.
     count = len(set(present) | ({chair} if chair else set()))
     warnings = []
@@ -515,6 +525,7 @@ def read_minutes(
         closed=closed,
         signed=signed,
         decision_maker=decision_maker,
+        decisions_published=decisions_published,
         quorum=Quorum(present=count, required=quorum_required),
         warnings=tuple(warnings),
     )
@@ -547,6 +558,8 @@ def _minute(
         verb = sub.choice("verb", Verb, required=True)
         decisions.append(Decision(verb=verb or Verb.NOTED, text=sub.text("text", required=True)))
         sub.done()
+    key_decision = reader.flag("key_decision")
+    forward_plan = reader.opt_text("forward_plan")
     actions = []
     for sub in reader.tables("actions"):
         actions.append(
@@ -569,6 +582,8 @@ def _minute(
         decisions=tuple(decisions),
         exempt=tuple(sorted(set(exempt) - set(bad))),
         actions=tuple(actions),
+        key_decision=key_decision,
+        forward_plan=forward_plan,
     )
 
 
@@ -770,6 +785,9 @@ def _same_person(a: Person, b: Person) -> bool:
         return False
     short, long = sorted((a.initials, b.initials), key=len)
     return long[: len(short)] == short
+
+
+same_person = _same_person  # public: the members' records match minute names the same way
 
 
 def _attendance_warnings(minutes: Minutes, body: Body, path: Path) -> list[str]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -16,7 +18,19 @@ from meetings import closures, dates, elections, solver
 from meetings.closures import Period
 from meetings.committee import Body, BodyKind, Council
 from meetings.errors import ScheduleError
-from meetings.rules import Blackout, Budget, ClashRule, Election, Severity
+from meetings.rules import (
+    Blackout,
+    Budget,
+    Cancel,
+    ClashRule,
+    CycleLink,
+    Election,
+    Extra,
+    Link,
+    Move,
+    ScheduleRules,
+    Severity,
+)
 from meetings.schedule import (
     SHORT_WEEKDAYS,
     Breach,
@@ -29,6 +43,7 @@ from meetings.schedule import (
     slug,
 )
 
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 
 
@@ -52,6 +67,9 @@ class _Spec:
     fixed: str = ""  # why the date is fixed ("" = it is planned)
     reasons: tuple[str, ...] = ()
     uid: str = ""
+    extra: Extra | None = None  # an extraordinary meeting added after adoption
+    cancelled: Cancel | None = None
+    moved: Move | None = None
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -68,7 +86,13 @@ class _Year:
     recess: tuple[Period, ...]  # the Christmas closure, cut out of the spacing timeline
     windows: tuple[dates.ReportingWindow, ...]
     budget_deadline: dt.date
+    budget_rule: str  # why the budget meeting comes by budget_deadline
+    next_annual: dt.date
     periods: tuple[Period, ...]
+    polls: Mapping[dt.date, str]  # polling and count days in the year: no body meets
+    # (ordinary poll, next annual meeting): only continuing bodies meet between them
+    constituting: tuple[dt.date, dt.date] | None = None
+    rule: dates.ReportingRule = attrs.field(factory=dates.ReportingRule)
 
     def holds(self, day: dt.date) -> bool:
         """The day is in this municipal year: events and pins of other years are not ours."""
@@ -76,16 +100,34 @@ class _Year:
 
 
 class Model:
-    """The planning problem of one council's year: specs and the solver's problem."""
+    """The planning problem of one council's year: specs and the solver's problem.
 
-    def __init__(self, council: Council, year: int | None) -> None:
+    `specs` are the meetings as they stand after the changes since adoption (moved, added,
+    cancelled: `[[schedule.move]]`, `add`, `cancel`); `planned` the meetings before them, which
+    are what the search places, so a change never moves another meeting."""
+
+    def __init__(
+        self,
+        council: Council,
+        year: int | None,
+        *,
+        adopted: Schedule | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.council = council
         self.rules = council.schedule
         self.y = _year(council, year)
+        self.today = today
         self.specs: list[_Spec] = []
         self.problems: list[str] = []
         self._build()
-        self.problem = self._problem()
+        if adopted is None and self.rules.adopted_schedule is not None:
+            adopted = _read_adopted(self.rules.adopted_schedule)
+        if adopted is not None:
+            self._adopt(adopted)
+        self.planned = list(self.specs)
+        self._changes()
+        self.problem = self._problem(self.specs)
 
     # -- building ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -137,6 +179,100 @@ class Model:
             return MeetingStatus.CONFIRMED
         return MeetingStatus.PROVISIONAL
 
+    def _adopt(self, adopted: Schedule) -> None:
+        """Keep every meeting of the adopted schedule on its date (by UID): re-planning an
+        adopted year moves nothing that was not asked to move."""
+        given = {m.uid: m for m in adopted.meetings}
+        for i, spec in enumerate(self.specs):
+            m = given.get(spec.uid)
+            if m is None or spec.fixed == "the annual meeting":
+                continue
+            day = m.start.astimezone(self.y.tz).date()
+            self.specs[i] = attrs.evolve(
+                spec,
+                target=day,
+                lo=day,
+                hi=day,
+                start=m.start.astimezone(self.y.tz).time().replace(tzinfo=None),
+                fixed="its date in the adopted schedule ([schedule] adopted_schedule)",
+                reasons=(
+                    "kept on its date in the adopted schedule ([schedule] adopted_schedule)",
+                    *(r for r in spec.reasons if not r.startswith("target ")),
+                ),
+            )
+
+    def _changes(self) -> None:
+        """Apply `[[schedule.cancel]]`, `move` and `add`: each changes one meeting only."""
+        rules = self.rules
+        by_number = {
+            (s.body.id, s.ordinal): i
+            for i, s in enumerate(self.specs)
+            if s.body is not None and s.extra is None
+        }
+
+        def find(body: str, number: int, what: str) -> int | None:
+            i = by_number.get((body, number))
+            if i is None:
+                have = sum(1 for b, _ in by_number if b == body)
+                self.problems.append(
+                    f"[[schedule.{what}]] {body} meeting {number}: {body} has "
+                    f"{have} meeting(s) in {self.y.label}, numbered 1 to {have}"
+                )
+            return i
+
+        for c in rules.cancel:
+            i = find(c.body, c.meeting, "cancel")
+            if i is not None:
+                note = f": {c.note}" if c.note else ""
+                spec = self.specs[i]
+                self.specs[i] = attrs.evolve(
+                    spec,
+                    cancelled=c,
+                    reasons=(f"cancelled ([[schedule.cancel]]){note}", *spec.reasons),
+                )
+        for mv in rules.move:
+            i = find(mv.body, mv.meeting, "move")
+            if i is not None:
+                spec = self.specs[i]
+                note = f": {mv.note}" if mv.note else ""
+                self.specs[i] = attrs.evolve(
+                    spec,
+                    target=mv.date,
+                    lo=mv.date,
+                    hi=mv.date,
+                    start=mv.start or spec.start,
+                    moved=mv,
+                    fixed=f"moved to {short_date(mv.date)} ([[schedule.move]])",
+                    reasons=(
+                        f"moved to {short_date(mv.date)} ([[schedule.move]]){note}",
+                        *(r for r in spec.reasons if not r.startswith("target ")),
+                    ),
+                )
+        counted: dict[str, int] = {}
+        for extra in sorted(rules.add, key=lambda e: (e.date, e.body)):
+            body = self.council.body(extra.body)
+            k = counted[body.id] = counted.get(body.id, 0) + 1
+            note = f": {extra.note}" if extra.note else ""
+            self.specs.append(
+                _Spec(
+                    body=body,
+                    title=f"{body.name} (extraordinary meeting)",
+                    kind=body.kind,
+                    ordinal=k,
+                    target=extra.date,
+                    lo=extra.date,
+                    hi=extra.date,
+                    weekdays=tuple(sorted(w.number for w in body.defaults.weekdays)),
+                    start=extra.start or body.defaults.start or dt.time(19, 0),
+                    duration=body.defaults.duration,
+                    venue=extra.venue or body.defaults.venue,
+                    fixed=f"an extraordinary meeting ([[schedule.add]] {extra.date})",
+                    reasons=(f"an extraordinary meeting added ([[schedule.add]]){note}",),
+                    uid=self._uid(f"{body.id}-extraordinary", k),
+                    extra=extra,
+                )
+            )
+
     def _uid(self, what: str, ordinal: int) -> str:
         # Derived from what the meeting is (year, body, ordinal), never its date, so a moved
         # meeting keeps its UID and updates in subscribers' calendars (RFC 5545 s.3.8.4.7).
@@ -179,7 +315,7 @@ class Model:
             n -= 1
         spacing = f"every {every} weeks" if every else f"{n} a year, evenly spaced"
         if body.quarterly_reporting:
-            windows = list(y.windows)
+            windows = list(self._windows_for(body.id))
             if n < len(windows):
                 self.problems.append(
                     f"{body.name} reports quarterly, so it needs a meeting in each of the "
@@ -258,23 +394,19 @@ class Model:
             reasons = []
             pinned = next((p for p in pins if p.date == day), None)
             if fixed == "the annual meeting":
-                reasons.append(
-                    "the annual meeting opens the municipal year (LGA 1972 Sch 12 para 1)"
-                )
+                law = _ANNUAL_MEETING_LAW.get((self.council.nation, self.council.kind), "")
+                reasons.append(f"the annual meeting opens the municipal year{law}")
             elif fixed:
                 reasons.append(fixed + (f": {pinned.note}" if pinned and pinned.note else ""))
             if window is not None:
                 reasons.append(
                     f"{window.quarter} reporting window {date_span(window.start, window.end)} "
-                    "(seed 000 para 3.1)"
+                    f"({self._window_source(body.id, window)})"
                 )
                 lo, hi = max(lo, window.start), min(hi, window.end)
             if bud is not None:
                 lo_b, hi_b = _budget_range(bud, y)
-                reasons.append(
-                    f"budget meeting by {short_date(hi_b)}: council tax is set before 11 March "
-                    "(LGFA 1992 s.30(6))"
-                )
+                reasons.append(f"budget meeting by {short_date(hi_b)}: {y.budget_rule}")
                 if bud.severity == Severity.HARD:
                     lo, hi = max(lo, lo_b), min(hi, hi_b)
                 else:
@@ -313,7 +445,33 @@ class Model:
             for e, first in self.y.purdah
             if e.severity == Severity.HARD and body.id not in e.exempt
         ]
+        if self.y.constituting is not None and body.id not in self.rules.continuing:
+            poll, _annual = self.y.constituting
+            gaps.append((poll, self.y.end))
         return gaps + [(p.start, p.end) for p in self.y.recess]
+
+    def _windows_for(self, body: str) -> tuple[dates.ReportingWindow, ...]:
+        own = [bw.window for bw in self.rules.body_windows if bw.body == body]
+        if not own:
+            return self.y.windows
+        rule = attrs.evolve(self.y.rule, overrides=(*self.y.rule.overrides, *own))
+        my = dates.MunicipalYear(
+            self.y.start.year, annual_meeting=self.y.start, next_annual_meeting=self.y.next_annual
+        )
+        return tuple(w for w in my.reporting_windows(rule) if self.y.holds(w.start))
+
+    def _window_source(self, body: str, window: dates.ReportingWindow) -> str:
+        """Where the council file sets this window: its own table, the council-wide rule
+        or the default."""
+        for bw in self.rules.body_windows:
+            if bw.body == body and bw.window.quarter == window.quarter:
+                return f"[[schedule.windows]] for {body}"
+        if any(w.quarter == window.quarter for w in self.rules.windows):
+            return "[[schedule.windows]]"
+        if self.rules.reporting_weeks is not None:
+            lo_w, hi_w = self.rules.reporting_weeks
+            return f"[schedule.reporting]: {lo_w} to {hi_w} weeks after the quarter ends"
+        return "the default: the first two weeks of the third month after the quarter"
 
     def _council_body(self) -> str | None:
         for b in self.council.bodies:
@@ -337,8 +495,35 @@ class Model:
             out.append((Rule.WEEKDAY, f"a {day:%A}; it meets on {days} only"))
         if day in y.closed:
             out.append((Rule.CLOSED, f"closed: {y.closed[day]}"))
+        if day in y.polls:
+            # The council's officers run the poll and the count: no body meets either day.
+            out.append((Rule.POLLING_DAY, y.polls[day]))
+        body_id = spec.body.id if spec.body else ""
+        if (
+            y.constituting is not None
+            and y.constituting[0] < day <= y.end
+            and body_id not in self.rules.continuing
+        ):
+            poll, annual = y.constituting
+            why = (
+                "the new council appoints its committees at its first meeting"
+                if self.council.nation == "scotland"
+                else "councillors retire on the fourth day after the poll (LGA 1972 s.7(4)) "
+                "and the new council appoints its committees at its annual meeting "
+                "(Sch 12 para 1)"
+            )
+            out.append(
+                (
+                    Rule.AFTER_THE_POLL,
+                    f"after the ordinary elections of {short_date(poll)} and before the annual "
+                    f"meeting of {short_date(annual)}: {why}; only bodies listed in "
+                    "[schedule] continuing meet",
+                )
+            )
         for election, first in y.purdah:
             body_id = spec.body.id if spec.body else ""
+            if spec.fixed == "the annual meeting" and first <= day < election.poll:
+                continue  # the law requires it (Sch 12 para 1): it is held, purdah or not
             if (
                 election.severity == Severity.HARD
                 and first <= day <= election.poll
@@ -385,29 +570,29 @@ class Model:
                 out.append((Rule.BUDGET.value, w.budget))
         return _merge(out)
 
-    def _problem(self) -> solver.Problem:
-        rules = self.rules
-        slots = []
-        for i, spec in enumerate(self.specs):
+    def _slot(self, i: int, spec: _Spec, domain: Sequence[dt.date] | None = None) -> solver.Slot:
+        if domain is None:
             domain = tuple(d for d in _days(spec.lo, spec.hi) if not self.hard(spec, d))
-            if spec.fixed:
-                domain = (spec.target,)
-            slots.append(
-                solver.Slot(
-                    index=i,
-                    body=spec.body.id if spec.body else f"event:{spec.title}",
-                    ordinal=spec.ordinal,
-                    label=self.label(spec),
-                    target=spec.target,
-                    domain=domain,
-                    costs={d: c for d in domain if (c := self.soft(spec, d))},
-                    resources=self._resources(spec),
-                    fixed=bool(spec.fixed),
-                    counts_in_week=spec.kind != BodyKind.EVENT,
-                    phase=0 if spec.fixed else 1 if spec.window or spec.budget else 2,
-                    rank=self._rank.get(spec.body.id if spec.body else "", 0),
-                )
-            )
+        if spec.fixed:
+            domain = (spec.target,)
+        return solver.Slot(
+            index=i,
+            body=spec.body.id if spec.body else f"event:{spec.title}",
+            ordinal=spec.ordinal,
+            label=self.label(spec),
+            target=spec.target,
+            domain=tuple(domain),
+            costs={d: c for d in domain if (c := self.soft(spec, d))},
+            resources=self.resources(spec),
+            fixed=bool(spec.fixed),
+            counts_in_week=spec.kind != BodyKind.EVENT,
+            phase=0 if spec.fixed else 1 if spec.window or spec.budget else 2,
+            rank=self._rank.get(spec.body.id if spec.body else "", 0),
+        )
+
+    def _problem(self, specs: Sequence[_Spec]) -> solver.Problem:
+        rules = self.rules
+        slots = [self._slot(i, spec) for i, spec in enumerate(specs)]
         seps = []
         pairs: dict[tuple[str, str], int] = {}
         body_ids = {b.id for b in self.council.bodies}
@@ -438,19 +623,24 @@ class Model:
             busy_week_weight=w.busy_week,
         )
 
-    def _resources(self, spec: _Spec) -> frozenset[str]:
+    def resources(self, spec: _Spec) -> frozenset[str]:
+        # Clashes are judged per part of the day (morning, afternoon, evening): a 10:00 and
+        # a 14:00 meeting in one room do not clash, and a 10:00 meeting is not "that evening".
+        parts = sessions(spec.start, spec.duration)
         clash = self.rules.clash
         if clash == ClashRule.EVENING:
-            return frozenset({"the evening"})
+            return frozenset(parts)
         if clash == ClashRule.VENUE:
-            return frozenset({f"venue {spec.venue}"}) if spec.venue else frozenset()
+            if not spec.venue:
+                return frozenset()
+            return frozenset(_at(f"venue {spec.venue}", p) for p in parts)
         if clash == ClashRule.MEMBER:
             people = frozenset(str(m.person) for m in spec.body.members) if spec.body else None
-            if people and spec.kind != BodyKind.COUNCIL:
-                return people
-            # Full Council, events and bodies whose members are not yet appointed may take
-            # any member, so they clash with every meeting that day.
-            return self._everyone
+            if not people or spec.kind == BodyKind.COUNCIL:
+                # Full Council, events and bodies whose members are not yet appointed may
+                # take any member, so they clash with every meeting at that time.
+                people = self._everyone
+            return frozenset(_at(who, p) for who in people for p in parts)
         return frozenset()
 
     @functools.cached_property
@@ -461,7 +651,181 @@ class Model:
     def label(self, spec: _Spec) -> str:
         if spec.kind == BodyKind.EVENT:
             return spec.title
+        if spec.extra is not None and spec.body is not None:
+            return f"{spec.body.name} extraordinary meeting {spec.ordinal}"
         return f"{spec.title} meeting {spec.ordinal}"
+
+    # -- solving --------------------------------------------------------------------------
+    def solve(self) -> list[dt.date]:
+        """Place every planned meeting (body by body through the committee cycle), then put
+        the changes since adoption on top: a move or an added meeting never moves another."""
+        self.infeasible()
+        if self.rules.cycle:
+            days = self._solve_cycle()
+        else:
+            unchanged = len(self.planned) == len(self.specs) and all(
+                a is b for a, b in zip(self.planned, self.specs, strict=True)
+            )
+            base = self.problem if unchanged else self._problem(self.planned)
+            days = list(solver.solve(base))
+        for i, spec in enumerate(self.specs):
+            if i >= len(days):
+                days.append(spec.target)
+            elif spec.moved is not None:
+                days[i] = spec.target
+        return days
+
+    def _solve_cycle(self) -> list[dt.date]:
+        """The committee cycle, stage by stage: the bodies no `[[schedule.cycle]]` ties to
+        another first, then each body once the body it follows or reports to is placed,
+        its meetings one to a cycle, each in the days its cycle allows."""
+        links = {c.body: c for c in self.rules.cycle}
+        depth = self._depth
+        slot_stage = [depth(s.body.id) if s.body else 0 for s in self.planned]
+        base = self._problem(self.planned)
+        slots = list(base.slots)
+        days: dict[int, dt.date] = {}
+        for st in range(max(slot_stage, default=0) + 1):
+            for body in sorted(links):
+                if depth(body) == st and st > 0:
+                    self._link(links[body], slots, days)
+            idx = [i for i in range(len(slots)) if slot_stage[i] <= st]
+            sub = []
+            for k, i in enumerate(idx):
+                slot = slots[i]
+                if i in days:
+                    slot = attrs.evolve(slot, domain=(days[i],), fixed=True, phase=0)
+                sub.append(attrs.evolve(slot, index=k))
+            got = solver.solve(attrs.evolve(base, slots=tuple(sub)))
+            for k, i in enumerate(idx):
+                days[i] = got[k]
+        final = list(self.problem.slots)
+        for i, slot in enumerate(slots):
+            if self.specs[i].moved is None:
+                final[i] = slot
+        self.problem = attrs.evolve(self.problem, slots=tuple(final))
+        return [days[i] for i in range(len(slots))]
+
+    def _depth(self, body: str) -> int:
+        """0 for a body no [[schedule.cycle]] ties to another, else 1 + the other's."""
+        links = {c.body: c for c in self.rules.cycle}
+        k, seen = 0, {body}
+        while body in links:
+            body = links[body].other
+            if body in seen:  # a loop: the reading of the file reports it
+                break
+            seen.add(body)
+            k += 1
+        return k
+
+    def fit_cycles(self, days: Sequence[dt.date | None]) -> None:
+        """Tie each `[[schedule.cycle]]` body's meetings to the cycles that `days` (a given
+        schedule's) make, as the plan does, so `check` prices them by the same targets."""
+        known = {i: d for i, d in enumerate(days[: len(self.planned)]) if d is not None}
+        slots = list(self.problem.slots)
+        for link in sorted(self.rules.cycle, key=lambda c: (self._depth(c.body), c.index)):
+            try:
+                self._link(link, slots, known)
+            except ScheduleError:
+                continue  # the breaches say what is wrong with this schedule's cycles
+        final = [
+            slot if self.specs[i].moved is None else self.problem.slots[i]
+            for i, slot in enumerate(slots)
+        ]
+        self.problem = attrs.evolve(self.problem, slots=tuple(final))
+
+    def _anchors(
+        self, link: CycleLink, specs: Sequence[_Spec], days: Mapping[int, dt.date | None]
+    ) -> list[tuple[dt.date, int]]:
+        """The meetings of the body `link` ties to that make its cycles: not the annual
+        meeting, not an extraordinary or cancelled one."""
+        return sorted(
+            (day, i)
+            for i, s in enumerate(specs)
+            if s.body is not None
+            and s.body.id == link.other
+            and s.fixed != "the annual meeting"
+            and s.extra is None
+            and s.cancelled is None
+            and (day := days.get(i)) is not None
+        )
+
+    def cycle_windows(
+        self, link: CycleLink, anchors: Sequence[tuple[dt.date, int]], specs: Sequence[_Spec]
+    ) -> list[tuple[dt.date, dt.date, str]]:
+        """The days each cycle allows a meeting of `link.body`: (first, last, why)."""
+        out = []
+        lo_d, hi_d = dt.timedelta(days=link.min_days), dt.timedelta(days=link.max_days)
+        span = f"{link.min_days} to {link.max_days} days"
+        for k, (a, i) in enumerate(anchors):
+            label = self.label(specs[i])
+            if link.link == Link.FOLLOWS:
+                lo, hi = a + lo_d, a + hi_d
+                text = f"follows {label} on {short_date(a)}: {span} after it"
+                if k + 1 < len(anchors):
+                    nxt = anchors[k + 1][0]
+                    hi = min(hi, nxt - dt.timedelta(days=1))
+                    text += f" and before the next, on {short_date(nxt)}"
+            else:
+                lo, hi = a - hi_d, a - lo_d
+                text = f"reports to {label} on {short_date(a)}: {span} before it"
+                if k > 0:
+                    prev = anchors[k - 1][0]
+                    lo = max(lo, prev + dt.timedelta(days=1))
+                    text += f" and after the one before, on {short_date(prev)}"
+            out.append((lo, hi, f"{text} ({link.where})"))
+        return out
+
+    def _link(self, link: CycleLink, slots: list[solver.Slot], days: dict[int, dt.date]) -> None:
+        """Give each meeting of `link.body` a cycle of its own and its cycle's days."""
+        anchors = self._anchors(link, self.planned, days)
+        windows = self.cycle_windows(link, anchors, self.planned)
+        mine = [
+            i for i, s in enumerate(self.planned) if s.body is not None and s.body.id == link.body
+        ]
+        if len(mine) > len(windows):
+            body, other = self.council.body(link.body), self.council.body(link.other)
+            verb = "follows" if link.link == Link.FOLLOWS else "reports to"
+            raise ScheduleError(
+                f"{body.name} {verb} {other.name} once a cycle ({link.where}), but meets "
+                f"{len(mine)} times to {len(windows)} cycle(s) of {other.name}; lower "
+                f"[schedule.counts] {link.body} to at most {len(windows)} or add "
+                f"meetings of {link.other}"
+            )
+        first = self.y.start + dt.timedelta(days=self.rules.first_meeting_gap)
+
+        def cost(j: int, k: int) -> int:
+            spec = self.planned[mine[j]]
+            lo, hi, _ = windows[k]
+            if spec.fixed:
+                return 0 if lo <= spec.target <= hi else 10**6
+            lo, hi = max(lo, first), min(hi, self.y.end)
+            if hi < lo:
+                return 10**6
+            return abs((min(max(spec.target, lo), hi) - spec.target).days)
+
+        for j, k in _assign(len(mine), len(windows), cost):
+            i = mine[j]
+            spec = self.planned[i]
+            lo, hi, text = windows[k]
+            kept = tuple(r for r in spec.reasons if not r.startswith("target "))
+            if spec.fixed:
+                new = attrs.evolve(spec, reasons=(*kept, text))
+            else:
+                lo, hi = max(lo, first), min(hi, self.y.end)
+                if spec.window is not None:
+                    lo, hi = max(lo, spec.window.start), min(hi, spec.window.end)
+                target = min(max(spec.target, lo), hi) if lo <= hi else spec.target
+                new = attrs.evolve(spec, lo=lo, hi=hi, target=target, reasons=(text, *kept))
+                slot = self._slot(i, new)
+                if not slot.domain:
+                    raise ScheduleError(f"{self._empty(new, slot.label)} ({text})")
+                slots[i] = slot
+            self.planned[i] = new
+            old = self.specs[i]
+            if old.moved is None:
+                reasons = new.reasons if old.cancelled is None else (old.reasons[0], *new.reasons)
+                self.specs[i] = attrs.evolve(new, cancelled=old.cancelled, reasons=reasons)
 
     # -- messages -------------------------------------------------------------------------
     def infeasible(self) -> None:
@@ -469,6 +833,8 @@ class Model:
         if self.problems:
             raise ScheduleError("; ".join(self.problems))
         for spec, slot in zip(self.specs, self.problem.slots, strict=True):
+            if spec.moved or spec.extra or spec.cancelled:
+                continue  # a change is made as asked; what it breaks is reported
             if spec.fixed:
                 broken = self.hard(spec, spec.target)
                 if spec.window and not spec.window.start <= spec.target <= spec.window.end:
@@ -541,14 +907,22 @@ class Model:
                     text = hard[0][1]
                 elif spec.window and d not in spec.window:
                     text = f"outside the {spec.window.quarter} window"
+                elif not spec.lo <= d <= spec.hi and any(
+                    "[[schedule.cycle]]" in r for r in spec.reasons
+                ):
+                    text = "outside its cycle"
                 else:
                     text = "nearer another of its own meetings' targets"
             else:
                 blocking = solver.blockers_of(board, i, d)
                 if blocking:
                     o, rule = blocking[0]
+                    other = self.specs[o]
+                    both = set(sessions(spec.start, spec.duration))
+                    shared = [p for p in sessions(other.start, other.duration) if p in both]
+                    when = shared[0].replace("the ", "that ") if shared else "that day"
                     text = (
-                        f"{self.problem.slots[o].label} that evening"
+                        f"{self.problem.slots[o].label} {when}"
                         if rule == solver.CLASH
                         else f"too close to {self.problem.slots[o].label} (ordering)"
                     )
@@ -558,6 +932,23 @@ class Model:
                     text = f"costs {extra} more" + (f" ({rules})" if rules else "")
             why.append(f"{short_date(d)} {text}")
         return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
+
+
+SESSIONS = (("the morning", 0, 13 * 60), ("the afternoon", 13 * 60, 17 * 60))
+EVENING = ("the evening", 17 * 60, 48 * 60)
+
+
+def sessions(start: dt.time, duration: dt.timedelta) -> tuple[str, ...]:
+    """The parts of the day a meeting takes: the morning (to 13:00), the afternoon (to
+    17:00), the evening. Two meetings clash only in a part both take."""
+    a = start.hour * 60 + start.minute
+    b = a + max(1, int(duration.total_seconds() // 60))
+    return tuple(name for name, lo, hi in (*SESSIONS, EVENING) if a < hi and b > lo)
+
+
+def _at(what: str, part: str) -> str:
+    # the evening, where most meetings are, keeps the plain name ("venue X", a member)
+    return what if part == EVENING[0] else f"{what} ({part})"
 
 
 class _Timeline:
@@ -579,6 +970,26 @@ class _Timeline:
         return float(bisect.bisect_left(self.days, day))
 
 
+def _assign(n: int, m: int, cost: Callable[[int, int], int]) -> list[tuple[int, int]]:
+    """Pair n items with n of m places (n <= m), both in order, at the least total cost."""
+    big = 1 << 60
+    best = [[big] * (m + 1) for _ in range(n + 1)]
+    best[0] = [0] * (m + 1)
+    for j in range(1, n + 1):
+        for k in range(j, m + 1):
+            take = best[j - 1][k - 1] + cost(j - 1, k - 1)
+            best[j][k] = min(best[j][k - 1], take)
+    pairs = []
+    j, k = n, m
+    while j > 0:
+        if best[j][k] == best[j][k - 1] and k > j:
+            k -= 1
+        else:
+            pairs.append((j - 1, k - 1))
+            j, k = j - 1, k - 1
+    return pairs[::-1]
+
+
 def _merge(parts: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     out: dict[str, int] = {}
     for rule, cost in parts:
@@ -592,8 +1003,9 @@ def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
 
 def _budget_range(budget: Budget, y: _Year) -> tuple[dt.date, dt.date]:
     # The council tax for the coming financial year is set before 11 March (LGFA 1992
-    # s.30(6)); the budget meeting goes in the weeks before that, from 1 February by default.
-    latest = budget.latest or y.budget_deadline
+    # s.30(6)), a major precepting authority's precept issued before 1 March (s.40(2)): the
+    # budget meeting goes in the weeks before that, from 1 February by default.
+    latest = y.budget_deadline
     earliest = budget.earliest or latest.replace(month=2, day=1)
     return earliest, latest
 
@@ -606,22 +1018,42 @@ def _year(council: Council, year: int | None) -> _Year:
             f"{council.name}: which municipal year? pass --year (year=…) or set "
             "[schedule] year or annual_meeting"
         )
-    # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement.
-    annual = rules.annual_meeting_of(y)
-    poll = rules.ordinary_election
-    if poll is not None and poll.year == y:
-        window = dates.AnnualMeetingWindow.after_poll(poll)
-        if not window.earliest <= annual <= window.latest:
-            raise ScheduleError(
-                f"[schedule] annual_meeting {short_date(annual)} is outside the 21 days after "
-                f"councillors retire ({date_span(window.earliest, window.latest)}) after the poll "
-                f"of {short_date(poll)} (LGA 1972 Sch 12 para 1(2))"
-            )
-    following = rules.next_annual_meeting
-    if following is not None and following.year != y + 1:
-        following = None
+    # Sch 12 para 1: after ordinary elections, by default the eighth day after retirement,
+    # moved to the nearest of the full council's meeting days.
+    weekdays = tuple(
+        w.number for b in council.bodies if b.kind == BodyKind.COUNCIL for w in b.defaults.weekdays
+    )
+    window_of = council.annual_meeting_window
+    annual = rules.annual_meeting_of(y, weekdays, window_of)
+    poll = next((p for p in rules.ordinary_polls() if p.year == y), None)
+    if poll is not None and not _in_window(annual, window := window_of(poll)):
+        raise ScheduleError(
+            f"[schedule] annual_meeting {short_date(annual)} is outside "
+            f"{_window_text(window)} after the poll of {short_date(poll)}"
+        )
+    following = rules.annual_meeting_of(y + 1, weekdays, window_of)
     my = dates.MunicipalYear(y, annual_meeting=annual, next_annual_meeting=following)
     start, end = my.start, my.end
+    next_poll = next((p for p in rules.ordinary_polls() if start < p <= end), None)
+    if next_poll is not None and not _in_window(following, window := window_of(next_poll)):
+        raise ScheduleError(
+            f"the next annual meeting, {short_date(following)}, is outside "
+            f"{_window_text(window)} after the ordinary elections of {short_date(next_poll)}; "
+            "set [schedule] next_annual_meeting"
+        )
+    constituting = (next_poll, following) if next_poll is not None else None
+    polls: dict[dt.date, str] = {}
+    for poll_day, count_day, title in rules.polls():
+        if start <= poll_day <= end:
+            polls[poll_day] = (
+                f"polling day of the {title} of {short_date(poll_day)}: the council's "
+                "officers run the poll, so no body meets"
+            )
+        if start <= count_day <= end and count_day not in polls:
+            polls[count_day] = (
+                f"the count of the {title} of {short_date(poll_day)}: the council's officers "
+                "run it, so no body meets ([[schedule.elections]] count)"
+            )
     # The grid shows whole months, so its shading covers them: 1 May to 31 May next year.
     shown = (start.replace(day=1), dates.month_end(end.year, end.month))
     hard_blackouts = [
@@ -659,8 +1091,10 @@ def _year(council: Council, year: int | None) -> _Year:
             purdah.append((attrs.evolve(e, name=e.name or period.name), period.start))
         if period.as_period().overlaps(*shown):
             purdah_periods.append(period.as_period())
-    rule = dates.ReportingRule(overrides=rules.windows)
+    rule = dates.ReportingRule(overrides=_reporting_overrides(rules, my) + rules.windows)
     windows = tuple(w for w in my.reporting_windows(rule) if start <= w.start <= end)
+    budget = rules.budget or Budget()
+    deadline, budget_rule = budget.deadline(y, council.nation)
     periods = sorted(
         {*cal.periods(*shown), *soft_periods, *purdah_periods},
         key=lambda p: (p.start, p.end, p.category, p.name),
@@ -676,8 +1110,45 @@ def _year(council: Council, year: int | None) -> _Year:
         recess=recess,
         windows=windows,
         periods=tuple(periods),
-        budget_deadline=my.budget_deadline,
+        budget_deadline=deadline,
+        budget_rule=budget_rule,
+        next_annual=following,
+        polls=polls,
+        constituting=constituting,
+        rule=rule,
     )
+
+
+def _reporting_overrides(
+    rules: ScheduleRules, my: dates.MunicipalYear
+) -> tuple[dates.WindowOverride, ...]:
+    """The council-wide reporting rule ("from 4 to 8 weeks after the quarter ends") as a
+    window for every quarter whose reports can fall in the year."""
+    if rules.reporting_weeks is None:
+        return ()
+    lo_w, hi_w = rules.reporting_weeks
+    out = []
+    quarter = dates.FinancialQuarter(year=my.year - 2, number=1)
+    while quarter.start <= my.end:
+        out.append(
+            dates.WindowOverride(
+                quarter=quarter.label,
+                start=quarter.end + dt.timedelta(weeks=lo_w),
+                end=quarter.end + dt.timedelta(weeks=hi_w),
+                reason="[schedule.reporting]",
+            )
+        )
+        quarter = quarter.next()
+    return tuple(out)
+
+
+def _read_adopted(path: Path) -> Schedule:
+    """The adopted schedule's JSON, as `meetings schedule` wrote it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ScheduleError(f"[schedule] adopted_schedule {path}: {exc}") from exc
+    return Schedule.from_json(data, file=str(path))
 
 
 def _blackout_periods(b: Blackout, start: dt.date, end: dt.date) -> tuple[Period, ...]:
@@ -692,23 +1163,34 @@ def _blackout_periods(b: Blackout, start: dt.date, end: dt.date) -> tuple[Period
 # -- results: meetings, breaches and the report --------------------------------------------
 
 
-def plan_schedule(council: Council, year: int | None = None) -> Schedule:
+def plan_schedule(
+    council: Council,
+    year: int | None = None,
+    *,
+    adopted: Schedule | None = None,
+    today: dt.date | None = None,
+) -> Schedule:
     """Plan the municipal year starting in `year` (default: the `[schedule]` table's).
 
     Every hard rule holds; soft rules are traded by weight. Raises ScheduleError naming the
-    rules that cannot all hold, and the body concerned."""
-    return _plan(Model(council, year))
+    rules that cannot all hold, and the body concerned. `adopted` (default: the file's
+    `[schedule] adopted_schedule`) keeps each of its meetings on its date; the changes since
+    adoption (`[[schedule.cancel]]`, `move`, `add`) are made on top, moving nothing else and
+    reported by the rules they break. `today` is when an added meeting without its own
+    `called` day is called (its notice period is counted from it)."""
+    return _plan(Model(council, year, adopted=adopted, today=today))
 
 
 def _plan(model: Model) -> Schedule:
-    model.infeasible()
-    days = solver.solve(model.problem)
+    days = model.solve()
     board = solver.board(model.problem, days)
     meetings = []
     for i, spec in enumerate(model.specs):
         day = days[i]
         note = model.note(board, i)
-        meetings.append(_meeting(model, spec, day, (*spec.reasons, *([note] if note else []))))
+        exempt = _exempt(model, spec, day)
+        reasons = (*spec.reasons, *exempt, *([note] if note else []))
+        meetings.append(_meeting(model, spec, day, reasons))
     y, rules = model.y, model.rules
     ours = {e.poll for e, _ in y.purdah}
     left_out = (
@@ -720,7 +1202,11 @@ def _plan(model: Model) -> Schedule:
         council=model.council.name,
         municipal_year=y.label,
         meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
-        breaches=tuple(breaches(model, list(days))),
+        breaches=tuple(
+            breaches(
+                model, [None if s.cancelled else d for s, d in zip(model.specs, days, strict=True)]
+            )
+        ),
         periods=y.periods,
         left_out=tuple(f"{n} {what}" for n, what in left_out if n),
     )
@@ -739,10 +1225,33 @@ def _meeting(model: Model, spec: _Spec, day: dt.date, reasons: tuple[str, ...]) 
         start=start,
         end=start + spec.duration,
         venue=spec.venue,
-        status=model.status,
+        status=MeetingStatus.CANCELLED if spec.cancelled else model.status,
         reporting_quarter=quarter,
         reasons=reasons,
     )
+
+
+def _exempt(model: Model, spec: _Spec, day: dt.date) -> list[str]:
+    """Say so when an exempt body meets in a pre-election period."""
+    out = []
+    for election, first in model.y.purdah:
+        if spec.fixed == "the annual meeting" and first <= day < election.poll:
+            title = elections.Poll(day=election.poll, kind=election.kind).title
+            out.append(
+                f"in the pre-election period for the {title} of {election.poll.day} "
+                f"{election.poll:%B %Y}: the annual meeting is required by law and is held"
+            )
+        if (
+            spec.body is not None
+            and spec.body.id in election.exempt
+            and first <= day <= election.poll
+        ):
+            title = elections.Poll(day=election.poll, kind=election.kind).title
+            out.append(
+                f"exempt from the pre-election period for the {title} of "
+                f"{election.poll.day} {election.poll:%B %Y}: [schedule.elections] exempt"
+            )
+    return out
 
 
 def breach_key(b: Breach) -> tuple[int, str, str, str]:
@@ -783,7 +1292,8 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
                     Severity.HARD,
                     i,
                     f"no {spec.title} meeting in the {spec.window.quarter} reporting window "
-                    f"{date_span(spec.window.start, spec.window.end)} (seed 000 para 3.1)",
+                    f"{date_span(spec.window.start, spec.window.end)} "
+                    f"({model._window_source(body, spec.window)})",
                 )
         if day is None:
             continue
@@ -804,9 +1314,23 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
                     Rule.BUDGET,
                     Severity.HARD,
                     i,
-                    f"the budget meeting must fall {date_span(lo_b, hi_b)} "
-                    "(council tax set before 11 March, LGFA 1992 s.30(6))",
+                    f"the budget meeting must fall {date_span(lo_b, hi_b)} ({model.y.budget_rule})",
                 )
+        if spec.extra is not None:
+            called = spec.extra.called or model.today
+            if called is not None:
+                calendar = model.rules.working_calendar(model.council.nation, day.year)
+                clear = model.council.clear_days
+                latest = dates.latest_publication_date(day, clear, calendar)
+                if called > latest:
+                    add(
+                        Rule.NOTICE,
+                        Severity.HARD,
+                        i,
+                        f"called on {short_date(called)}, but its notice and summons must be "
+                        f"out by {short_date(latest)} to leave {clear} clear days "
+                        "(LGA 1972 s.100B(3), Sch 12 para 4)",
+                    )
         costs = model.soft(spec, day)
         for rule, _cost in costs:
             if rule == Rule.EVEN_SPACING:
@@ -818,15 +1342,25 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
                     f"(tolerance {model.rules.spacing_tolerance})"
                 )
             elif rule == Rule.AVOIDED_WEEKDAY:
-                what = f"a {day:%A}; the council avoids Mondays and Fridays where it can"
+                avoided = " and ".join(
+                    f"{WEEKDAY_NAMES[w]}s" for w in sorted(model.rules.avoid_weekdays)
+                )
+                what = (
+                    f"a {day:%A}; the council avoids {avoided} where it can "
+                    "([schedule] avoid_weekdays)"
+                )
             elif rule == Rule.PRE_ELECTION:
                 what = "in the pre-election period (a soft rule here)"
             elif rule == Rule.BUDGET:
-                what = "the budget meeting is after 10 March (LGFA 1992 s.30(6)): lawful but late"
+                what = (
+                    f"the budget meeting is after {short_date(model.y.budget_deadline)} "
+                    f"({model.y.budget_rule}): lawful but late"
+                )
             else:
                 names = sorted({name for cat, name, _w in model.y.soft.get(day, ()) if cat == rule})
                 what = f"in {', '.join(names)} ({rule})"
             add(rule, Severity.SOFT, i, what, _why(model, board, i, rule))
+    out.extend(_cycle_breaches(model, days))
     for pb in solver.pair_breaches(model.problem, days):
         severity = Severity.HARD if pb.hard else Severity.SOFT
         why = "" if pb.hard else _why(model, board, pb.slot, pb.rule)
@@ -840,6 +1374,55 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
         )
     del slots
     return sorted(out, key=breach_key)
+
+
+def _cycle_breaches(model: Model, days: Sequence[dt.date | None]) -> list[Breach]:
+    """Every meeting tied by `[[schedule.cycle]]` in a cycle of its own: within its days of
+    a meeting it follows (or reports to), and no other of its body's in that cycle."""
+    out = []
+    specs = model.specs
+    known = dict(enumerate(days))
+    for link in model.rules.cycle:
+        anchors = model._anchors(link, specs, known)
+        windows = model.cycle_windows(link, anchors, specs)
+        other = model.council.body(link.other).name
+        used: dict[int, int] = {}
+        mine = sorted(
+            (day, i)
+            for i, s in enumerate(specs)
+            if s.body is not None
+            and s.body.id == link.body
+            and s.extra is None
+            and (day := days[i]) is not None
+        )
+        for day, i in mine:
+            k = next((k for k, (lo, hi, _) in enumerate(windows) if lo <= day <= hi), None)
+            head = f"{model.label(specs[i])} {short_date(day)}: "
+            span = f"{link.min_days} to {link.max_days} days"
+            if k is None:
+                where = (
+                    f"{span} after a meeting of {other} and before its next"
+                    if link.link == Link.FOLLOWS
+                    else f"{span} before a meeting of {other} and after the one before it"
+                )
+                detail = f"not in a cycle: it should be {where} ({link.where})"
+            elif k in used:
+                first = used[k]
+                a_day, a = anchors[k]
+                detail = (
+                    f"a second meeting in the cycle of {model.label(specs[a])} on "
+                    f"{short_date(a_day)}, after {model.label(specs[first])}: one a cycle "
+                    f"({link.where})"
+                )
+            else:
+                used[k] = i
+                continue
+            out.append(
+                Breach(
+                    rule=Rule.CYCLE, severity=Severity.HARD, uid=specs[i].uid, detail=head + detail
+                )
+            )
+    return out
 
 
 def _why(model: Model, board: solver.Board, i: int, rule: str) -> str:
@@ -878,6 +1461,33 @@ def _why(model: Model, board: solver.Board, i: int, rule: str) -> str:
     return f"the best day that avoids it, {short_date(alt)}, costs {extra} more ({costs})"
 
 
+# The annual meeting's own provision, by nation and kind of council; Scotland's councils are
+# not under the 1972 Act's Schedule 12 and their Act fixes no annual meeting.
+_ANNUAL_MEETING_LAW = {
+    (dates.Nation.ENGLAND, "principal"): " (LGA 1972 Sch 12 para 1)",
+    (dates.Nation.WALES, "principal"): " (LGA 1972 Sch 12 para 1)",
+    (dates.Nation.ENGLAND, "parish"): " (LGA 1972 Sch 12 para 7)",
+    (dates.Nation.WALES, "community"): " (LGA 1972 Sch 12 para 23)",
+}
+
+
+def _in_window(day: dt.date, window: dates.AnnualMeetingWindow) -> bool:
+    return window.earliest <= day <= window.latest
+
+
+def _window_text(window: dates.AnnualMeetingWindow) -> str:
+    if window.retirement == window.poll_day:  # Scotland: counted from the election
+        what = f"the {(window.latest - window.poll_day).days + 1} days from the election"
+    elif window.default is None:  # parish and community councils
+        what = f"the {(window.latest - window.retirement).days} days after councillors take office"
+    else:
+        what = f"the {(window.latest - window.retirement).days} days after councillors retire"
+    return (
+        f"{what} ({date_span(window.earliest, window.latest)}; {window.source}; "
+        f"{window.reading_text})"
+    )
+
+
 def planned_deadlines(
     council: Council, year: int | None = None, rules: dates.NoticeRules | None = None
 ) -> list[tuple[str, Sequence[dates.Deadline]]]:
@@ -893,7 +1503,7 @@ def planned_deadlines(
             dates.meeting_deadlines(m.start, calendar, rules).deadlines,
         )
         for m in plan.meetings
-        if m.kind != BodyKind.EVENT
+        if m.kind != BodyKind.EVENT and m.status != MeetingStatus.CANCELLED
     ]
     # and the timetable of each poll whose pre-election period the year holds, from the
     # council's own start where it sets one
@@ -902,6 +1512,9 @@ def planned_deadlines(
         [elections.Poll(day=e.poll, kind=e.kind) for e in polls],
         starts={e.poll.year: e.purdah_start for e in polls if e.purdah_start},
         nation=council.nation,
+        kind=council.kind,
+        reading=council.retirement_reading,
+        calendar=calendar,
     )
 
 

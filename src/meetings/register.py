@@ -1,9 +1,14 @@
-"""The action register: actions in one SQLite file per council workspace (stdlib sqlite3).
+"""The council's workspace register: actions, decisions, attendance and declarations in one
+SQLite file per council workspace (stdlib sqlite3).
 
 - The schema is versioned with `PRAGMA user_version` and migrated forward on open.
 - The journal is WAL, so readers and the writer never wait for each other: opening the file
   takes no lock unless the schema must be created or migrated, and each read runs in one
   deferred (read-only) transaction, so it sees one consistent snapshot.
+- Importing a meeting's minutes (`import_meeting`) writes its actions, decisions, attendance
+  and declarations in one transaction: all or nothing. Importing the same minutes again
+  changes nothing; importing corrected minutes replaces that meeting's records (actions keep
+  their history and are only ever added).
 - Every change runs in one `BEGIN IMMEDIATE` transaction (the write lock is taken before
   reading, so two processes updating the same action serialise rather than lose an update)
   with a busy timeout; an error part-way rolls the whole change back.
@@ -17,15 +22,26 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from meetings import guards
 from meetings.actions import Action, ActionQuery, Due, Origin, StatusChange
+from meetings.decisions import DecisionQuery, DecisionRecord, NoticeRoute
 from meetings.errors import MeetingsError, RegisterError
+from meetings.records import (
+    AttendanceRecord,
+    DeclarationRecord,
+    ImportResult,
+    MeetingRecords,
+    Presence,
+    RecordQuery,
+    name_key,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_NAME = "actions.sqlite"
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -62,12 +78,78 @@ CREATE INDEX history_action ON history(action_id, id);
 CREATE INDEX actions_body ON actions(body, raised);
 """
 
+# Version 3 adds the records of minuted meetings: each table keyed by its natural key, so a
+# re-import finds the rows it would write; `minuted` lists the meetings imported.
+_SCHEMA_V3 = """
+CREATE TABLE minuted (
+    body TEXT NOT NULL,
+    day TEXT NOT NULL,
+    body_name TEXT NOT NULL,
+    PRIMARY KEY (body, day)
+);
+CREATE TABLE decisions (
+    body TEXT NOT NULL,
+    day TEXT NOT NULL,
+    minute INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    body_name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    wording TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    decision_maker TEXT NOT NULL,
+    executive INTEGER NOT NULL,
+    key_decision INTEGER NOT NULL,
+    forward_plan TEXT,
+    route TEXT,
+    exempt TEXT NOT NULL,
+    published TEXT,
+    call_in_deadline TEXT,
+    implement_from TEXT,
+    PRIMARY KEY (body, day, minute, idx)
+);
+CREATE INDEX decisions_day ON decisions(day);
+CREATE TABLE attendance (
+    body TEXT NOT NULL,
+    day TEXT NOT NULL,
+    member TEXT NOT NULL,
+    body_name TEXT NOT NULL,
+    presence TEXT NOT NULL,
+    expected INTEGER NOT NULL,
+    substituting_for TEXT NOT NULL,
+    substituted_by TEXT NOT NULL,
+    PRIMARY KEY (body, day, member)
+);
+CREATE INDEX attendance_member ON attendance(member);
+CREATE TABLE declarations (
+    body TEXT NOT NULL,
+    day TEXT NOT NULL,
+    member TEXT NOT NULL,
+    minute INTEGER NOT NULL,
+    body_name TEXT NOT NULL,
+    item TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    details TEXT NOT NULL,
+    action TEXT NOT NULL,
+    PRIMARY KEY (body, day, member, minute)
+);
+"""
 
-def _create_schema(con: sqlite3.Connection) -> None:
+
+def _run(con: sqlite3.Connection, script: str) -> None:
     # executescript would COMMIT the open transaction; run the statements one by one instead.
-    for statement in _SCHEMA_V2.split(";"):
+    for statement in script.split(";"):
         if statement.strip():
             con.execute(statement)
+
+
+def _create_schema(con: sqlite3.Connection) -> None:
+    _run(con, _SCHEMA_V2)
+    _run(con, _SCHEMA_V3)
+
+
+def _migrate_2_to_3(con: sqlite3.Connection) -> None:
+    """Version 3 adds decisions, attendance and declarations; actions are untouched."""
+    _run(con, _SCHEMA_V3)
 
 
 def _migrate_1_to_2(con: sqlite3.Connection) -> None:
@@ -75,7 +157,7 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> None:
     "ongoing", "2019-03-05"), had no other sources and no natural key column."""
     con.execute("ALTER TABLE actions RENAME TO actions_v1")
     con.execute("ALTER TABLE history RENAME TO history_v1")
-    _create_schema(con)
+    _run(con, _SCHEMA_V2)
     rows = con.execute(
         "SELECT id, body, meeting, minute, minute_title, idx, details, due, officers"
         " FROM actions_v1 ORDER BY id"
@@ -123,6 +205,7 @@ def _due(token: str) -> Due:
 # Migration from version N to N+1 (0 is an empty, new file).
 _MIGRATIONS = {
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }
 
 
@@ -196,12 +279,16 @@ class Register:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction holding the write lock from the start; rolled back on any error."""
+        """One transaction holding the write lock from the start; rolled back on any error.
+        Within a transaction already open (an import adding its actions), it joins that one."""
         if self.read_only:
             raise RegisterError(
                 f"{self.path}: the register is read-only here (no permission to write the file"
                 " or its folder); it can be listed and exported, not changed"
             )
+        if self._con.in_transaction:
+            yield self._con
+            return
         try:
             self._con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -465,6 +552,280 @@ class Register:
         actions = parse_export(text, source=source)
         return self.load_actions(actions)
 
+    # -- RecordStore: the records of minuted meetings ----------------------------------------
+    def import_meeting(self, records: MeetingRecords) -> ImportResult:
+        """Record one meeting's actions, decisions, attendance and declarations, all in one
+        transaction: a failure part-way leaves the register as it was. Actions already
+        present are kept (with their history); the meeting's other records are replaced only
+        when they differ from what the register holds, so importing twice changes nothing."""
+        body, day = records.body, records.day.isoformat()
+        with self._write() as con:
+            before = len(self)
+            self.add(records.actions)  # joins this transaction (no nested BEGIN)
+            added = len(self) - before
+            con.execute(
+                "INSERT INTO minuted (body, day, body_name) VALUES (?, ?, ?)"
+                " ON CONFLICT(body, day) DO UPDATE SET body_name = excluded.body_name"
+                " WHERE body_name != excluded.body_name",
+                (body, day, records.body_name),
+            )
+            outcome = {
+                table: self._replace(con, table, body, day, rows)
+                for table, rows in (
+                    ("decisions", [_decision_row(d) for d in records.decisions]),
+                    ("attendance", [_attendance_row(a) for a in records.attendance]),
+                    ("declarations", [_declaration_row(d) for d in records.declarations]),
+                )
+            }
+        return ImportResult(actions_added=added, **outcome)
+
+    def import_meetings(self, meetings: Iterable[MeetingRecords]) -> tuple[ImportResult, ...]:
+        """Import several meetings' records in one transaction (a year's minutes at once):
+        all or nothing, and one commit rather than one per meeting."""
+        with self._write():
+            return tuple(self.import_meeting(records) for records in meetings)
+
+    @staticmethod
+    def _replace(
+        con: sqlite3.Connection, table: str, body: str, day: str, rows: list[tuple[object, ...]]
+    ) -> str:
+        columns = _COLUMNS[table]
+        held = con.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE body = ? AND day = ?"
+            f" ORDER BY {', '.join(columns)}",
+            (body, day),
+        ).fetchall()
+        if sorted(held, key=_sort_key) == sorted(rows, key=_sort_key):
+            return "unchanged"
+        con.execute(f"DELETE FROM {table} WHERE body = ? AND day = ?", (body, day))
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        return "replaced" if held else "added"
+
+    def _select(
+        self,
+        table: str,
+        *,
+        body: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        extra: tuple[str, Sequence[object]] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        where: list[str] = []
+        params: list[object] = []
+        for clause, value in (
+            ("body = ?", body),
+            ("day >= ?", since.isoformat() if since else None),
+            ("day <= ?", until.isoformat() if until else None),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if extra is not None:
+            where.append(extra[0])
+            params.extend(extra[1])
+        sql = f"SELECT {', '.join(_COLUMNS[table])} FROM {table}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {_ORDER[table]}"
+        with self._read() as con:
+            return con.execute(sql, params).fetchall()
+
+    def decisions(self, query: DecisionQuery | None = None) -> tuple[DecisionRecord, ...]:
+        """Decision records in meeting order (date, body, minute)."""
+        q = query or DecisionQuery()
+        extra: tuple[str, Sequence[object]] | None = (
+            ("key_decision = 1", ()) if q.key_only else None
+        )
+        rows = self._select("decisions", body=q.body, since=q.since, until=q.until, extra=extra)
+        found = (_decision(row) for row in rows)
+        return tuple(d for d in found if q.matches(d))
+
+    def attendance(self, query: RecordQuery | None = None) -> tuple[AttendanceRecord, ...]:
+        """Attendance records in meeting order, then by member."""
+        q = query or RecordQuery()
+        extra = ("member = ?", [q.member]) if q.member else None
+        rows = self._select("attendance", body=q.body, since=q.since, until=q.until, extra=extra)
+        found = [_attendance(row) for row in rows]
+        return tuple(sorted(found, key=lambda r: (r.day, r.body, name_key(r.member))))
+
+    def declarations(self, query: RecordQuery | None = None) -> tuple[DeclarationRecord, ...]:
+        """Declarations in meeting order, then by minute and member."""
+        q = query or RecordQuery()
+        extra = ("member = ?", [q.member]) if q.member else None
+        rows = self._select("declarations", body=q.body, since=q.since, until=q.until, extra=extra)
+        return tuple(_declaration(row) for row in rows)
+
+    def minuted(self) -> tuple[tuple[str, dt.date], ...]:
+        """The meetings whose minutes were imported: (body, day), in date order."""
+        with self._read() as con:
+            rows = con.execute("SELECT body, day FROM minuted ORDER BY day, body").fetchall()
+        return tuple((body, dt.date.fromisoformat(day)) for body, day in rows)
+
+
+# Columns of the record tables, in the order the row functions give them.
+_COLUMNS = {
+    "decisions": (
+        "body",
+        "day",
+        "minute",
+        "idx",
+        "body_name",
+        "title",
+        "wording",
+        "outcome",
+        "decision_maker",
+        "executive",
+        "key_decision",
+        "forward_plan",
+        "route",
+        "exempt",
+        "published",
+        "call_in_deadline",
+        "implement_from",
+    ),
+    "attendance": (
+        "body",
+        "day",
+        "member",
+        "body_name",
+        "presence",
+        "expected",
+        "substituting_for",
+        "substituted_by",
+    ),
+    "declarations": (
+        "body",
+        "day",
+        "member",
+        "minute",
+        "body_name",
+        "item",
+        "nature",
+        "details",
+        "action",
+    ),
+}
+_ORDER = {
+    "decisions": "day, body, minute, idx",
+    "attendance": "day, body, member",
+    "declarations": "day, body, minute, member",
+}
+
+
+def _sort_key(row: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in row)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _decision_row(d: DecisionRecord) -> tuple[object, ...]:
+    return (
+        d.body,
+        d.day.isoformat(),
+        d.minute,
+        d.index,
+        d.body_name,
+        d.title,
+        d.wording,
+        d.outcome,
+        d.decision_maker,
+        int(d.executive),
+        int(d.key_decision),
+        d.forward_plan,
+        d.route.value if d.route else None,
+        ",".join(str(p) for p in d.exempt),
+        _iso(d.published),
+        _iso(d.call_in_deadline),
+        _iso(d.implement_from),
+    )
+
+
+def _decision(row: tuple[Any, ...]) -> DecisionRecord:
+    (body, day, minute, idx, body_name, title, wording, outcome, maker, executive, key) = row[:11]
+    (plan, route, exempt, published, deadline, implement) = row[11:]
+    return DecisionRecord(
+        body=body,
+        body_name=body_name,
+        day=dt.date.fromisoformat(day),
+        minute=minute,
+        index=idx,
+        title=title,
+        wording=wording,
+        outcome=outcome,
+        decision_maker=maker,
+        executive=bool(executive),
+        key_decision=bool(key),
+        forward_plan=plan,
+        route=NoticeRoute(route) if route else None,
+        exempt=tuple(int(p) for p in exempt.split(",") if p),
+        published=_day(published),
+        call_in_deadline=_day(deadline),
+        implement_from=_day(implement),
+    )
+
+
+def _attendance_row(a: AttendanceRecord) -> tuple[object, ...]:
+    return (
+        a.body,
+        a.day.isoformat(),
+        a.member,
+        a.body_name,
+        a.presence.value,
+        int(a.expected),
+        a.substituting_for,
+        a.substituted_by,
+    )
+
+
+def _attendance(row: tuple[Any, ...]) -> AttendanceRecord:
+    body, day, member, body_name, presence, expected, substituting_for, substituted_by = row
+    return AttendanceRecord(
+        body=body,
+        body_name=body_name,
+        day=dt.date.fromisoformat(day),
+        member=member,
+        presence=Presence(presence),
+        expected=bool(expected),
+        substituting_for=substituting_for,
+        substituted_by=substituted_by,
+    )
+
+
+def _declaration_row(d: DeclarationRecord) -> tuple[object, ...]:
+    return (
+        d.body,
+        d.day.isoformat(),
+        d.member,
+        d.minute,
+        d.body_name,
+        d.item,
+        d.nature,
+        d.details,
+        d.action,
+    )
+
+
+def _declaration(row: tuple[Any, ...]) -> DeclarationRecord:
+    body, day, member, minute, body_name, item, nature, details, action = row
+    return DeclarationRecord(
+        body=body,
+        body_name=body_name,
+        day=dt.date.fromisoformat(day),
+        member=member,
+        minute=minute,
+        item=item,
+        nature=nature,
+        details=details,
+        action=action,
+    )
+
 
 def _advice(exc: sqlite3.DatabaseError) -> str:
     """SQLite's reason, with what to do when the file is damaged."""
@@ -512,7 +873,8 @@ def open_register(
     where = Path(path) if path is not None else Path(workspace) / DEFAULT_NAME
     if not create and not where.is_file():
         raise RegisterError(
-            f"{where}: no action register here; record actions first with"
-            " `meetings actions import MEETING.toml`, or give --register FILE"
+            f"{where}: no action register here; record minutes first with"
+            " `meetings import MEETING.toml` (or `meetings actions import MEETING.toml`),"
+            " or give --register FILE"
         )
     return Register(where)

@@ -315,6 +315,10 @@ class Rule(enum.StrEnum):
     EVEN_SPACING = "even-spacing"
     AVOIDED_WEEKDAY = "avoided-weekday"
     BUSY_WEEK = "busy-week"
+    POLLING_DAY = "polling-day"  # a poll or its count: the officers run the election
+    AFTER_THE_POLL = "after-the-poll"  # between an ordinary poll and the annual meeting
+    CYCLE = "cycle"  # [[schedule.cycle]]: follows / reports to, one meeting a cycle
+    NOTICE = "notice"  # an added meeting called with too few clear days
 
 
 SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
