@@ -224,6 +224,22 @@ def test_any_valid_looking_meeting_file(
     only_our_errors(lambda: minutes.load_minutes(path, COUNCIL))
 
 
+PLAN = EXAMPLE / "forward-plan.toml"
+PLAN_DATA = tomllib.loads(PLAN.read_text(encoding="utf-8"))
+
+
+@FUZZ
+@given(mutated(PLAN_DATA))
+def test_any_valid_looking_forward_plan(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+) -> None:
+    from meetings.forwardplan import load_forward_plan  # noqa: PLC0415
+
+    path = tmp_path_factory.mktemp("plan") / "forward-plan.toml"
+    path.write_text(_toml_or_skip(data), encoding="utf-8")
+    only_our_errors(lambda: load_forward_plan(path))
+
+
 # -- the command line -------------------------------------------------------------------------
 
 ARGS = st.lists(

@@ -1958,6 +1958,93 @@ CASES: list[Case] = [
         ("actions", "export", "e" * 300 + ".json", "--register", "actions.sqlite"),
         ("too long",),
     ),
+    # -- the registers of minuted meetings and the forward plan (import, decisions, …) ------
+    Case(
+        "import-broken-minutes",
+        ("import", HELD_FILE, "--register", "r.sqlite"),
+        (HELD_FILE, "first_minute"),
+        {HELD_FILE: held("first_minute = 10", "first_minute = -10")},
+    ),
+    Case(
+        "import-other-sqlite",
+        ("import", HELD_FILE, "--register", "other.sqlite"),
+        ("other.sqlite", "not an action register"),
+        {"other.sqlite": other_sqlite},
+    ),
+    Case(
+        "decisions-from-year-1",
+        ("decisions", "--from", "0001-01-01"),
+        ("--from", "year 1"),
+        status=2,
+    ),
+    Case("decisions-to-bad", ("decisions", "--to", "soon"), ("--to", "soon"), status=2),
+    Case(
+        "decisions-output-long",
+        ("decisions", "--register", "actions.sqlite", "--format", "csv", "-o", "d" * 300 + ".csv"),
+        ("-o", "too long"),
+    ),
+    Case(
+        "decisions-output-no-folder",
+        ("decisions", "--register", "actions.sqlite", "-o", "nowhere/d.html"),
+        ("-o", "nowhere"),
+    ),
+    Case(
+        "plan-syntax",
+        ("forward-plan", "plan.toml"),
+        ("plan.toml", "line"),
+        {"plan.toml": "[[decisions]\n"},
+    ),
+    Case(
+        "plan-cp1252",
+        ("forward-plan", "plan.toml"),
+        ("plan.toml", "UTF-8"),
+        {"plan.toml": "title = 'Caf\xe9'".encode("cp1252")},
+    ),
+    Case(
+        "plan-deep",
+        ("forward-plan", "plan.toml"),
+        ("plan.toml", "nest"),
+        {"plan.toml": "x = " + deep("[", "]") + "\n"},
+    ),
+    Case(
+        "plan-date-offset",
+        ("forward-plan", "forward-plan.toml"),
+        ("forward-plan.toml", "published", "offset"),
+        {
+            "forward-plan.toml": lambda: (
+                (EXAMPLE / "forward-plan.toml")
+                .read_text(encoding="utf-8")
+                .replace("published = 2019-02-25", "published = 2019-02-25T09:00:00+01:00")
+            )
+        },
+    ),
+    Case(
+        "plan-title-nul",
+        ("forward-plan", "forward-plan.toml"),
+        ("forward-plan.toml", "decisions[0].title", "control character"),
+        {
+            "forward-plan.toml": lambda: (
+                (EXAMPLE / "forward-plan.toml")
+                .read_text(encoding="utf-8")
+                .replace(
+                    'title = "The Council\'s Corporate Plan (2019-2024)"',
+                    'title = "The\\u0000Plan"',
+                )
+            )
+        },
+    ),
+    Case(
+        "plan-year-far",
+        ("forward-plan", "forward-plan.toml"),
+        ("forward-plan.toml", "published", "year 9999"),
+        {
+            "forward-plan.toml": lambda: (
+                (EXAMPLE / "forward-plan.toml")
+                .read_text(encoding="utf-8")
+                .replace("published = 2019-02-25", "published = 9999-02-25")
+            )
+        },
+    ),
     # -- the action register and its JSON -----------------------------------------------------
     Case(
         "register-text-file",

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from meetings import guards
 from meetings._private import Reader, suggest
 from meetings.committee import Council, Role
 from meetings.dates import clear_days_between, latest_publication_date
@@ -456,11 +456,14 @@ def workspace_schedule(workspace: str | Path) -> Schedule | None:
         candidate = Path(workspace) / name
         if candidate.is_file():
             try:
-                data = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                raw = candidate.read_bytes()
+            except OSError as exc:
                 raise DefinitionError(
                     [Problem(file=str(candidate), key="", message=f"not a schedule: {exc}")]
                 ) from exc
+            data = guards.load_json(
+                guards.decode_text(raw, file=str(candidate)), file=str(candidate)
+            )
             return Schedule.from_json(data, file=str(candidate))
     return None
 

@@ -1145,9 +1145,10 @@ def _f_emit(
 ) -> int:
     """Write a register in the format asked for: html and md from `template`, csv and json
     from `data(fmt)`."""
+    from meetings.files import check_path  # noqa: PLC0415
     from meetings.render import render  # noqa: PLC0415
 
-    out: Path | None = args.output
+    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
     fmt = args.format
     if fmt is None:
         fmt = out.suffix[1:].lower() if out is not None and out.suffix else "html"
@@ -1170,10 +1171,9 @@ def _f_emit(
     if out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
+    from meetings.files import write_atomic  # noqa: PLC0415
+
+    write_atomic(out, text, label=f"-o {out}")
     print(f"wrote {out}")
     return 0
 

@@ -46,7 +46,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula. A number (not a
+    text that looks like one) is written as it is: -3 is a number, not a formula."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
