@@ -1516,7 +1516,7 @@ def _add_publish(sub: Subparsers) -> None:
         metavar="FILE",
         help="a schedule (.json, .csv or .ics) to publish instead of planning the year",
     )
-    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--year", type=_f_year, metavar="YYYY", help="first year of the municipal year")
     p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
     p.add_argument(
         "--site",
