@@ -388,6 +388,7 @@ def test_a_write_keeps_the_usual_permissions(tmp_path: Path) -> None:
         ("afile/feed.ics", "a part of the path is a file"),
         (".", "it is a folder"),
         ("bad\ud800name.ics", "cannot be encoded"),
+        ("bad\x00name.ics", "cannot hold a NUL"),
     ],
 )
 def test_a_write_that_cannot_happen_says_why(tmp_path: Path, name: str, reason: str) -> None:

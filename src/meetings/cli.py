@@ -490,6 +490,8 @@ def _run_actions_update(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise MeetingsError(f"--status: {exc}") from exc
     day = args.date or _f_today(args)
+    if args.note:
+        _f_text(args.note, "--note")
     with _f_register(args) as register:
         action = register.update(args.id, status=status, day=day, note=args.note)
     print(f"{action.id}. {action.origin.label()}: {action.status} ({day})")

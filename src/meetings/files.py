@@ -48,6 +48,10 @@ def check_path(path: str | Path, *, label: str = "") -> Path:
     """`path`, if the file system can hold its name: each part at most NAME_MAX bytes and
     encodable; else a MeetingsError saying which."""
     target = Path(path)
+    if "\x00" in str(target):
+        raise MeetingsError(
+            f"{label or repr(str(target))}: a file name cannot hold a NUL character"
+        )
     try:
         parts = [os.fsencode(part) for part in target.parts]
     except UnicodeError as exc:
