@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import math
+import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -238,6 +240,96 @@ def test_any_valid_looking_forward_plan(
     path = tmp_path_factory.mktemp("plan") / "forward-plan.toml"
     path.write_text(_toml_or_skip(data), encoding="utf-8")
     only_our_errors(lambda: load_forward_plan(path))
+
+
+def _planned_json() -> dict[str, Any]:
+    from meetings.schedule import schedule_json  # noqa: PLC0415
+
+    data: dict[str, Any] = json.loads(schedule_json(plan_schedule(COUNCIL)))
+    data["meetings"] = data["meetings"][:6]  # a few meetings keep each example quick
+    return data
+
+
+def _exported_json() -> dict[str, Any]:
+    from meetings.minutes import load_minutes, record_actions  # noqa: PLC0415
+    from meetings.register import Register  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder, Register(Path(folder) / "r.sqlite") as reg:
+        record_actions(load_minutes(HELD, COUNCIL), reg)
+        data: dict[str, Any] = json.loads(reg.export_json())
+    return data
+
+
+SCHEDULE_DATA = _planned_json()
+EXPORT_DATA = _exported_json()
+
+
+@st.composite
+def mutated_json(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
+    """`base` (JSON) with values replaced, deleted or added, as JSON can hold them."""
+    data: dict[str, Any] = json.loads(json.dumps(base))
+    known = paths(data)
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(known))
+        parent: Any = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            value = draw(JSON_VALUES)
+            if draw(st.booleans()) or not isinstance(parent, dict):
+                parent[path[-1]] = value
+            else:
+                del parent[path[-1]]
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.sampled_from([2**63, -1, 0, 10**30])
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["2019-06-04T19:00:00+01:00", "2019-06-04T19:00:00", "0001-01-01", ""]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@FUZZ
+@given(mutated_json(SCHEDULE_DATA))
+def test_any_valid_looking_schedule_json(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+) -> None:
+    from meetings.check import check_schedule  # noqa: PLC0415
+
+    path = tmp_path_factory.mktemp("schedule") / "schedule.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        schedule = timetable.load_schedule(path, COUNCIL)
+    except MeetingsError:
+        return
+    only_our_errors(lambda: check_schedule(schedule, COUNCIL))
+
+
+@FUZZ
+@given(mutated_json(EXPORT_DATA))
+def test_any_valid_looking_register_export(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+) -> None:
+    from meetings.register import Register  # noqa: PLC0415
+
+    try:
+        actions = parse_export(json.dumps(data), source="export.json")
+    except MeetingsError:
+        return
+    with Register(tmp_path_factory.mktemp("register") / "r.sqlite") as register:
+        only_our_errors(lambda: register.load_actions(actions))
+        only_our_errors(register.export_json)
 
 
 # -- the command line -------------------------------------------------------------------------

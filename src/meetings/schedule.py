@@ -271,7 +271,7 @@ def _breaches_from_json(raw: object, *, file: str, problems: list[Problem]) -> t
             problems.append(Problem(file=file, key=key, message=message))
             continue
         severity = b.get("severity", Severity.SOFT.value)
-        if severity not in set(Severity):
+        if not isinstance(severity, str) or severity not in set(Severity):
             valid = ", ".join(s.value for s in Severity)
             message = f"{severity!r:.60} is not allowed; valid: {valid}"
             problems.append(Problem(file=file, key=f"{key}.severity", message=message))
