@@ -2274,3 +2274,15 @@ def test_malformed_input(case: Case, workspace: Path, capsys: pytest.CaptureFixt
     for path, data in before.items():
         if path.name != "actions.sqlite" and path.exists():
             assert path.read_bytes() == data, path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
+def test_a_spreadsheets_csv_is_read(
+    encoding: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What Excel saves as "CSV" (Windows-1252), "CSV UTF-8" (with a byte-order mark) and
+    "Unicode text" (UTF-16) is read, accented titles and all."""
+    rows = planned()["csv"].decode().replace(",Council,TBC", ",Caf\u00e9 Council,TBC")
+    (workspace / "schedule.csv").write_bytes(rows.encode(encoding))
+    assert main(["check", "council.toml", "schedule.csv"]) == 0
+    assert "Caf\u00e9 Council" in capsys.readouterr().out

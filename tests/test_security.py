@@ -397,6 +397,18 @@ def test_a_write_that_cannot_happen_says_why(tmp_path: Path, name: str, reason: 
         files.write_atomic(tmp_path / name, b"data", label=f"-o {name}")
 
 
+def test_a_folder_that_cannot_be_written_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    # root may write anywhere, so the refusal is simulated where the file is created
+    monkeypatch.setattr("meetings.files.tempfile.mkstemp", denied)
+    with pytest.raises(MeetingsError, match="permission denied: this folder cannot be written"):
+        files.write_atomic(tmp_path / "feed.ics", b"x", label="--out site")
+
+
 def test_a_folder_that_cannot_be_made_says_why(tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     with pytest.raises(MeetingsError, match="is a file, not a folder"):
