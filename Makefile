@@ -29,7 +29,8 @@ pytest: $(STAMP)
 # The example council's 2019/20 year: the schedule in every format, then the papers of the
 # seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
 # action list for 5 March 2019), the registers of decisions, attendance and declarations from
-# those minutes, and the forward plan of the seed's decisions checked against the schedule.
+# those minutes, the forward plan of the seed's decisions checked against the schedule, a
+# report's front sheet and the agenda pack of 5 March 2019 bound from its papers.
 # Fixed --stamp and --today keep the output the same each run.
 EXAMPLE := examples/oadby-wigston
 MEETING := $(EXAMPLE)/meetings
@@ -59,7 +60,11 @@ demo: $(STAMP)
 	  $(BIN)/meetings forward-plan $(EXAMPLE)/forward-plan.toml \
 	    --schedule $(DEMO_OUT)/schedule.json -o $(DEMO_OUT)/forward-plan.$$f > /dev/null || exit 1; \
 	done
-	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html and report.md)"
+	$(BIN)/meetings report $(EXAMPLE)/reports/2019-03-05-corporate-plan.md \
+	  -o $(DEMO_OUT)/report-2019-03-05-corporate-plan.pdf
+	$(BIN)/meetings pack $(MEETING)/2019-03-05-change-management.toml \
+	  -o $(DEMO_OUT)/pack-2019-03-05.pdf
+	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html, report.md and pack-2019-03-05.pdf)"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --group bench

@@ -21,7 +21,8 @@ from meetings.decisions import (
     decisions_csv,
     is_executive,
 )
-from meetings.definitions import load_council
+from meetings.definitions import council_to_toml, load_council, loads_council
+from meetings.errors import DefinitionError
 from meetings.minutes import load_minutes
 
 ROOT = Path(__file__).parent.parent
@@ -78,6 +79,20 @@ def test_call_in_period_is_a_setting() -> None:
     assert rules.call_in(D(2019, 5, 23), ENGLAND) == (D(2019, 5, 29), D(2019, 5, 30))
     with pytest.raises(ValueError, match="call_in_working_days"):
         DecisionRules(call_in_working_days=-1)
+
+
+def test_the_council_file_sets_the_call_in_period_and_the_decision_notice() -> None:
+    text = (ROOT / "examples" / "oadby-wigston" / "council.toml").read_text(encoding="utf-8")
+    text = text.replace("[council]\n", "[council]\ncall_in_working_days = 3\n", 1)
+    text = text.replace("[council]\n", "[council]\ndecision_notice_working_days = 0\n", 1)
+    council = loads_council(text, file="council.toml", base_dir=ROOT / "examples" / "oadby-wigston")
+    rules = DecisionRules.for_council(council)
+    assert (rules.call_in_working_days, rules.decision_notice_working_days) == (3, 0)
+    # Published Fri 3 May 2019: three working days over the bank holiday of Mon 6 May
+    assert rules.call_in(D(2019, 5, 3), ENGLAND) == (D(2019, 5, 9), D(2019, 5, 10))
+    assert "call_in_working_days = 3" in council_to_toml(council)
+    with pytest.raises(DefinitionError, match="call_in_working_days"):
+        loads_council(text.replace("working_days = 3", "working_days = -1"), file="council.toml")
 
 
 def test_council_closure_moves_call_in() -> None:

@@ -167,7 +167,7 @@ BROKEN = {
     ],
     "bad-references": [
         "bodies.council.kind: 'counsel' is not allowed; valid: committee, council, event, "
-        "portfolio-holder, sub-committee, working-group (did you mean 'council'?)",
+        "executive, portfolio-holder, sub-committee, working-group (did you mean 'council'?)",
         "bodies.council.receives_from[0]: unknown body 'change-managment'; valid: "
         "change-management (did you mean 'change-management'?)",
         "procedural_items.substitutes.text: procedural item 'substitutes': text uses {rule} "

@@ -875,13 +875,22 @@ CASES: list[Case] = [
         "agenda-item-pages-negative",
         ("agenda", AGENDA_FILE),
         (AGENDA_FILE, "items[0].pages"),
-        {AGENDA_FILE: agenda("pages = 2\n", "pages = -2\n")},
+        {
+            AGENDA_FILE: agenda(
+                'papers = "../reports/2019-03-05-corporate-plan.md"', "pages = -2\n#"
+            )
+        },
     ),
     Case(
         "agenda-item-pages-huge",
         ("agenda", AGENDA_FILE),
         (AGENDA_FILE, "items[0].pages"),
-        {AGENDA_FILE: agenda("pages = 2\n", "pages = 99999999999999999999\n")},
+        {
+            AGENDA_FILE: agenda(
+                'papers = "../reports/2019-03-05-corporate-plan.md"',
+                "pages = 99999999999999999999\n#",
+            )
+        },
     ),
     Case(
         "agenda-item-author",

@@ -712,3 +712,46 @@ def test_actions_add_checks_the_body_and_dates_the_next_meeting(
     assert main(["actions", "add", "--title", "x", "--details", "y", "--reference", "4.1",
                  "--due", "next meeting"]) == 1  # fmt: skip
     assert "needs --body" in capsys.readouterr().err
+
+
+# -- a single decision-maker's minutes (issue 15) --------------------------------------------
+
+PORTFOLIO_COUNCIL = Path(__file__).parent / "data" / "agenda" / "portfolio" / "council.toml"
+
+
+def test_portfolio_holder_minutes_supply_the_and_check_no_quorum(tmp_path: Path) -> None:
+    council = load_council(PORTFOLIO_COUNCIL)
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    path = folder / "2009-09-24-sustainability.toml"
+    path.write_text(
+        "previous_meeting = 2009-07-23\n"
+        "[minutes]\n"
+        'chair = "TD Bygott"\nchair_role = "Portfolio Holder"\n'
+        "[[minutes.items]]\n"
+        'title = "Minutes of Previous Meeting"\n'
+        'text = "The minutes of the meeting held on {previous_meeting} were signed."\n'
+        "[[minutes.items.decisions]]\n"
+        'verb = "agreed"\ntext = "the minutes of {previous_meeting} as a correct record."\n',
+        encoding="utf-8",
+    )
+    minutes = load_minutes(path, council)
+    # No quorum for one person deciding alone: nothing to check, nothing to warn about.
+    assert minutes.quorum.required is None
+    assert not [w for w in minutes.warnings if "quorum" in w]
+    assert minutes.decision_maker == "The Portfolio Holder"
+    text = " ".join(
+        render_document("minutes/minutes", minutes.context(), Format.TXT).decode().split()
+    )
+    assert "The minutes of the meeting held on 23 July 2009 were signed." in text
+    assert "The Portfolio Holder AGREED the minutes of 23 July 2009 as a correct record." in text
+    # A decision-maker named without "The" gets it.
+    named = path.read_text(encoding="utf-8").replace(
+        "[minutes]\n",
+        '[minutes]\ndecision_maker = "Sustainability, Procurement and Efficiency Portfolio'
+        ' Holder"\n',
+    )
+    path.write_text(named, encoding="utf-8")
+    assert load_minutes(path, council).decision_maker == (
+        "The Sustainability, Procurement and Efficiency Portfolio Holder"
+    )

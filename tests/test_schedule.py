@@ -858,3 +858,22 @@ def test_an_adopted_schedule_is_confirmed() -> None:
     # Adopting 2019/20 does not confirm the next year's draft.
     following = plan_schedule(council("adopted = 2019-05-14"), 2020)
     assert {m.status for m in following.meetings} == {MeetingStatus.PROVISIONAL}
+
+
+def test_the_report_and_json_state_the_lower_bound_and_the_gap() -> None:
+    # The example's plan meets its own lower bound: the report says it is the best possible.
+    plan = plan_schedule(load_council(EXAMPLE))
+    assert plan.quality is not None
+    assert (plan.quality.penalty, plan.quality.lower_bound) == (80, 80)
+    assert "Penalty 80 points: the best possible" in schedule_report(plan)
+    assert json.loads(schedule_json(plan))["quality"] == {
+        "penalty": 80,
+        "lower_bound": 80,
+        "gap": 0.0,
+    }
+    # A plan above its bound says how far at most; a schedule read back has no quality.
+    above = attrs.evolve(plan, quality=attrs.evolve(plan.quality, penalty=88))
+    assert "within 10.0% of the best possible" in schedule_report(above)
+    again = Schedule.from_json(json.loads(schedule_json(plan)), file="schedule.json")
+    assert again.quality is None
+    assert "Penalty" not in schedule_report(again)

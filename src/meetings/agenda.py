@@ -35,11 +35,12 @@ import attrs
 
 from meetings import guards
 from meetings._private import Reader, suggest
-from meetings.committee import Council, Role
-from meetings.dates import clear_days_between, latest_publication_date
+from meetings.committee import LOGO_TYPES, Council, Role
+from meetings.dates import clear_days_between, meeting_deadlines
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
 from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.statutes import Duty
 
 # -- the rules ----------------------------------------------------------------------------
 
@@ -71,6 +72,27 @@ class ItemKind(enum.StrEnum):
     INFORMATION = "information"  # a report for noting or comment
     STANDING = "standing"  # business on every agenda: a forward plan, a work programme
     VERBAL = "verbal"  # a verbal update or presentation: no papers, so no pages
+
+
+class Letter(enum.StrEnum):
+    """How the front sheet calls members to the meeting; the token is the meeting file's
+    `letter` and names the template `agenda/_<token>.html` (and .md, .txt)."""
+
+    SUMMONS = "summons"  # "I hereby SUMMON you to attend" (LGA 1972 Sch 12 para 4(2))
+    INVITATION = "invitation"  # "You are invited to attend the next meeting of" (seed 003)
+
+
+# A body's members are summoned to its meetings (LGA 1972 Sch 12 para 4(2)); a single
+# decision-maker is not summoned, so those attending a portfolio holder's meeting are invited.
+LETTERS: Mapping[str, Letter] = {"portfolio-holder": Letter.INVITATION}
+
+
+def logo_uri(path: Path) -> str:
+    """The logo as a `data:` URI, so the HTML carries it and printing needs no file access."""
+    import base64  # noqa: PLC0415
+
+    kind = LOGO_TYPES[path.suffix.lower()]
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 # Kinds whose items are presented by an officer, so the agenda must say who.
@@ -189,6 +211,7 @@ class AgendaItem:
     exempt: tuple[int, ...] = ()  # Schedule 12A paragraphs: taken in private
     urgent: str | None = None  # the chair's reasons for taking a late item (s.100B(4)(b))
     standard: str | None = None  # the council's standard item this is, if any
+    papers: tuple[Paper, ...] = ()  # the report and its appendices, in order
 
 
 @attrs.frozen(kw_only=True)
@@ -198,6 +221,7 @@ class StandardOverride:
     pages: int | None = None
     to_follow: bool = False
     purpose: str | None = None
+    papers: tuple[Paper, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -224,20 +248,88 @@ class MeetingFile:
     headings: bool = False  # group the business under headings by kind (seed 003's style)
     items: tuple[AgendaItem, ...] = ()
     minutes_table: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
+    letter: Letter | None = None  # None: the body kind's (LETTERS)
+    logo: Path | None = None  # the council's logo or crest for the front sheet
+    roles: Mapping[str, str] = attrs.field(factory=dict, hash=False)  # member name -> role
+    invited: tuple[str, ...] = ()  # others the papers go to: "Dr SA Harangozo (Opposition ...)"
 
 
-def _read_item(reader: Reader) -> AgendaItem:
+class PaperKind(enum.StrEnum):
+    """What a paper file is, and so how the pack makes it into PDF pages."""
+
+    PDF = "pdf"  # bound as it is
+    WORD = "word"  # a .docx, converted through LibreOffice
+    REPORT = "report"  # a report file (.md) printed with the report front sheet
+    MINUTES = "minutes"  # a meeting file (.toml): its minutes, as published
+    ACTION_LIST = "action-list"  # a meeting file under the action-list item: its actions
+
+
+PAPER_SUFFIXES: Mapping[str, PaperKind] = {
+    ".pdf": PaperKind.PDF,
+    ".docx": PaperKind.WORD,
+    ".md": PaperKind.REPORT,
+    ".toml": PaperKind.MINUTES,
+}
+
+
+@attrs.frozen(kw_only=True)
+class Paper:
+    """One file of an item's papers (relative names resolved against the meeting file)."""
+
+    path: Path
+    kind: PaperKind
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def read_papers(reader: Reader, folder: Path, *, item: str | None = None) -> tuple[Paper, ...]:
+    """The `papers` key: one file or a list, relative to the meeting file's folder; each must
+    exist and have one of PAPER_SUFFIXES. Under the standard item `action-list`, a meeting
+    file stands for the action list arising from that meeting."""
+    if isinstance(reader.raw("papers"), str):
+        names: tuple[str, ...] = (reader.text("papers"),)
+    else:
+        names = reader.texts("papers")
+    out = []
+    for i, name in enumerate(names):
+        key = "papers" if isinstance(reader.raw("papers"), str) else f"papers[{i}]"
+        path = folder / name
+        kind = PAPER_SUFFIXES.get(path.suffix.lower())
+        if kind is None:
+            valid = ", ".join(PAPER_SUFFIXES)
+            reader.problem(key, f"{name!r} is not a paper the pack can take; valid: {valid}")
+        elif not path.is_file():
+            reader.problem(key, f"{name!r}: no such file (looked for {path})")
+        else:
+            if kind is PaperKind.MINUTES and item == "action-list":
+                kind = PaperKind.ACTION_LIST
+            out.append(Paper(path=path, kind=kind))
+    return tuple(out)
+
+
+def _read_item(reader: Reader, folder: Path) -> AgendaItem:
     title = reader.text("title", required=True)
     kind = reader.choice("kind", ItemKind, ItemKind.DECISION) or ItemKind.DECISION
     pages = reader.opt_integer("pages", minimum=1)
     to_follow = reader.flag("to_follow")
+    papers = read_papers(reader, folder) if "papers" in reader else ()
+    if papers and (pages is not None or to_follow):
+        # Pages are counted from the papers themselves; a typed count is for a paper not to hand.
+        reader.problem(
+            "pages",
+            "the papers are given, so their pages are counted: remove "
+            "`pages` / `to_follow` (they are for a paper not yet to hand)",
+        )
+        pages, to_follow = None, False
     if to_follow and pages is not None:
         # The pack is numbered before the papers are in, so a late paper has no page numbers.
         reader.problem("to_follow", "an item 'to follow' has no page numbers; remove `pages`")
         pages = None
-    if kind is ItemKind.VERBAL and (pages is not None or to_follow):
+    if kind is ItemKind.VERBAL and (pages is not None or to_follow or papers):
         reader.problem("pages", "a verbal item has no papers; remove `pages` / `to_follow`")
-        pages, to_follow = None, False
+        pages, to_follow, papers = None, False, ()
     exempt = reader.integers("exempt")
     bad = [p for p in exempt if p not in EXEMPT_PARAGRAPHS]
     if bad:
@@ -253,6 +345,7 @@ def _read_item(reader: Reader) -> AgendaItem:
         to_follow=to_follow,
         exempt=tuple(sorted(set(exempt) - set(bad))),
         urgent=reader.opt_text("urgent"),
+        papers=papers,
     )
     if kind in _NEEDS_AUTHOR and item.author is None and item.report_of is None:
         reader.problem(
@@ -313,12 +406,31 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
     overrides: dict[str, StandardOverride] = {}
     for key, sub in reader.named_tables("standard").items():
         pages = sub.opt_integer("pages", minimum=1)
+        papers = read_papers(sub, path.parent, item=key) if "papers" in sub else ()
+        if papers and pages is not None:
+            sub.problem("pages", "the papers are given, so their pages are counted: remove `pages`")
+            pages = None
         overrides[key] = StandardOverride(
-            pages=pages, to_follow=sub.flag("to_follow"), purpose=sub.opt_text("purpose")
+            pages=pages,
+            to_follow=sub.flag("to_follow"),
+            purpose=sub.opt_text("purpose"),
+            papers=papers,
         )
         sub.done()
 
-    items = tuple(_read_item(sub) for sub in reader.tables("items"))
+    items = tuple(_read_item(sub, path.parent) for sub in reader.tables("items"))
+    logo = reader.opt_text("logo")
+    logo_path = path.parent / logo if logo else None
+    if logo_path is not None and not logo_path.is_file():
+        reader.problem("logo", f"{logo!r}: no such file (looked for {logo_path})")
+    elif logo_path is not None and logo_path.suffix.lower() not in LOGO_TYPES:
+        reader.problem("logo", f"{logo!r}: give a {', '.join(LOGO_TYPES)} image")
+    roles: dict[str, str] = {}
+    roles_table = reader.table("roles")
+    if roles_table is not None:
+        for name in list(roles_table.data):
+            roles[name] = roles_table.text(name, required=True)
+        roles_table.done()
     minutes = reader.table("minutes")  # the minutes module's: kept raw, not read here
     meeting = MeetingFile(
         path=path,
@@ -335,6 +447,10 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
         headings=reader.flag("headings"),
         items=items,
         minutes_table=dict(minutes.data) if minutes is not None else None,
+        letter=reader.choice("letter", Letter),
+        logo=logo_path if logo_path is not None and logo_path.is_file() else None,
+        roles=roles,
+        invited=reader.texts("invited"),
     )
     reader.done()
     for name, when in (
@@ -591,6 +707,7 @@ class AgendaEntry:
     meeting_date: dt.date | None = None
     meeting_time: dt.time | None = None  # the next meeting's start, for "Date of Next Meeting"
     heading: str | None = None  # a group heading shown before this entry ("Decision Items")
+    papers: tuple[Paper, ...] = ()  # its papers, in the pack's order
 
     @property
     def page_text(self) -> str:
@@ -653,6 +770,9 @@ class Agenda:
     previous_meeting: dt.date | None
     next_meeting: dt.date | None
     warnings: tuple[str, ...] = ()
+    letter: Letter = Letter.SUMMONS
+    logo: str | None = None  # a data: URI (logo_uri)
+    invited: tuple[Member, ...] = ()  # others the papers go to, after the members
 
     @property
     def day(self) -> dt.date:
@@ -685,11 +805,24 @@ def _meeting_start(meeting: MeetingFile, council: Council, reader: Reader) -> dt
     return dt.datetime.combine(meeting.day, start, tzinfo=zoneinfo.ZoneInfo(council.timezone))
 
 
-def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
-    """The last day the agenda may lawfully be published: `clear_days` clear working days
-    before the meeting (LGA 1972 s.100B(3); five in England, SI 2002/715)."""
+def _notice(meeting: MeetingFile, council: Council) -> tuple[dt.date, int, str]:
+    """(latest issue date, clear days, source) of the rule in force on the meeting's day for
+    the council's nation and kind: the agenda's (LGA 1972 s.100B(3); five clear working days
+    in England since SI 2002/715, three before it and in Wales; LG(S)A 1973 s.50B in
+    Scotland), else the summons's (a parish's three clear days, Sch 12 para 10)."""
     calendar = council.working_calendar(meeting.day.year)
-    return latest_publication_date(meeting.day, clear_days=council.clear_days, calendar=calendar)
+    found = meeting_deadlines(meeting.day, calendar, council.notice_rules)
+    for duty, day in ((Duty.AGENDA, found.agenda), (Duty.SUMMONS, found.summons)):
+        used = next(((rule, n) for d, rule, n in found.used if d is duty), None)
+        if day is not None and used is not None:
+            return day, used[1], used[0].source
+    raise ValueError(f"no notice rule for {meeting.day}")  # every council has a summons rule
+
+
+def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
+    """The last day the agenda may lawfully be published, by the rule in force on the
+    meeting's day for the council's nation and kind (`_notice`)."""
+    return _notice(meeting, council)[0]
 
 
 def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
@@ -700,7 +833,7 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
     published by then unless the chair takes the item as urgent (s.100B(4)(b)).
     """
     out: list[str] = []
-    latest = latest_issue_date(meeting, council)
+    latest, required, source = _notice(meeting, council)
     where = f"{meeting.path.name}: "
     if meeting.issued is not None and meeting.issued > latest:
         calendar = council.working_calendar(meeting.day.year)
@@ -711,7 +844,7 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
         out.append(
             f"{where}issued on {_long(meeting.issued)}, which leaves {left} clear day"
             f"{'' if left == 1 else 's'} before the meeting on {_long(meeting.day)}; "
-            f"{council.clear_days} are required (LGA 1972 s.100B(3)): issue by {_long(latest)}"
+            f"{required} are required ({source}): issue by {_long(latest)}"
         )
     for i, item in enumerate(meeting.items):
         if item.to_follow and item.urgent is None:
@@ -748,10 +881,16 @@ def build_agenda(
     council: Council,
     *,
     around: Neighbours | None = None,
+    page_counts: Mapping[Paper, int] | None = None,
+    pack: bool = False,
 ) -> Agenda:
     """Number, page and assemble the agenda of `meeting` with `council`'s standard items.
 
     `around` gives the previous and next meetings; by default `neighbours(meeting)` finds them.
+    `page_counts` are the real page counts of the papers (meetings.binding.page_count): an
+    item's pages are those of its papers; without them, an item with papers has no page
+    numbers (and a warning says so). With `pack`, the agenda is the front sheet of the pack,
+    so an item whose typed `pages` stand for a paper not to hand is printed "To Follow".
     Problems (an unknown body, venue or author) raise DefinitionError naming the meeting file.
     """
     reader = Reader({}, file=str(meeting.path))
@@ -778,6 +917,7 @@ def build_agenda(
                 pages=override.pages,
                 to_follow=override.to_follow,
                 standard=key,
+                papers=override.papers,
             )
         )
         dates.append(around.previous if key in _ABOUT_PREVIOUS else None)
@@ -806,7 +946,12 @@ def build_agenda(
         drafts.extend(private)
         dates.extend([None] * len(private))
 
+    drafts, paging = _counted(drafts, page_counts, pack=pack, where=meeting.path.name)
     ranges = allocate_pages([d.pages for d in drafts])
+    previous = plain_day(around.previous) if around.previous else "the previous meeting"
+    drafts = [
+        attrs.evolve(d, purpose=d.purpose.replace("{previous_meeting}", previous)) for d in drafts
+    ]
     entries = [
         _entry(number, draft, pages, day, council)
         for number, (draft, pages, day) in enumerate(zip(drafts, ranges, dates, strict=True), 1)
@@ -825,6 +970,30 @@ def build_agenda(
     members = sorted(
         body.members_on(meeting.day), key=lambda m: (m.person.surname.lower(), str(m.person))
     )
+    roles = dict(meeting.roles)
+    listed = tuple(
+        Member(
+            name=str(m.person),
+            role=roles.pop(str(m.person), None)
+            or (None if m.role is Role.MEMBER else m.role.label),
+        )
+        for m in members
+    )
+    invited = tuple(_invited(text) for text in meeting.invited)
+    unknown = [name for name in roles if name not in {i.name for i in invited}]
+    if unknown:
+        known = ", ".join(m.name for m in listed) or "none listed"
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(meeting.path),
+                    key=f"roles.{name}",
+                    message=f"{name!r} is not a member of {body.name} on {meeting.day}; "
+                    f"members: {known} (list others under `invited`)",
+                )
+                for name in unknown
+            ]
+        )
     venue_id = meeting.venue or body.defaults.venue
     contact = council.contact
     return Agenda(
@@ -834,10 +1003,10 @@ def build_agenda(
         body_kind=body.kind.value,
         start=start,
         venue=council.venue(venue_id).text if venue_id else None,
-        members=tuple(
-            Member(name=str(m.person), role=None if m.role is Role.MEMBER else m.role.label)
-            for m in members
-        ),
+        members=listed,
+        invited=invited,
+        letter=meeting.letter or LETTERS.get(body.kind.value, Letter.SUMMONS),
+        logo=logo_uri(logo) if (logo := meeting.logo or council.logo) is not None else None,
         issued=meeting.issued or latest_issue_date(meeting, council),
         latest_issue=latest_issue_date(meeting, council),
         clear_days=council.clear_days,
@@ -855,8 +1024,54 @@ def build_agenda(
         previous_meeting=around.previous,
         next_meeting=around.next,
         warnings=tuple(notice_warnings(meeting, council))
+        + tuple(paging)
         + (() if officer else (f"{meeting.path.name}: {_UNSIGNED}",)),
     )
+
+
+def plain_day(day: dt.date) -> str:
+    """'23 July 2009', as an item's text names a meeting ("the meeting held on 23 July 2009")."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _invited(text: str) -> Member:
+    """'Dr SA Harangozo (Opposition Spokesman)' as a listed Member."""
+    match = re.match(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$", text)
+    if match is None:
+        return Member(name=text.strip())
+    return Member(name=match["name"], role=match["role"].strip() or None)
+
+
+def _counted(
+    drafts: Sequence[AgendaItem],
+    page_counts: Mapping[Paper, int] | None,
+    *,
+    pack: bool,
+    where: str,
+) -> tuple[list[AgendaItem], list[str]]:
+    """Each item's pages from its papers' real page counts, with the warnings that arise."""
+    out: list[AgendaItem] = []
+    warnings: list[str] = []
+    for draft in drafts:
+        if draft.papers:
+            if page_counts is None:
+                warnings.append(
+                    f"{where}: {draft.title!r} has papers but their pages were not counted, "
+                    "so it has no page numbers (`meetings pack` counts them)"
+                )
+                out.append(attrs.evolve(draft, pages=None))
+            else:
+                out.append(attrs.evolve(draft, pages=sum(page_counts[p] for p in draft.papers)))
+        elif pack and draft.pages is not None:
+            # Typed pages stand for a paper not to hand: the pack cannot number what it lacks.
+            warnings.append(
+                f"{where}: {draft.title!r} gives `pages` but no `papers`, so its paper is not "
+                "in the pack: it is printed To Follow"
+            )
+            out.append(attrs.evolve(draft, pages=None, to_follow=True))
+        else:
+            out.append(draft)
+    return out, warnings
 
 
 # A trailing UK postcode line ("LE18 2DR"), which a letter's place of issue leaves out.
@@ -917,6 +1132,7 @@ def _entry(
         urgent=item.urgent,
         standard=item.standard,
         meeting_date=day,
+        papers=item.papers,
     )
 
 

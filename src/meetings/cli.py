@@ -109,9 +109,10 @@ def _add_agenda(sub: Subparsers) -> None:
 
 
 def _run_agenda(args: argparse.Namespace) -> int:
-    from meetings.agenda import agenda_for  # noqa: PLC0415
+    from meetings.assembly import counted_agenda  # noqa: PLC0415
 
-    agenda = agenda_for(args.meeting, council_path=args.council)
+    # Page numbers counted from the papers the meeting file names, as the pack numbers them.
+    agenda = counted_agenda(args.meeting, council_path=args.council, template_dir=args.templates)
     return _f_write(args, "agenda/agenda", {"agenda": agenda}, agenda.warnings)
 
 
@@ -1577,3 +1578,121 @@ def _run_publish(args: argparse.Namespace) -> int:
     for item in pushed:
         print(item.summary)
     return 0
+
+
+# -- pack (issue 15) ---------------------------------------------------------------------
+EXAMPLES["pack"] = [f"meetings pack {_MEETING} -o pack.pdf"]
+EXAMPLES["report"] = [
+    "meetings report examples/oadby-wigston/reports/2019-03-05-corporate-plan.md -o report.pdf"
+]
+
+
+@command
+def _add_pack(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "pack",
+        help="bind the agenda pack of a meeting: front sheet, then its papers",
+        description="Bind the agenda pack of a meeting file as one PDF: the summons and agenda, "
+        "then each item's papers (the `papers` of the meeting file: PDF, Word, report files, "
+        "meeting files for minutes and action lists) in agenda "
+        "order, the agenda's page numbers counted from the papers, each paper's first page "
+        "stamped 'Agenda Item N', every page after the front sheet numbered, a bookmark per "
+        "item. Exempt (Schedule 12A) papers go only into the restricted pack, written beside "
+        "-o as NAME-part-ii.pdf (or --restricted). Needs the pdf extra; Word papers need "
+        "LibreOffice.",
+    )
+    p.add_argument("meeting", type=Path, metavar="MEETING.toml")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help="the pack")
+    p.add_argument(
+        "--restricted",
+        type=Path,
+        metavar="FILE",
+        help="the restricted pack of exempt papers (default: beside -o, NAME-part-ii.pdf)",
+    )
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+    p.set_defaults(run=_run_pack)
+
+
+def _run_pack(args: argparse.Namespace) -> int:
+    from meetings.assembly import make_packs  # noqa: PLC0415
+
+    out: Path = args.output
+    restricted: Path = args.restricted or out.with_name(f"{out.stem}-part-ii{out.suffix}")
+    for path in (out, restricted):
+        if not path.parent.is_dir():
+            raise MeetingsError(f"{path}: there is no folder {path.parent}; create it first")
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    council = _f_council(args) if args.council is not None else None
+    packs = make_packs(args.meeting, council, template_dir=args.templates)
+    for warning in packs.warnings:
+        print(f"meetings pack: warning: {warning}", file=sys.stderr)
+    files = [(out, packs.public)]
+    if packs.restricted is not None:
+        files.append((restricted, packs.restricted))
+    for path, data in files:
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise MeetingsError(f"-o {path}: cannot write: {exc.strerror or exc}") from exc
+        print(f"wrote {path}")
+    return 0
+
+
+@command
+def _add_report(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "report",
+        help="render a committee report: its front sheet and body",
+        description="Render a report file (Markdown with TOML front matter between +++ lines) "
+        "with the report front sheet: title, authors, purpose, summary, recommendations, "
+        "contacts, priorities, implications, statutory officers' comments, consultees, "
+        "background papers and appendices. Officer ids are looked up in the council file "
+        "(--council, else council.toml in the report's folder or the one above it).",
+    )
+    p.add_argument("report", type=Path, metavar="REPORT.md")
+    p.add_argument(
+        "--format",
+        choices=["html", "docx", "pdf"],
+        help="output format (default: from the -o suffix, else html)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+    p.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.report import load_report  # noqa: PLC0415
+
+    path: Path = args.report
+    found = [
+        c
+        for c in (path.parent / "council.toml", path.parent.parent / "council.toml")
+        if c.is_file()
+    ]
+    council_file = args.council or (found[0] if found else None)
+    council = load_council(council_file) if council_file is not None else None
+    out: Path | None = args.output
+    if (
+        args.format is None
+        and out is not None
+        and out.suffix.lower()
+        not in (
+            ".html",
+            ".docx",
+            ".pdf",
+        )
+    ):
+        print(
+            f"meetings report: -o {out}: a report is written as .html, .docx or .pdf",
+            file=sys.stderr,
+        )
+        return 2
+    return _f_write(args, "report/report", {"report": load_report(path, council)})

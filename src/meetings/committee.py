@@ -13,8 +13,9 @@ import math
 import re
 import urllib.parse
 import zoneinfo
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from fractions import Fraction
+from pathlib import Path
 
 import attrs
 
@@ -23,6 +24,14 @@ from meetings.dates import AnnualMeetingWindow, DayCount, Nation, NoticeRules, W
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 from meetings.rules import ScheduleRules
+
+# Images a front sheet can carry as the council's logo, with their media types.
+LOGO_TYPES: Mapping[str, str] = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 class BodyKind(enum.StrEnum):
@@ -33,6 +42,7 @@ class BodyKind(enum.StrEnum):
     SUB_COMMITTEE = "sub-committee"
     WORKING_GROUP = "working-group"
     PORTFOLIO_HOLDER = "portfolio-holder"
+    EXECUTIVE = "executive"  # the Cabinet: its decisions are executive (LGA 2000 s.9C)
     EVENT = "event"  # induction sessions, training, briefings: on the schedule, not a body
 
 
@@ -518,12 +528,19 @@ class Council:
     address: tuple[str, ...] = ()
     contact: Contact = Contact()
     proper_officer: str | None = None  # an officer id: who signs summonses
+    logo: Path | None = None  # the council's logo or crest on every front sheet
     venues: tuple[Venue, ...] = ()
     officers: tuple[Officer, ...] = ()
     bodies: tuple[Body, ...] = ()
     procedural_items: tuple[ProceduralItem, ...] = DEFAULT_PROCEDURAL_ITEMS
     clear_days: int = attrs.field(default=attrs.Factory(_default_clear_days, takes_self=True))
     key_decision_days_kind: DayCount = DayCount.CALENDAR
+    # Executive decisions: the decision notice is published this many working days after the
+    # meeting (regs 12, 13 of SI 2012/2089 say "as soon as reasonably practicable"), and may be
+    # called in for this many working days after it (the council's constitution, LGA 2000
+    # s.9F(2)(a)); both are the council's own rules.
+    decision_notice_working_days: int = 2
+    call_in_working_days: int = 5
     large_print_notice_hours: int | None = None  # seed 003: "at least 48 hours before"
     minute_numbering: MinuteNumbering = MinuteNumbering.MUNICIPAL_YEAR
     action_statuses: tuple[str, ...] = DEFAULT_ACTION_STATUSES

@@ -113,10 +113,8 @@ class DecisionRules:
         return cls(
             key_decision_clear_days=rules.key_decision_clear_days,
             counting=rules.long_notice_counting,
-            call_in_working_days=_setting(council, "call_in_working_days", CALL_IN_WORKING_DAYS),
-            decision_notice_working_days=_setting(
-                council, "decision_notice_working_days", DECISION_NOTICE_WORKING_DAYS
-            ),
+            call_in_working_days=council.call_in_working_days,
+            decision_notice_working_days=council.decision_notice_working_days,
         )
 
     # -- the dates ----------------------------------------------------------------------
@@ -145,12 +143,6 @@ class DecisionRules:
         return deadline, calendar.add_working_days(deadline, 1)
 
 
-def _setting(council: Council, name: str, default: int) -> int:
-    # Read when the council file carries the key (see docs/registers.md); else the default.
-    value = getattr(council, name, None)
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
 def is_executive(minutes: Minutes, council: Council | None = None) -> bool:
     """Whether the decisions in `minutes` are executive decisions: a single decision-maker's
     meeting (seed 003, a portfolio holder) or a body of an executive kind."""
@@ -159,7 +151,7 @@ def is_executive(minutes: Minutes, council: Council | None = None) -> bool:
     if council is None:
         return False
     body = council.body(minutes.body)
-    return str(body.kind) in EXECUTIVE_KINDS or bool(getattr(body, "executive", False))
+    return str(body.kind) in EXECUTIVE_KINDS
 
 
 # -- the record ------------------------------------------------------------------------------

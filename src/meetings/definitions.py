@@ -20,6 +20,7 @@ from meetings._private import Reader, suggest
 from meetings.committee import (
     DEFAULT_ACTION_STATUSES,
     DEFAULT_PROCEDURAL_ITEMS,
+    LOGO_TYPES,
     Body,
     BodyKind,
     Contact,
@@ -106,7 +107,7 @@ def council_from_reader(reader: Reader, *, base_dir: Path) -> Council | None:
     head = reader.table("council", required=True) or Reader(
         {}, file=reader.file, path="council", problems=reader.problems
     )
-    fields = _council_fields(head, officer_ids=officer_tables.keys())
+    fields = _council_fields(head, officer_ids=officer_tables.keys(), base_dir=base_dir)
     default_quorum = fields.pop("default_quorum")
     bodies = tuple(
         _body(
@@ -170,7 +171,7 @@ def council_from_reader(reader: Reader, *, base_dir: Path) -> Council | None:
         return None
 
 
-def _council_fields(r: Reader, *, officer_ids: Iterable[str]) -> dict[str, Any]:
+def _council_fields(r: Reader, *, officer_ids: Iterable[str], base_dir: Path) -> dict[str, Any]:
     nation = r.choice("nation", Nation, Nation.ENGLAND) or Nation.ENGLAND
     contact = r.table("contact")
     fields: dict[str, Any] = {
@@ -180,7 +181,10 @@ def _council_fields(r: Reader, *, officer_ids: Iterable[str]) -> dict[str, Any]:
         "address": r.texts("address"),
         "contact": _contact(contact) if contact is not None else Contact(),
         "proper_officer": r.ref("proper_officer", officer_ids),
+        "logo": _logo(r, base_dir),
         "key_decision_days_kind": r.choice("key_decision_days", DayCount, DayCount.CALENDAR),
+        "decision_notice_working_days": r.integer("decision_notice_working_days", 2, minimum=0),
+        "call_in_working_days": r.integer("call_in_working_days", 5, minimum=0),
         "large_print_notice_hours": r.opt_integer("large_print_notice_hours", minimum=1),
         "minute_numbering": r.choice(
             "minute_numbering", MinuteNumbering, MinuteNumbering.MUNICIPAL_YEAR
@@ -301,8 +305,11 @@ KEYS = {
         "address",
         "contact",
         "proper_officer",
+        "logo",
         "clear_days",
         "key_decision_days",
+        "decision_notice_working_days",
+        "call_in_working_days",
         "large_print_notice_hours",
         "minute_numbering",
         "action_statuses",
@@ -346,6 +353,19 @@ KEYS = {
 def _done(r: Reader, table: str) -> None:
     """Report unknown keys, listing every key the table may have."""
     r.done(known=KEYS[table])
+
+
+def _logo(r: Reader, base_dir: Path) -> Path | None:
+    """The council's logo or crest, relative to the council file, for every front sheet."""
+    logo = r.opt_text("logo")
+    if logo is None:
+        return None
+    path = base_dir / logo
+    if not path.is_file() or path.suffix.lower() not in LOGO_TYPES:
+        valid = ", ".join(LOGO_TYPES)
+        r.problem("logo", f"{logo!r}: give an existing {valid} image (looked for {path})")
+        return None
+    return path
 
 
 def _quorum(r: Reader, key: str) -> QuorumRule | None:
@@ -492,6 +512,9 @@ def _body(
     remit = r.text("remit")
     if "quorum" in r:
         quorum = _quorum(r, "quorum")
+    elif kind == BodyKind.PORTFOLIO_HOLDER:
+        # One member decides alone (LGA 2000 s.9E(2)(b)): nothing to be quorate.
+        quorum = default_quorum or QuorumRule(minimum=1)
     else:
         quorum = default_quorum
         if quorum is None:
@@ -582,9 +605,14 @@ def council_to_toml(council: Council) -> str:
         out.kv("address", list(council.address))
     if council.proper_officer is not None:
         out.kv("proper_officer", council.proper_officer)
+    if council.logo is not None:
+        out.kv("logo", str(council.logo))
     out.kv("clear_days", council.clear_days)
     if council.key_decision_days_kind is not DayCount.CALENDAR:
         out.kv("key_decision_days", council.key_decision_days_kind.value)
+    for setting, days in (("decision_notice_working_days", 2), ("call_in_working_days", 5)):
+        if getattr(council, setting) != days:
+            out.kv(setting, getattr(council, setting))
     if council.large_print_notice_hours is not None:
         out.kv("large_print_notice_hours", council.large_print_notice_hours)
     if council.minute_numbering is not MinuteNumbering.MUNICIPAL_YEAR:

@@ -37,7 +37,7 @@ from meetings.actions import (
     check_status,
     closing_statuses,
 )
-from meetings.committee import Body, Council, MinuteNumbering
+from meetings.committee import Body, BodyKind, Council, MinuteNumbering
 from meetings.errors import DefinitionError, Problem
 from meetings.people import Person, councillors, join_names, parse_listed_name
 
@@ -486,7 +486,7 @@ def read_minutes(
     if closed is not None and start is not None and closed <= start:
         reader.problem("closed", f"{closed:%H:%M} is not after the meeting's start, {start:%H:%M}")
     signed = reader.date("signed") or signed
-    decision_maker = reader.opt_text("decision_maker")
+    decision_maker = _the(reader.opt_text("decision_maker"))
     decisions_published = reader.date("decisions_published")
     if decisions_published is not None and decisions_published < day:
         reader.problem(
@@ -736,7 +736,9 @@ def load_minutes(
         council_name = council.name
         body = council.body(meeting.body)
         body_name = body.name
-        quorum_required = body.quorum_count(meeting.day)
+        # A single decision-maker acts alone: there is no quorum to check.
+        if body.kind is not BodyKind.PORTFOLIO_HOLDER:
+            quorum_required = body.quorum_count(meeting.day)
         codes = {o.code for o in council.officers if o.code}
         if meeting.venue is not None:
             venue = council.venue(meeting.venue).text
@@ -754,7 +756,7 @@ def load_minutes(
             for e in _in_scope(meeting.day, meeting.body, earlier, numbering, year)
             if e[2] is None
         ]
-    _, following = agenda.neighbours(meeting, council)
+    previous, following = agenda.neighbours(meeting, council)
     minutes = read_minutes(
         reader,
         council=council_name,
@@ -776,7 +778,47 @@ def load_minutes(
     if council is not None:
         gaps += _attendance_warnings(minutes, council.body(meeting.body), p)
         address = council.address
+        if minutes.decision_maker is None and (
+            council.body(meeting.body).kind is BodyKind.PORTFOLIO_HOLDER
+        ):
+            minutes = attrs.evolve(minutes, decision_maker="The Portfolio Holder")
+    minutes = _naming_previous(minutes, previous)
     return attrs.evolve(minutes, council_address=address, warnings=(*gaps, *minutes.warnings))
+
+
+def _the(decision_maker: str | None) -> str | None:
+    """'The' supplied: "Portfolio Holder" AGREED reads "The Portfolio Holder AGREED" (seed 003)."""
+    if decision_maker is None or decision_maker.casefold().startswith("the "):
+        return decision_maker
+    return f"The {decision_maker}"
+
+
+# A minute's text may name the previous meeting ("the meeting held on {previous_meeting}").
+PREVIOUS_MEETING = "{previous_meeting}"
+
+
+def _naming_previous(minutes: Minutes, previous: dt.date | None) -> Minutes:
+    """`{previous_meeting}` in the minutes' text, resolutions and decisions as its date
+    ("23 July 2009"), or "the previous meeting" when it is not known."""
+    words = agenda.plain_day(previous) if previous else "the previous meeting"
+
+    def put(text: str) -> str:
+        return text.replace(PREVIOUS_MEETING, words)
+
+    return attrs.evolve(
+        minutes,
+        minutes=tuple(
+            attrs.evolve(
+                m,
+                paragraphs=tuple(map(put, m.paragraphs)),
+                resolutions=tuple(
+                    attrs.evolve(r, parts=tuple(map(put, r.parts))) for r in m.resolutions
+                ),
+                decisions=tuple(attrs.evolve(d, text=put(d.text)) for d in m.decisions),
+            )
+            for m in minutes.minutes
+        ),
+    )
 
 
 def _same_person(a: Person, b: Person) -> bool:

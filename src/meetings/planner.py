@@ -35,6 +35,7 @@ from meetings.schedule import (
     Breach,
     Meeting,
     MeetingStatus,
+    Quality,
     Rule,
     Schedule,
     date_span,
@@ -127,6 +128,7 @@ class Model:
         self.planned = list(self.specs)
         self._changes()
         self.problem = self._problem(self.specs)
+        self.quality: Quality | None = None  # set by `solve`
 
     # -- building ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -659,14 +661,20 @@ class Model:
         """Place every planned meeting (body by body through the committee cycle), then put
         the changes since adoption on top: a move or an added meeting never moves another."""
         self.infeasible()
+        unchanged = len(self.planned) == len(self.specs) and all(
+            a is b for a, b in zip(self.planned, self.specs, strict=True)
+        )
+        base = self.problem if unchanged else self._problem(self.planned)
         if self.rules.cycle:
             days = self._solve_cycle()
+            # The stages add the cycle's windows to `base`, so its bound holds for them too.
+            bound = solver.lower_bound(base)
         else:
-            unchanged = len(self.planned) == len(self.specs) and all(
-                a is b for a, b in zip(self.planned, self.specs, strict=True)
-            )
-            base = self.problem if unchanged else self._problem(self.planned)
-            days = list(solver.solve(base))
+            solution = solver.optimise(base)
+            days, bound = list(solution.days), solution.bound
+        if bound is not None:
+            cost = solver.total_cost(base, days[: len(base.slots)])
+            self.quality = Quality(penalty=cost, lower_bound=bound)
         for i, spec in enumerate(self.specs):
             if i >= len(days):
                 days.append(spec.target)
@@ -1210,6 +1218,7 @@ def _plan(model: Model) -> Schedule:
         ),
         periods=y.periods,
         left_out=tuple(f"{n} {what}" for n, what in left_out if n),
+        quality=model.quality,
     )
 
 

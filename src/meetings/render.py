@@ -27,7 +27,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from meetings import text
-from meetings.errors import RenderError
+from meetings.errors import MeetingsError, RenderError
 
 
 class Format(enum.StrEnum):
@@ -328,11 +328,13 @@ def render_document(
     fmt: Format,
     *,
     template_dir: Path | None = None,
+    print_css: str = "",
 ) -> bytes:
     """A document in any format from its templates `name.html`, `name.md`, `name.txt`.
 
-    PDF prints the HTML (the `pdf` extra); DOCX converts the HTML (the `docx` extra), so the
-    HTML template is the single source of both.
+    PDF prints the HTML (the `pdf` extra), with `print_css` as a user stylesheet (the pack
+    uses it to leave the page foot to its own numbers); DOCX converts the HTML (the `docx`
+    extra), so the HTML template is the single source of both.
     """
     if fmt in (Format.HTML, Format.MD, Format.TXT):
         return render(f"{name}.{fmt.value}", context, template_dir=template_dir).encode()
@@ -340,7 +342,14 @@ def render_document(
     if fmt is Format.PDF:
         from meetings.printing import html_to_pdf  # noqa: PLC0415 - optional extra
 
-        return html_to_pdf(html)
+        try:
+            return html_to_pdf(html, css=print_css)
+        except MeetingsError:
+            raise
+        except Exception as exc:  # WeasyPrint on a user's template: a bad url(), CSS, …
+            raise RenderError(
+                f"template {name}.html cannot be printed: {type(exc).__name__}: {exc}"
+            ) from exc
     from meetings.office import html_to_docx  # noqa: PLC0415 - optional extra
 
     return html_to_docx(html)

@@ -203,6 +203,41 @@ class Breach:
 
 
 @attrs.frozen(kw_only=True)
+class Quality:
+    """How good a planned schedule is: its penalty (the points of its soft breaches) and a
+    lower bound no plan of the same year can beat (the planner's relaxation)."""
+
+    penalty: int
+    lower_bound: int
+
+    @property
+    def gap(self) -> float:
+        """At most how far the penalty is above the best possible, as a share of it."""
+        if self.penalty <= self.lower_bound:
+            return 0.0
+        return (self.penalty - self.lower_bound) / self.lower_bound if self.lower_bound else 1.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "penalty": self.penalty,
+            "lower_bound": self.lower_bound,
+            "gap": round(self.gap, 4),
+        }
+
+    @property
+    def text(self) -> str:
+        if self.penalty <= self.lower_bound:
+            return (
+                f"Penalty {self.penalty} points: the best possible (no plan can cost less, "
+                f"lower bound {self.lower_bound})."
+            )
+        return (
+            f"Penalty {self.penalty} points; no plan can cost less than {self.lower_bound} "
+            f"(lower bound), so this plan is within {self.gap:.1%} of the best possible."
+        )
+
+
+@attrs.frozen(kw_only=True)
 class Schedule:
     """The meetings of one municipal year, in date order, and the rules they break."""
 
@@ -213,14 +248,18 @@ class Schedule:
     periods: tuple[Period, ...] = ()  # days shown shaded in the grid: holidays, closures, purdah
     # the dated rules of other years the plan did not use: ("2 pin(s)", "7 event(s)", …)
     left_out: tuple[str, ...] = ()
+    quality: Quality | None = None  # planned schedules only: not for one read from a file
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "council": self.council,
             "municipal_year": self.municipal_year,
             "meetings": [m.to_json() for m in self.meetings],
             "breaches": [b.to_json() for b in self.breaches],
         }
+        if self.quality is not None:
+            out["quality"] = self.quality.to_json()
+        return out
 
     @classmethod
     def from_json(cls, data: object, *, file: str) -> Schedule:
@@ -354,6 +393,8 @@ def schedule_report(schedule: Schedule) -> str:
         f"{sum(1 for b in schedule.breaches if b.severity == Severity.SOFT)} soft rule breach(es).",
         "",
     ]
+    if schedule.quality is not None:
+        lines += [schedule.quality.text, ""]
     for severity, heading in (
         (Severity.HARD, "Hard rules broken (the schedule cannot be used as it is)"),
         (Severity.SOFT, "Soft rules broken (kept as far as possible)"),

@@ -11,19 +11,25 @@ What is left here are the rules between meetings:
   meeting (reports need time to be written), a hard rule;
 - busy weeks: every meeting beyond `max_per_week` in one ISO week costs `busy_week_weight`.
 
-The search is a greedy construction in a fixed order (fixed meetings, then windowed
-meetings, then the rest, body by body) choosing for each slot the cheapest feasible day with
-ties broken by nearness to the target and then by date, followed by a bounded local search
-(single moves, ejection chains, shift chains, and branch-and-bound re-planning of small groups
-of meetings that compete for the same days, each kept only when it strictly lowers the total
-cost).
+The search (`optimise`) first solves a relaxation exactly (`relax`: each resource's meetings
+an assignment problem, `assign`; busy weeks and orderings priced by Lagrangian subgradient
+steps), which gives a lower bound on any plan's cost and a start that shares out the weeks
+and keeps most orderings. It then places the slots in a fixed order (fixed meetings, then
+windowed meetings, then the rest, body by body), each on its day in the relaxation when
+every hard rule allows, else on the cheapest feasible day (ties to the day nearest the
+target, then the earlier), followed by a bounded local search (single moves, ejection
+chains, shift chains, and branch-and-bound re-planning of small groups of meetings that
+compete for the same days, each kept only when it strictly lowers the total cost) that stops
+at the bound. No plan is claimed impossible without a proof (`_proof`).
 Targets never depend on other bodies' choices, and a move is never made for a tie, so pinning
-one meeting or closing one day disturbs only the meetings that must move.
+one meeting or closing one day disturbs mostly the meetings that must move.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -137,6 +143,7 @@ class Board:
         # Resources and bodies by number, in sorted order (never in hash order).
         names = sorted({r for s in slots for r in s.resources})
         rid = {r: k for k, r in enumerate(names)}
+        self.names = names
         self.res = [tuple(sorted(rid[r] for r in s.resources)) for s in slots]
         self.holders: list[list[list[int]]] = [[[] for _ in range(size)] for _ in names]
         bodies = sorted(
@@ -154,6 +161,7 @@ class Board:
             self.after[f].append((r, sep.min_days))
             self.before[r].append((f, sep.min_days))
         self.blocked = [[0] * size for _ in bodies]
+        self.meets: list[dict[int, list[int]]] = [{} for _ in bodies]  # body -> day -> slots
 
         # Each slot's days as numbers with their soft costs, cheapest first, then nearest
         # the target, then earliest: the order every choice of a day breaks ties in.
@@ -193,6 +201,7 @@ class Board:
         self.at[i] = n
         self.day[i] = self.dates[n]
         self.by_day[n].append(i)
+        self.meets[self.body[i]].setdefault(n, []).append(i)
         for r in self.res[i]:
             self.holders[r][n].append(i)
         self._update(i, n, 1)
@@ -203,6 +212,10 @@ class Board:
         self.at[i] = NOWHERE
         self.day[i] = None
         self.by_day[n].remove(i)
+        here = self.meets[self.body[i]]
+        here[n].remove(i)
+        if not here[n]:
+            del here[n]
         for r in self.res[i]:
             self.holders[r][n].remove(i)
         self._update(i, n, -1)
@@ -224,16 +237,23 @@ class Board:
         breaks: what `feasible` counts, named, for chains and messages."""
         out: list[tuple[int, str]] = []
         if self.p.clash_hard:
-            sharing = {o for r in self.res[i] for o in self.holders[r][n]}
-            out.extend((o, CLASH) for o in self.by_day[n] if o in sharing and o != i)
+            res = self.res[i]
+            if len(res) == 1:
+                out.extend((o, CLASH) for o in self.holders[res[0]][n] if o != i)
+            elif res:
+                sharing = {o for r in res for o in self.holders[r][n]}
+                out.extend((o, CLASH) for o in self.by_day[n] if o in sharing and o != i)
         b = self.body[i]
         if self.blocked[b][n]:
-            near = [(f, n - k) for f, gap in self.before[b] for k in range(gap)]
-            near += [(r, n + k) for r, gap in self.after[b] for k in range(gap)]
-            for other, d in near:
-                out.extend(
-                    (o, ORDERING) for o in self.by_day[d] if self.body[o] == other and o != i
-                )
+            meets = self.meets
+            for f, gap in self.before[b]:
+                days = meets[f]
+                for k in range(gap):
+                    out.extend((o, ORDERING) for o in days.get(n - k, ()) if o != i)
+            for r, gap in self.after[b]:
+                days = meets[r]
+                for k in range(gap):
+                    out.extend((o, ORDERING) for o in days.get(n + k, ()) if o != i)
         return out
 
     def cost_at(self, i: int, n: int) -> int:
@@ -286,23 +306,264 @@ def _order(problem: Problem) -> list[int]:
     return [s.index for s in sorted(problem.slots, key=lambda s: (s.phase, s.rank, s.index))]
 
 
+@attrs.frozen(kw_only=True)
+class Solution:
+    """A plan with what is known of its quality."""
+
+    days: tuple[dt.date, ...]
+    cost: int  # the objective (`total_cost`)
+    bound: int  # no plan costs less (`relax`): cost - bound is at most the plan's excess
+    breaking: tuple[int, ...] = ()  # slots left breaking a hard rule (no plan proved)
+
+    @property
+    def gap(self) -> float:
+        """At most how far the cost is above the best possible, as a share of it: the best
+        plan costs at least `bound`, so cost / best - 1 <= cost / bound - 1 (inf when the
+        bound is 0 and the plan costs anything)."""
+        if self.cost <= self.bound:
+            return 0.0
+        return (self.cost - self.bound) / self.bound if self.bound else math.inf
+
+
 def solve(problem: Problem) -> tuple[dt.date, ...]:
-    """A day for every slot: every hard rule holds; raises ScheduleError when impossible."""
-    state = Board(problem)
+    """A day for every slot: `optimise`'s plan."""
+    return optimise(problem).days
+
+
+def optimise(problem: Problem) -> Solution:
+    """A day for every slot, keeping every hard rule between meetings where that is possible,
+    with a lower bound on the cost of any plan.
+
+    Raises ScheduleError only when no plan exists, and says why that is proved (`_proof`).
+    A meeting the search cannot place without a proof goes on its least bad day instead,
+    breaking a rule the plan's breaches then report, and the search tries to repair that.
+
+    The search starts from the relaxation's assignment (`relax`: every resource's meetings
+    placed together, exactly, with busy weeks priced so that the weeks are shared out well),
+    taking each meeting in turn onto its day there when that keeps every hard rule (the
+    relaxation prices orderings and busy weeks rather than keeping them) and otherwise onto
+    its cheapest free day, then improves that by local search; a handful of meetings are
+    then re-planned all together, exactly. The relaxation depends on each meeting's own days
+    and costs, never on the order of the search, and ties go to the earliest day, so a change
+    of input moves mostly the meetings it touches."""
     order = _order(problem)
-    for i in order:
-        s = problem.slots[i]
+    for s in problem.slots:
         if not s.domain:
             # plan_schedule reports this with its reasons first; this guards direct callers
             raise ScheduleError(f"{s.label} has no allowed day")
+    relaxation = relax(problem)
+    state = _start(Board(problem), order, relaxation.days or (), relaxation.bound or 0)
+    movable = [i for i in order if not problem.slots[i].fixed and len(problem.slots[i].domain) > 1]
+    if 1 < len(movable) <= GROUP_SIZE and state.total > (relaxation.bound or 0):
+        _replan(state, movable, EXACT_NODES)  # a handful of meetings: all of them, exactly
+    if relaxation.bound is None:  # the greedy stops with the proof first, so only in case
+        raise ScheduleError(
+            "no plan exists: some meetings sharing a resource have fewer allowed days "
+            "between them than meetings"
+        )
+    return Solution(
+        days=tuple(state.dates[n] for n in state.at),
+        cost=state.total,
+        bound=relaxation.bound,
+        breaking=tuple(_breaking(state)),
+    )
+
+
+def _start(state: Board, order: Sequence[int], hint: Sequence[dt.date], floor: int = 0) -> Board:
+    """Place every slot, in `order`, on its `hint` day when that keeps every hard rule, else
+    on its cheapest free day (moving others out of the way if need be), then improve."""
+    forced = []
+    for i in order:
+        n = state.num(hint[i]) if hint else NOWHERE
+        if n != NOWHERE and state.feasible(i, n):
+            state.place(i, n)
+            continue
         choice = state.best(i)
         if choice is None:  # move the meetings in its way (never a fixed one)
             choice = _eject(state, i)
         if choice is None:
-            raise ScheduleError(_blocked_message(state, i))
+            proof = _proof(state, i)
+            if proof is not None:
+                raise ScheduleError(_blocked_message(state, i) + proof)
+            if state.at[i] != NOWHERE:
+                continue  # placed with its rivals by the exhaustive check
+            choice = _least_bad(state, i)
+            forced.append(i)
         state.place(i, choice[1])
-    _improve(state, order)
-    return tuple(state.dates[n] for n in state.at)
+    if forced:
+        _repair(state, order)
+    _improve(state, order, 0 if forced else floor)
+    if forced:
+        _repair(state, order)
+    return state
+
+
+# -- when a meeting has no day: a proof that none exists, or the least bad day ----------
+
+EXACT_SIZE = 16  # meetings an exhaustive check may take: the ones competing for the days
+EXACT_NODES = 100_000  # and the steps it may take
+
+
+def _proof(state: Board, i: int) -> str | None:
+    """Why no plan can place slot i (not placed; every day of its is blocked), or None when
+    that is not proved: "" when fixed meetings alone block every day (the message says
+    which); else the meetings of one resource that have fewer days between them than
+    meetings, or an exhaustive check of every meeting that competes with slot i (which,
+    finding an arrangement, leaves slot i and those meetings placed in it)."""
+    slots = state.p.slots
+    if all(
+        slots[o].fixed for n in map(state.num, slots[i].domain) for o, _ in state.blockers(i, n)
+    ):
+        return ""
+    if state.p.clash_hard:
+        for r in state.res[i]:
+            group = [j for j, res in enumerate(state.res) if r in res]
+            found = assign([[(0, state.num(d)) for d in slots[j].domain] for j in group])
+            if found.short:
+                short = [group[k] for k in found.short]
+                days = sorted({d for j in short for d in slots[j].domain})
+                names = [slots[j].label for j in short]
+                listed = ", ".join(names[:6]) + (
+                    f" and {len(names) - 6} more" if len(names) > 6 else ""
+                )
+                return (
+                    f"; no plan exists: {len(short)} meetings sharing {state.names[r]} "
+                    f"({listed}) have {len(days)} allowed days between them "
+                    f"({_short_span(days)})"
+                )
+    if _exact(state, i) is False:
+        return (
+            "; no plan exists: no arrangement of the meetings competing for these days "
+            "keeps every rule (every one checked)"
+        )
+    return None
+
+
+def _short_span(days: Sequence[dt.date]) -> str:
+    """A few days by name, or the first and last of many."""
+    if len(days) <= 4:
+        return ", ".join(map(short, days))
+    return f"{short(days[0])} to {short(days[-1])}"
+
+
+def _rivals(state: Board, i: int, limit: int) -> list[int] | None:
+    """Slot i and every slot that could, through a chain of others, share a day's
+    resource with it or come too close to it by an ordering (its component of the graph
+    of rules between meetings): what decides whether slot i can have a day. None when
+    there are more than `limit`."""
+    p, slots = state.p, state.p.slots
+    by_res: dict[int, list[int]] = defaultdict(list)
+    by_body: dict[int, list[int]] = defaultdict(list)
+    for j, res in enumerate(state.res):
+        if p.clash_hard:
+            for r in res:
+                by_res[r].append(j)
+        by_body[state.body[j]].append(j)
+    reach = dt.timedelta(days=max((sep.min_days for sep in p.separations), default=0))
+
+    def near(
+        a: int, b: int, gap: dt.timedelta
+    ) -> bool:  # may a day of a and one of b be this close
+        da, db = slots[a].domain, slots[b].domain
+        return bool(da and db) and da[0] - gap <= db[-1] and db[0] <= da[-1] + gap
+
+    found = [i]
+    seen = {i}
+    k = 0
+    while k < len(found):
+        a = found[k]
+        k += 1
+        others = [(j, dt.timedelta()) for r in state.res[a] for j in by_res.get(r, ())]
+        b = state.body[a]
+        others += [(j, reach) for o, _ in state.after[b] + state.before[b] for j in by_body[o]]
+        for j, gap in others:
+            if j not in seen and near(a, j, gap):
+                seen.add(j)
+                found.append(j)
+                if len(found) > limit:
+                    return None
+    return found
+
+
+def _exact(state: Board, i: int) -> bool | None:
+    """Whether slot i (not placed) and its rivals (`_rivals`) can all have a day, by trying
+    every arrangement: True leaves them placed in the first found, False is a proof that
+    none exists, None says the rivals or the steps were too many to tell (the board as it
+    was)."""
+    group = _rivals(state, i, EXACT_SIZE)
+    if group is None:
+        return None
+    slots = state.p.slots
+    old = {j: state.remove(j) for j in group if state.at[j] != NOWHERE}
+    order = sorted(group, key=lambda j: (len(slots[j].domain), j))
+    days = [[state.num(d) for d in slots[j].domain] for j in order]
+    nodes = 0
+
+    def search(pos: int) -> bool | None:
+        nonlocal nodes
+        if pos == len(order):
+            return True
+        j = order[pos]
+        for n in days[pos]:
+            if not state.feasible(j, n):
+                continue
+            nodes += 1
+            if nodes > EXACT_NODES:
+                return None
+            state.place(j, n)
+            found = search(pos + 1)
+            if found:
+                return True
+            state.remove(j)
+            if found is None:
+                return None
+        return False
+
+    found = search(0)
+    if not found:
+        for j, n in old.items():
+            state.place(j, n)
+    return found
+
+
+def _least_bad(state: Board, i: int) -> tuple[int, int]:
+    """The day for slot i when every day breaks a rule: fewest fixed meetings in the way,
+    then fewest meetings, then the cheapest, nearest its target."""
+    slots = state.p.slots
+
+    def badness(entry: tuple[int, int, int]) -> tuple[int, int, int, int, int]:
+        u, dist, n = entry
+        blocking = {o for o, _ in state.blockers(i, n)}
+        fixed = sum(1 for o in blocking if slots[o].fixed)
+        return (fixed, len(blocking), u, dist, n)
+
+    u, _, n = min(state.options[i], key=badness)
+    return (u, n)
+
+
+def _breaking(state: Board) -> list[int]:
+    """The placed slots that break a hard rule with another meeting."""
+    return [
+        i
+        for i, n in enumerate(state.at)
+        if n != NOWHERE and not state.p.slots[i].fixed and state.blockers(i, n)
+    ]
+
+
+def _repair(state: Board, order: Sequence[int]) -> None:
+    """Move the meetings that break a hard rule to days that keep it where any can be
+    found (by moving others too), until none moves."""
+    rank = {i: k for k, i in enumerate(order)}
+    moved = True
+    while moved:
+        moved = False
+        for i in sorted(_breaking(state), key=rank.__getitem__):
+            if not state.blockers(i, state.at[i]):
+                continue  # another's move mended it
+            old = state.remove(i)
+            choice = state.best(i) or _eject(state, i)
+            state.place(i, old if choice is None else choice[1])
+            moved = moved or choice is not None
 
 
 # -- moves ------------------------------------------------------------------------------
@@ -373,18 +634,21 @@ def _chain(
     return False
 
 
-def _improve(state: Board, order: Sequence[int]) -> None:
+def _improve(state: Board, order: Sequence[int], floor: int = 0) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
     Single moves until none helps, then ejection moves (take a day another meeting holds and
     move that one), shift chains (one way, then both) and, when none of those gains,
     group moves (re-plan a few meetings that compete for the same days together); each round
-    repeats the cheaper ones, for at most `max_passes` rounds."""
+    repeats the cheaper ones, for at most `max_passes` rounds, and stops once the total is
+    down to `floor` (a lower bound: nothing cheaper exists)."""
     slots = state.p.slots
     movable = [i for i in order if not slots[i].fixed and len(slots[i].domain) > 1]
     for _ in range(state.p.max_passes):
-        while _single_moves(state, movable):
+        while state.total > floor and _single_moves(state, movable):
             pass
+        if state.total <= floor:
+            return
         ejected = False
         for i in movable:  # every meeting gets its turn, not just the first that gains
             ejected = _eject_move(state, i) or ejected
@@ -579,7 +843,7 @@ def _group_moves(state: Board, movable: Sequence[int]) -> bool:
     return improved
 
 
-def _replan(state: Board, group: Sequence[int]) -> bool:
+def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> bool:
     """Re-plan the meetings of `group` together by depth-first branch and bound (the others
     stay where they are); keep the cheapest arrangement found within GROUP_NODES steps if
     it is strictly cheaper than the present one.
@@ -641,7 +905,7 @@ def _replan(state: Board, group: Sequence[int]) -> bool:
             return
         k = order[pos]
         for u, n in options[k]:
-            if total + u + rest[pos] >= best_total or nodes >= GROUP_NODES:
+            if total + u + rest[pos] >= best_total or nodes >= limit:
                 return  # the options are in cost order: none further on can do better
             c = cost(k, n, u)
             if c is None:
@@ -659,6 +923,256 @@ def _replan(state: Board, group: Sequence[int]) -> bool:
     for i, n in zip(group, best or old, strict=True):
         state.place(i, n)
     return bool(best)
+
+
+# -- exact assignment: the lower bound and the re-planning of one resource's meetings -----
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """What `assign` found: the cost and each row's column, or, when no assignment exists,
+    rows that have fewer columns between them than there are rows (`short`)."""
+
+    cost: int = 0
+    columns: tuple[int, ...] = ()
+    short: tuple[int, ...] = ()
+
+
+def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assignment:
+    """The cheapest way to give each row one of its columns: rows[k] lists (cost, column).
+
+    With `crowd` < 0 a column takes one row at most (a hard clash); else any number, the
+    k-th row on a column paying (k - 1) * crowd (a soft clash priced per pair). When no
+    assignment exists, `short` holds the rows a row could not be added to: they and it
+    have fewer columns between them than rows (Hall's condition fails: a proof).
+
+    Successive shortest paths with potentials (Dijkstra on reduced costs), rows added one
+    at a time; each search stops at the first column that can take one more row, so a row
+    whose cheapest column is free costs a few steps."""
+    match: list[int] = [-1] * len(rows)  # row -> column
+    holders: dict[int, list[int]] = defaultdict(list)  # column -> rows on it
+    pot_row = [0] * len(rows)
+    pot_col: dict[int, int] = defaultdict(int)
+    pot_sink = 0
+
+    def extra(c: int) -> int:  # what one more row on column c adds
+        n = len(holders[c])
+        return n * crowd if crowd >= 0 else (0 if n == 0 else _NEVER)
+
+    for r in range(len(rows)):
+        dist_row = {r: 0}
+        dist_col: dict[int, int] = {}
+        via: dict[int, int] = {}  # column -> the row it was reached from
+        via_row: dict[int, int] = {}  # row -> the column it was reached through
+        done_rows: set[int] = set()
+        done_cols: set[int] = set()
+        heap: list[tuple[int, int, int]] = [(0, 0, r)]  # (distance, 0 row / 1 col / 2 sink, id)
+        end = -1
+        reach = _NEVER
+        while heap:
+            d, kind, x = heapq.heappop(heap)
+            if kind == 0:
+                if x in done_rows:
+                    continue
+                done_rows.add(x)
+                for w, c in rows[x]:
+                    if c == match[x] or c in done_cols:
+                        continue
+                    nd = d + w + pot_row[x] - pot_col[c]
+                    if nd < dist_col.get(c, _NEVER):
+                        dist_col[c] = nd
+                        via[c] = x
+                        heapq.heappush(heap, (nd, 1, c))
+            elif kind == 1:
+                if x in done_cols:
+                    continue
+                done_cols.add(x)
+                more = extra(x)
+                if more < _NEVER:
+                    nd = d + more + pot_col[x] - pot_sink
+                    if nd < reach:
+                        reach, end = nd, x
+                        heapq.heappush(heap, (nd, 2, x))
+                for k in holders[x]:  # a row on it may move on (reduced cost 0)
+                    if k not in done_rows:
+                        nd = d + pot_col[x] - pot_row[k] - _cost_of(rows[k], x)
+                        if nd < dist_row.get(k, _NEVER):
+                            dist_row[k] = nd
+                            via_row[k] = x
+                            heapq.heappush(heap, (nd, 0, k))
+            else:
+                break
+        if end < 0:
+            return Assignment(short=tuple(sorted(done_rows)))
+        # potentials: every node settled nearer than the sink moves by its distance - reach
+        for k in done_rows:
+            pot_row[k] += dist_row[k] - reach
+        for c in done_cols:
+            pot_col[c] += dist_col[c] - reach
+        # augment: the sink's column takes the last row; each row on the path moves along
+        c = end
+        while True:
+            k = via[c]
+            old = via_row.get(k, -1) if k != r else -1
+            if old >= 0:
+                holders[old].remove(k)
+            holders[c].append(k)
+            match[k] = c
+            if k == r:
+                break
+            c = old
+    cost = sum(_cost_of(rows[k], c) for k, c in enumerate(match))
+    cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders.values()) if crowd > 0 else 0
+    return Assignment(cost=cost, columns=tuple(match))
+
+
+def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
+    return next(w for w, c in options if c == column)
+
+
+BOUND_ROUNDS = 16  # rounds of week prices the lower bound tries
+BOUND_SCALE = 4  # prices in quarter points
+ORDER_STEP = 3  # the first step of an ordering's price, in points
+
+
+def _ordered_pairs(problem: Problem) -> list[tuple[int, int, int]]:
+    """(receiver slot, feeder slot, min_days) for each pair an ordering binds whose days
+    may come that close."""
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(problem.slots):
+        by_body[s.body].append(i)
+    slots = problem.slots
+    out = []
+    for sep in problem.separations:
+        gap = dt.timedelta(days=sep.min_days)
+        for r in by_body.get(sep.receiver, ()):
+            for f in by_body.get(sep.feeder, ()):
+                dr, df = slots[r].domain, slots[f].domain
+                if dr and df and df[0] <= dr[-1] and dr[0] < df[-1] + gap:
+                    out.append((r, f, sep.min_days))
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class Relaxation:
+    """What `relax` found: a lower bound (None: no plan exists, proved), the week prices
+    (in 1/BOUND_SCALE points) of its best round, and each slot's day in the last round's
+    assignment (which keeps the clash rule within each group; orderings and weeks only
+    as far as their prices do)."""
+
+    bound: int | None
+    prices: Mapping[tuple[int, int], int] = attrs.field(factory=dict)
+    days: tuple[dt.date, ...] = ()
+
+
+def lower_bound(problem: Problem, rounds: int = BOUND_ROUNDS) -> int | None:
+    """A cost no plan can beat (None: no plan keeps even the clash rule, proved): `relax`."""
+    return relax(problem, rounds).bound
+
+
+def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
+    """A relaxation of the problem, solved exactly, giving a lower bound on any plan's cost.
+
+    The meetings that share a resource clash with one another, so grouping every meeting
+    under one of its resources (the one most meetings share) and giving each group its
+    cheapest assignment of days (`assign`: one meeting a day for a hard clash, each pair on
+    a day paying the clash weight for a soft one) leaves out only rules that add cost:
+    clashes across groups and orderings. Busy weeks are priced in (Lagrangian relaxation):
+    with a price p_w between 0 and the busy-week weight on each meeting in week w, the
+    groups' cheapest assignments less max_per_week * (the sum of the prices) is a bound
+    for any prices, since a plan pays at least p_w for each meeting over the limit. The
+    prices are raised in over-full weeks and lowered in the others (subgradient steps), and
+    the best bound of the rounds is kept. Orderings are priced the same way: a receiver's
+    meeting on day d and a feeder's meeting 0 to min_days-1 days before it cannot both be
+    (at most one of the two holds in a plan), so a price on that pair, paid by the receiver
+    on d and by the feeder on each of those days, less the price itself, never raises the
+    bound above a plan's cost; the price grows while the relaxation breaks that ordering.
+    The prices steer the last round's assignment towards a plan, the search's start."""
+    slots = problem.slots
+    clashing = problem.clash_hard or problem.clash_weight > 0
+    holders: dict[str, int] = defaultdict(int)
+    for s in slots:
+        for r in s.resources:
+            holders[r] += 1
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(slots):
+        if not s.domain:
+            return Relaxation(bound=None)
+        key = min(s.resources, key=lambda r: (-holders[r], r)) if s.resources else ""
+        groups[key if clashing else ""].append(i)
+    weeks: dict[tuple[int, int], int] = {}
+    table = []  # per group: (crowd, its slots, rows of (scaled cost, day, week number or -1))
+    k = BOUND_SCALE
+    for key in sorted(groups):
+        crowd = 0 if not key else -1 if problem.clash_hard else problem.clash_weight * k
+        rows = [
+            [
+                (
+                    s.cost(d) * k,
+                    d.toordinal(),
+                    weeks.setdefault(week_of(d), len(weeks)) if s.counts_in_week else -1,
+                )
+                for d in slots[i].domain
+            ]
+            for i in groups[key]
+            for s in [slots[i]]
+        ]
+        table.append((crowd, groups[key], rows))
+    top = problem.busy_week_weight * k
+    price = [0] * len(weeks)
+    best = (-_NEVER, price, [0] * len(slots))
+    most = problem.max_per_week
+    pairs = _ordered_pairs(problem)
+    fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
+    for round_ in range(rounds if top or pairs else 1):
+        value = -most * sum(price) - sum(fine.values())
+        extra: list[dict[int, int]] = [{} for _ in slots]
+        for (pair, d), lam in fine.items():
+            rec, fed, gap = pairs[pair]
+            extra[rec][d] = extra[rec].get(d, 0) + lam
+            for back in range(gap):
+                extra[fed][d - back] = extra[fed].get(d - back, 0) + lam
+        count = [0] * len(weeks)
+        chosen = [0] * len(slots)
+        for crowd, members, rows in table:
+            priced = [
+                [(c + (price[w] if w >= 0 else 0) + extra[i].get(d, 0), d) for c, d, w in row]
+                for i, row in zip(members, rows, strict=True)
+            ]
+            found = assign(priced, crowd)
+            if found.short:
+                return Relaxation(bound=None)
+            value += found.cost
+            for i, row, d in zip(members, rows, found.columns, strict=True):
+                chosen[i] = d
+                w = next(w for _, day, w in row if day == d)
+                if w >= 0:
+                    count[w] += 1
+        if value > best[0]:
+            best = (value, price, chosen)
+        step = top / (2 * max(1, most)) * 0.8**round_
+        before = (price, dict(fine))
+        price = [
+            min(top, max(0, p + round(step * (n - most))))
+            for p, n in zip(price, count, strict=True)
+        ]
+        step = ORDER_STEP * k * 0.8**round_
+        for pair, d in list(fine):  # x_r on d + x_f on d-gap+1..d - 1: -1 or 0 unless broken
+            rec, fed, gap = pairs[pair]
+            g = (chosen[rec] == d) + (0 <= d - chosen[fed] < gap) - 1
+            fine[(pair, d)] = max(0, fine[(pair, d)] + round(step * g))
+        for pair, (rec, fed, gap) in enumerate(pairs):
+            if 0 <= chosen[rec] - chosen[fed] < gap and (pair, chosen[rec]) not in fine:
+                fine[(pair, chosen[rec])] = round(step)
+        fine = {key: lam for key, lam in fine.items() if lam > 0}
+        if (price, fine) == before:
+            break  # no price moved: the rounds left would repeat this one
+    value, price, _ = best
+    return Relaxation(
+        bound=-(-value // k),  # a plan's cost is whole: round the bound up
+        prices={w: price[n] for w, n in weeks.items()},
+        days=tuple(dt.date.fromordinal(d) for d in chosen),
+    )
 
 
 # -- messages -----------------------------------------------------------------------------
