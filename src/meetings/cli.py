@@ -1633,11 +1633,10 @@ def _run_pack(args: argparse.Namespace) -> int:
     files = [(out, packs.public)]
     if packs.restricted is not None:
         files.append((restricted, packs.restricted))
+    from meetings.files import write_atomic  # noqa: PLC0415
+
     for path, data in files:
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            raise MeetingsError(f"-o {path}: cannot write: {exc.strerror or exc}") from exc
+        write_atomic(path, data, label=f"-o {path}")
         print(f"wrote {path}")
     return 0
 
