@@ -10,7 +10,7 @@ DEMO_OUT ?= demo-output
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,docx,pdf]'
+	$(BIN)/python -m pip install -q -e '.[test,docx,pdf,site]'
 	touch $(STAMP)
 
 test: lint typecheck pytest
@@ -30,8 +30,8 @@ pytest: $(STAMP)
 # seed's meetings (minutes of 15 January 2019, their actions in a register, the agenda and
 # action list for 5 March 2019), the registers of decisions, attendance and declarations from
 # those minutes, the forward plan of the seed's decisions checked against the schedule, a
-# report's front sheet and the agenda pack of 5 March 2019 bound from its papers.
-# Fixed --stamp and --today keep the output the same each run.
+# report's front sheet, the agenda pack of 5 March 2019 bound from its papers, and the public
+# meetings site of it all in site/. Fixed --stamp and --today keep the output the same each run.
 EXAMPLE := examples/oadby-wigston
 MEETING := $(EXAMPLE)/meetings
 demo: $(STAMP)
@@ -64,7 +64,10 @@ demo: $(STAMP)
 	  -o $(DEMO_OUT)/report-2019-03-05-corporate-plan.pdf
 	$(BIN)/meetings pack $(MEETING)/2019-03-05-change-management.toml \
 	  -o $(DEMO_OUT)/pack-2019-03-05.pdf
-	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html, report.md and pack-2019-03-05.pdf)"
+	$(BIN)/meetings site $(EXAMPLE)/council.toml --out $(DEMO_OUT)/site \
+	  --url https://www.oadby-wigston.gov.uk/meetings/ --stamp 2019-03-01T09:00:00Z
+	@echo "demo: everything is in $(DEMO_OUT)/ (open calendar.html, schedule.html, report.md and"
+	@echo "      pack-2019-03-05.pdf; the public site: open $(DEMO_OUT)/site/index.html in a browser)"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q --group bench

@@ -1695,3 +1695,88 @@ def _run_report(args: argparse.Namespace) -> int:
         )
         return 2
     return _f_write(args, "report/report", {"report": load_report(path, council)})
+
+
+# -- site (issue 16: the public meetings site) ------------------------------------------------
+@command
+def _add_site(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "site",
+        help="publish the year as a static website",
+        description="Write the public meetings site into --out: a home page with the year's "
+        "calendar and table, a page per body, meeting and councillor, the papers of the "
+        "workspace's meeting files (agenda, public minutes, action list), the iCalendar feeds "
+        "and an Atom feed per body. Publishing again into the same folder compares with the "
+        "last publication (site.json there): only changed files are rewritten, and moved or "
+        "cancelled meetings and new papers are announced in the Atom feeds.",
+    )
+    p.add_argument("council", type=Path, metavar="COUNCIL.toml")
+    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR", help="default: ./site")
+    p.add_argument(
+        "--schedule",
+        type=Path,
+        metavar="FILE",
+        help="publish this schedule (.json, .csv or .ics) instead of planning the year",
+    )
+    p.add_argument(
+        "--url",
+        metavar="URL",
+        help="where the site will be served from, e.g. https://www.example.gov.uk/meetings/ "
+        "(gives webcal:// subscribe links, and each calendar entry a link to its page)",
+    )
+    p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
+    p.set_defaults(run=_run_site)
+
+
+EXAMPLES["site"] = [
+    "meetings site examples/oadby-wigston/council.toml --out site",
+    "meetings site examples/oadby-wigston/council.toml --out site "
+    "--url https://www.oadby-wigston.gov.uk/meetings/",
+]
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    from meetings import planner, timetable, website  # noqa: PLC0415
+    from meetings.definitions import load_council  # noqa: PLC0415
+
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise MeetingsError(f"--out {out}: is a file, not a folder")
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    stamp = _stamp(args.stamp)
+    council = load_council(args.council)
+    if args.schedule is not None:
+        plan = timetable.load_schedule(args.schedule, council)
+    else:
+        try:
+            plan = planner.plan_schedule(council, args.year)
+        except ScheduleError as exc:
+            raise ScheduleError(f"{args.council}: [schedule]: {exc}") from exc
+    previous = website.Publication.read(out)
+    feed = None
+    if previous is not None and previous.municipal_year == plan.municipal_year:
+        found = timetable.previous_feed(out / website.FEEDS, plan, council)
+        feed = found[1] if found else None
+    site = website.build_site(
+        plan,
+        council,
+        stamp=stamp,
+        workspace=args.council.parent,
+        previous=previous,
+        previous_feed=feed,
+        url=args.url,
+        template_dir=args.templates,
+    )
+    for warning in site.warnings:
+        print(f"meetings site: warning: {warning}", file=sys.stderr)
+    done = website.write_site(site, out)
+    print(
+        f"{plan.council} {plan.municipal_year}: {len(done.written)} file(s) written, "
+        f"{len(done.unchanged)} unchanged in {out}; open {out / 'index.html'}"
+    )
+    return 0

@@ -631,6 +631,11 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "body"
 
 
+def feed_name(body: str) -> str:
+    """The name a body's feed file carries: `schedule-<feed_name(body)>.ics` (see `feeds`)."""
+    return _slug(body)
+
+
 def _feed_title(meetings: Sequence[Meeting]) -> str:
     """A name for the feed of a body the council file does not define (e.g. events)."""
     titles = {m.title for m in meetings}
