@@ -363,7 +363,7 @@ def test_a_failed_meeting_import_changes_nothing(
 
     # Fails after the actions, the meeting and its decisions are written.
     monkeypatch.setattr(register_module, "_attendance_row", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(RegisterError, match="disk I/O error; nothing was changed"):
         register.import_meeting(records)
     assert _dump(register.path) == before
     assert len(register) == 0

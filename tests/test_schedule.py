@@ -693,7 +693,7 @@ def test_cli_schedule_refuses_bad_formats_and_a_file_for_out(
     [
         ("[]", 'expected an object with a "meetings" list'),
         ('{"meetings": 5}', 'expected an object with a "meetings" list'),
-        ('{"meetings": [{}, 1]}', "meetings[0]: missing 'uid'; a meeting needs uid, body"),
+        ('{"meetings": [{}, 1]}', "meetings[0].uid: missing; a meeting needs uid, body"),
         ('{"meetings": [{}, 1]}', "meetings[1]: not a meeting: 1"),
         (b"\xb4\x00", "not UTF-8 text (byte 0)"),
     ],

@@ -182,7 +182,7 @@ def test_title_with_html_is_shown_as_text() -> None:
     md = timetable.render_table(schedule, council, Format.MD).decode()
     assert "\\<script\\>" in md
     assert "\\| Fees" in md
-    assert "\\&" in md
+    assert "Budget & \\<b\\>Tax" in md  # "&" is escaped only where it would start an entity
 
 
 def test_tildes_in_a_title_do_not_strike_it_through_in_markdown() -> None:
@@ -611,9 +611,14 @@ def test_command_line_templates_folder(tmp_path: Path, capsys: pytest.CaptureFix
     assert "--templates" in capsys.readouterr().err
 
 
+# Text of any script, with the line breaks and tabs a title may have: control characters are
+# refused on reading (guards.control_character), so no title holds one.
+PRINTABLE = st.characters(exclude_categories=["Cs", "Cc"], include_characters="\n\t")
+
+
 @settings(max_examples=25, deadline=None)
 @given(
-    st.text(min_size=1, max_size=40).filter(
+    st.text(PRINTABLE, min_size=1, max_size=40).filter(
         lambda s: s == s.strip() and "\r" not in s and "\x00" not in s
     )
 )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from meetings import guards
 from meetings.errors import DefinitionError, Problem
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -66,21 +67,34 @@ class Reader:
         """Read a TOML file; a syntax error becomes a DefinitionError naming the line."""
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8")
+            data = p.read_bytes()
         except OSError as exc:
             raise DefinitionError(
                 [Problem(file=str(p), key="", message=exc.strerror or str(exc))]
             ) from exc
-        except UnicodeDecodeError as exc:  # TOML files are UTF-8 (TOML 1.0, "Spec")
-            message = f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
-            raise DefinitionError([Problem(file=str(p), key="", message=message)]) from exc
+        # TOML files are UTF-8 (TOML 1.0, "Spec"); say which line is not
+        return cls.loads(guards.decode_text(data, file=str(p)), file=str(p))
+
+    @classmethod
+    def loads(cls, text: str, *, file: str) -> Reader:
+        """Read TOML text: a syntax error, nesting too deep, or a value out of bounds (a
+        control character, a year outside the supported range, an integer past 2^63, a
+        time with a UTC offset: `guards.value_problems`) is a DefinitionError."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise DefinitionError(
-                [Problem(file=str(p), key="", message=f"not valid TOML: {exc}")]
+                [Problem(file=file, key="", message=f"not valid TOML: {exc}")]
             ) from exc
-        return cls(data, file=str(p))
+        except RecursionError:  # tomllib recurses per level of nesting
+            message = "not a file of ours: its arrays or tables are nested too deeply"
+            raise DefinitionError([Problem(file=file, key="", message=message)]) from None
+        problems = guards.value_problems(data)
+        if problems:
+            raise DefinitionError(
+                [Problem(file=file, key=where, message=message) for where, message in problems]
+            )
+        return cls(data, file=file)
 
     def key_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -123,7 +137,13 @@ class Reader:
         return value if isinstance(value, str) else None
 
     def integer(
-        self, key: str, default: int = 0, *, required: bool = False, minimum: int | None = None
+        self,
+        key: str,
+        default: int = 0,
+        *,
+        required: bool = False,
+        minimum: int | None = None,
+        maximum: int | None = None,
     ) -> int:
         value = self._get(key, (int,), "an integer", required)
         if not isinstance(value, int):
@@ -131,13 +151,18 @@ class Reader:
         if minimum is not None and value < minimum:
             self.problem(key, f"{value} is too small; expected at least {minimum}")
             return default
+        if maximum is not None and value > maximum:
+            self.problem(key, f"{value} is too large; expected at most {maximum}")
+            return default
         return value
 
-    def opt_integer(self, key: str, *, minimum: int | None = None) -> int | None:
+    def opt_integer(
+        self, key: str, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
         if key not in self.data:
             self._seen.add(key)
             return None
-        return self.integer(key, minimum=minimum, required=True)
+        return self.integer(key, minimum=minimum, maximum=maximum, required=True)
 
     def number(self, key: str, default: float = 0.0, *, required: bool = False) -> float:
         value = self._get(key, (int, float), "a number", required)
@@ -159,9 +184,14 @@ class Reader:
             return value
         if isinstance(value, str):
             try:
-                return dt.time.fromisoformat(value)
+                parsed = dt.time.fromisoformat(value)
             except ValueError:
                 self.problem(key, f"{value!r} is not a time; expected HH:MM like 18:30")
+                return default
+            offset = guards.time_offset(parsed, value)
+            if offset is None:
+                return parsed
+            self.problem(key, offset)
         return default
 
     def choice(

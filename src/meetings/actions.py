@@ -25,6 +25,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from meetings.errors import RegisterError
+from meetings.text import md_text
 
 # The default vocabulary (seed 000's action list uses "On Target to Complete" and "Ongoing").
 DEFAULT_STATUSES: tuple[str, ...] = (
@@ -375,7 +376,7 @@ class Action:
             id=ident if isinstance(ident, int) else None,
             origin=Origin(
                 body=str(data["body"]) if data.get("body") is not None else None,
-                raised=dt.date.fromisoformat(str(get("raised", str))),
+                raised=_iso_day(str(get("raised", str)), "raised"),
                 minute=minute if isinstance(minute, int) else None,
                 reference=str(data["reference"]) if data.get("reference") is not None else None,
                 title=str(get("title", str)),
@@ -471,6 +472,13 @@ class MemoryStore:
         return tuple(a for _, a in sorted(self._actions.items()) if q.matches(a))
 
 
+def _iso_day(text: str, key: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{key}: {text!r} is not a date like 2019-01-15") from None
+
+
 def add_action(
     store: ActionStore,
     *,
@@ -484,20 +492,30 @@ def add_action(
     """Record one action by hand (an assessment's area for improvement, a complaint to answer);
     it takes the next free index for its origin, so adding it again adds a second one."""
     query = ActionQuery(body=origin.body) if origin.body else None
-    taken = {a.index for a in store.find(query) if a.origin.key() == origin.key()}
-    index = max(taken, default=0) + 1
-    action = Action(
-        origin=origin,
-        index=index,
-        details=details,
-        due=due,
-        officers=tuple(officers),
-        history=(StatusChange(day=origin.raised, status=status, note=note),),
+    # Several people (or processes) adding actions of one origin at once: each attempt reads
+    # the indexes taken, and the register's insert of a taken key adds nothing, so a loser
+    # reads again and takes the next index. Writers are serialised (BEGIN IMMEDIATE), so with
+    # N writers no attempt fails more than N times.
+    for _attempt in range(ADD_ATTEMPTS):
+        taken = {a.index for a in store.find(query) if a.origin.key() == origin.key()}
+        action = Action(
+            origin=origin,
+            index=max(taken, default=0) + 1,
+            details=details,
+            due=due,
+            officers=tuple(officers),
+            history=(StatusChange(day=origin.raised, status=status, note=note),),
+        )
+        added = store.add([action])
+        if added:
+            return added[0]
+    raise RegisterError(
+        f"action {action.key}: {ADD_ATTEMPTS} other actions of the same origin were added"
+        " at the same moment; try again"
     )
-    added = store.add([action])
-    if not added:  # another process took the index meanwhile
-        raise RegisterError(f"action {action.key} was added by someone else; try again")
-    return added[0]
+
+
+ADD_ATTEMPTS = 100  # far more writers than a democratic services team has at once
 
 
 def closing_statuses(
@@ -638,7 +656,7 @@ def actions_table(
             ", ".join(a.officers),
             status,
         ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(md_text(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from meetings import guards
 from meetings._private import Reader, suggest
 from meetings.committee import LOGO_TYPES, Council, Role
 from meetings.dates import clear_days_between, meeting_deadlines
@@ -462,6 +462,8 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
         if (name == "previous_meeting") != (when < day):
             side = "before" if name == "previous_meeting" else "after"
             reader.problem(name, f"{when} is not {side} the meeting on {day}")
+    if meeting.issued is not None and day is not None and meeting.issued > day:
+        reader.problem("issued", f"{meeting.issued} is after the meeting on {day}")
     return meeting
 
 
@@ -570,11 +572,14 @@ def workspace_schedule(workspace: str | Path) -> Schedule | None:
         candidate = Path(workspace) / name
         if candidate.is_file():
             try:
-                data = json.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                raw = candidate.read_bytes()
+            except OSError as exc:
                 raise DefinitionError(
                     [Problem(file=str(candidate), key="", message=f"not a schedule: {exc}")]
                 ) from exc
+            data = guards.load_json(
+                guards.decode_text(raw, file=str(candidate)), file=str(candidate)
+            )
             return Schedule.from_json(data, file=str(candidate))
     return None
 

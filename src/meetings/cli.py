@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from meetings.errors import MeetingsError, ScheduleError
 
@@ -156,10 +156,51 @@ def _f_today(args: argparse.Namespace) -> dt.date:
 
 
 def _f_date(text: str) -> dt.date:
+    from meetings.guards import year_problem  # noqa: PLC0415
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2019-03-05") from None
+    if problem := year_problem(day.year, f"{text}: the year"):
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _f_year(text: str) -> int:
+    """--year: a year the calendar engine supports (not 0, not 99999)."""
+    from meetings.guards import YEARS, check_year  # noqa: PLC0415
+
+    try:
+        return check_year(int(text), text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a year like 2019 (valid: {YEARS})"
+        ) from None
+
+
+def _f_number(text: str) -> int:
+    """A minute or action number: a whole number from 1."""
+    from meetings.guards import MAX_INT  # noqa: PLC0415
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number like 17 (1 or more)")
+    return value
+
+
+def _f_text(value: str, option: str) -> str:
+    """A text option that must say something, with no control characters in it."""
+    from meetings.guards import control_character  # noqa: PLC0415
+
+    if not value.strip():
+        raise MeetingsError(f"{option}: is empty; say what it is")
+    if problem := control_character(value):
+        raise MeetingsError(f"{option}: {problem}")
+    return value
 
 
 def _f_document(p: argparse.ArgumentParser) -> None:
@@ -192,9 +233,10 @@ def _f_write(
     warnings: Sequence[str] = (),
 ) -> int:
     """Render document `name` in the format asked for, print `warnings`, write it to -o."""
+    from meetings.files import check_path  # noqa: PLC0415
     from meetings.render import Format, render_document  # noqa: PLC0415
 
-    out: Path | None = args.output
+    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
     if args.format is not None or out is None or not out.suffix:
         fmt = Format(args.format or Format.HTML)
     elif out.suffix[1:].lower() in set(Format):
@@ -220,10 +262,9 @@ def _f_write(
     if out is None:
         sys.stdout.write(data.decode())
         return 0
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
+    from meetings.files import write_atomic  # noqa: PLC0415
+
+    write_atomic(out, data, label=f"-o {out}")
     print(f"wrote {out}")
     return 0
 
@@ -313,7 +354,9 @@ def _add_actions(sub: Subparsers) -> None:
     v.add_argument("--title", required=True, help="the item or subject it arose from")
     source = v.add_mutually_exclusive_group(required=True)
     source.add_argument("--reference", help="another source, e.g. an assessment element 4.1.2")
-    source.add_argument("--minute", type=int, help="the minute number it arose under (with --body)")
+    source.add_argument(
+        "--minute", type=_f_number, help="the minute number it arose under (with --body)"
+    )
     v.add_argument("--body", help="the body whose meeting it arose at (with --minute)")
     v.add_argument(
         "--due",
@@ -329,7 +372,7 @@ def _add_actions(sub: Subparsers) -> None:
     v.set_defaults(run=_run_actions_add)
 
     v = verb("update", "change an action's status, with a note, on a date")
-    v.add_argument("id", type=int, metavar="N", help="the action's number in the register")
+    v.add_argument("id", type=_f_number, metavar="N", help="the action's number in the register")
     v.add_argument("--status", required=True, help="a status from the council's vocabulary")
     v.add_argument("--note", default="", help="what changed")
     v.add_argument("--date", type=_f_date, metavar="DATE", help="default: today")
@@ -377,6 +420,11 @@ def _run_actions_add(args: argparse.Namespace) -> int:
     council = _f_council(args, required=False)
     vocabulary = council.action_statuses if council is not None else DEFAULT_STATUSES
     raised = args.raised or _f_today(args)
+    _f_text(args.details, "--details")
+    _f_text(args.title, "--title")
+    for option, value in (("--reference", args.reference), ("--note", args.note)):
+        if value:
+            _f_text(value, option)
     if args.minute is not None and args.body is None:
         raise MeetingsError("--minute needs --body (the body whose meeting it arose at)")
     if council is not None and args.body is not None:
@@ -395,6 +443,8 @@ def _run_actions_add(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise MeetingsError(f"--status/--due: {exc}") from exc
+    if due.day is not None:
+        _f_in_years(due.day, f"--due {args.due}")
     if due.kind is DueKind.NEXT_MEETING and due.day is None:
         if args.body is None:
             raise MeetingsError("--due 'next meeting' needs --body (whose next meeting)")
@@ -441,6 +491,8 @@ def _run_actions_update(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise MeetingsError(f"--status: {exc}") from exc
     day = args.date or _f_today(args)
+    if args.note:
+        _f_text(args.note, "--note")
     with _f_register(args) as register:
         action = register.update(args.id, status=status, day=day, note=args.note)
     print(f"{action.id}. {action.origin.label()}: {action.status} ({day})")
@@ -474,26 +526,47 @@ def _run_actions_export(args: argparse.Namespace) -> int:
     if str(args.file) == "-":
         sys.stdout.write(text)
         return 0
-    try:
-        args.file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise MeetingsError(f"{args.file}: cannot write: {exc.strerror or exc}") from exc
+    from meetings.files import write_atomic  # noqa: PLC0415
+
+    write_atomic(args.file, text)
     return 0
 
 
 def _run_actions_load(args: argparse.Namespace) -> int:
+    from meetings.files import reason  # noqa: PLC0415
+    from meetings.guards import decode_text  # noqa: PLC0415
+
     try:
-        text = args.file.read_text(encoding="utf-8")
+        text = decode_text(args.file.read_bytes(), file=str(args.file))
     except OSError as exc:
-        raise MeetingsError(f"{args.file}: {exc.strerror or exc}") from exc
+        raise MeetingsError(f"{args.file}: {reason(exc)}") from exc
+    from meetings.register import parse_export  # noqa: PLC0415
+
+    actions = parse_export(text, source=str(args.file))
+    council = _f_council(args, required=False)
+    if council is not None:  # an export from elsewhere may use statuses this council has not
+        vocabulary = council.action_statuses
+        for i, action in enumerate(actions):
+            for change in action.history:
+                if change.status not in vocabulary:
+                    raise MeetingsError(
+                        f"{args.file}: actions[{i}].history: status {change.status!r} is not in"
+                        f" the council's vocabulary; valid: {', '.join(vocabulary)}"
+                    )
     with _f_register(args, create=True) as register:
-        added, skipped = register.import_json(text, source=str(args.file))
+        added, skipped = register.load_actions(actions)
     print(f"{added} action(s) loaded, {skipped} already present")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
+    # A command line from a shell cannot hold NUL; one built in Python can, and no file name
+    # or value may (the file system would refuse it with a ValueError).
+    bad = [a for a in argv or () if "\x00" in a]
+    if bad:
+        print(f"meetings: argument {bad[0]!r} holds a NUL character", file=sys.stderr)
+        return 2
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version (0) or wrong usage (2)
@@ -504,6 +577,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MeetingsError as exc:
         print(f"meetings {args.command}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `meetings actions list | head`: the reader has all it wanted. Point stdout at
+        # /dev/null so the interpreter's final flush does not fail again on the closed pipe.
+        _f_quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        print(f"meetings {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _f_quiet_stdout() -> None:
+    import os  # noqa: PLC0415
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
 
 
 # -- validate (council definitions) -----------------------------------------------------
@@ -570,7 +661,7 @@ def _add_deadlines(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--year",
-        type=int,
+        type=_f_year,
         metavar="YYYY",
         help="with COUNCIL.toml alone: plan the municipal year starting in May YYYY",
     )
@@ -629,7 +720,7 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         )
     groups: list[tuple[str, Sequence[dates.Deadline]]] = []
     for text in args.meeting:
-        meeting = dates.parse_meeting(text)
+        meeting = _f_in_years(dates.parse_meeting(text), f"--meeting {text}")
         calendar = (  # the council's own closures (Christmas) count too
             schedule_rules.working_calendar(nation, meeting.year)
             if schedule_rules is not None
@@ -638,14 +729,23 @@ def _run_deadlines(args: argparse.Namespace) -> int:
         found = dates.meeting_deadlines(meeting, calendar, rules)
         groups.append((dates.meeting_label(meeting), found.deadlines))
     if args.poll:
-        mourning = [dates.as_date(d, "--mourning") for d in args.mourning]
-        polls = [elections.Poll(day=p, kind=args.poll_kind) for p in args.poll]
+        mourning = [
+            _f_in_years(dates.as_date(d, "--mourning"), f"--mourning {d}") for d in args.mourning
+        ]
+        polls = [
+            elections.Poll(
+                day=_f_in_years(dates.as_date(p, "poll day"), f"--poll {p}"), kind=args.poll_kind
+            )
+            for p in args.poll
+        ]
         # the council's own start of the pre-election period for a poll it lists, unless given
         listed = schedule_rules.elections if schedule_rules else ()
         own = {e.poll: e.purdah_start for e in listed if e.purdah_start}
         starts = {p.day.year: own[p.day] for p in polls if p.day in own}
         if args.purdah_start:
-            start = dates.as_date(args.purdah_start, "--purdah-start")
+            start = _f_in_years(
+                dates.as_date(args.purdah_start, "--purdah-start"), "--purdah-start"
+            )
             starts[start.year] = start
         days = {p.day.year for p in polls}
         groups += elections.poll_timetables(
@@ -703,7 +803,7 @@ def _add_schedule(sub: Subparsers) -> None:
         epilog=SCHEDULE_EPILOG,
     )
     p.add_argument("council", type=Path, metavar="COUNCIL.toml")
-    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--year", type=_f_year, metavar="YYYY", help="first year of the municipal year")
     p.add_argument(
         "--out",
         type=Path,
@@ -843,7 +943,9 @@ def _run_schedule(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    out: Path = args.out
+    from meetings.files import check_path  # noqa: PLC0415
+
+    out: Path = check_path(args.out, label=f"--out {args.out}")
     if out.exists() and not out.is_dir():
         raise MeetingsError(f"--out {out}: is a file, not a folder")
     stamp = _stamp(args.stamp)
@@ -862,6 +964,11 @@ def _run_schedule(args: argparse.Namespace) -> int:
     previous, note = None, ""
     if "ics" in formats:
         where: Path = args.previous or out
+        own = where / timetable.PREVIOUS_FEED if where.is_dir() else where
+        if own.is_file():  # a damaged feed is an error: read on, every SEQUENCE would restart
+            from meetings.ics import read_feed  # noqa: PLC0415
+
+            read_feed(own.read_bytes(), file=str(own))
         note = f"no previous publication in {where}: every SEQUENCE starts at 0"
         try:
             found = timetable.previous_feed(where, plan, council)
@@ -879,12 +986,14 @@ def _run_schedule(args: argparse.Namespace) -> int:
         if found is not None:
             previous = found[1]
             note = f"previous publication: {found[0]} (compared for SEQUENCE and cancellations)"
-    out.mkdir(parents=True, exist_ok=True)
+    from meetings.files import make_folder, write_atomic  # noqa: PLC0415
+
+    make_folder(out, label=f"--out {out}")
     written = []
     if "json" in formats:
-        (out / "schedule.json").write_text(schedule.schedule_json(plan), encoding="utf-8")
+        write_atomic(out / "schedule.json", schedule.schedule_json(plan))
         written.append(out / "schedule.json")
-    (out / "report.md").write_text(schedule.schedule_report(plan), encoding="utf-8")
+    write_atomic(out / "report.md", schedule.schedule_report(plan))
     written.append(out / "report.md")
     others = [f for f in formats if f != "json"]
     if others:
@@ -915,7 +1024,20 @@ def _stamp(text: str | None) -> dt.datetime:
         raise MeetingsError(
             f"--stamp {text!r} is not an ISO date-time; expected e.g. 2019-03-05T09:00:00Z"
         ) from None
+    _f_in_years(value, f"--stamp {text}")
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+D = TypeVar("D", bound=dt.date)
+
+
+def _f_in_years(day: D, option: str) -> D:
+    """`day`, if its year is one the calendar engine supports; else a MeetingsError."""
+    from meetings.guards import year_problem  # noqa: PLC0415
+
+    if problem := year_problem(day.year, "the year"):
+        raise MeetingsError(f"{option}: {problem}")
+    return day
 
 
 @command
@@ -929,7 +1051,7 @@ def _add_check(sub: Subparsers) -> None:
     )
     p.add_argument("council", type=Path, metavar="COUNCIL.toml")
     p.add_argument("schedule", type=Path, metavar="SCHEDULE")
-    p.add_argument("--year", type=int, metavar="YYYY", help="default: the schedule's year")
+    p.add_argument("--year", type=_f_year, metavar="YYYY", help="default: the schedule's year")
     p.set_defaults(run=_run_check)
 
 
@@ -1026,9 +1148,10 @@ def _f_emit(
 ) -> int:
     """Write a register in the format asked for: html and md from `template`, csv and json
     from `data(fmt)`."""
+    from meetings.files import check_path  # noqa: PLC0415
     from meetings.render import render  # noqa: PLC0415
 
-    out: Path | None = args.output
+    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
     fmt = args.format
     if fmt is None:
         fmt = out.suffix[1:].lower() if out is not None and out.suffix else "html"
@@ -1051,10 +1174,9 @@ def _f_emit(
     if out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        out.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise MeetingsError(f"-o {out}: cannot write: {exc.strerror or exc}") from exc
+    from meetings.files import write_atomic  # noqa: PLC0415
+
+    write_atomic(out, text, label=f"-o {out}")
     print(f"wrote {out}")
     return 0
 
@@ -1397,7 +1519,7 @@ def _add_publish(sub: Subparsers) -> None:
         metavar="FILE",
         help="a schedule (.json, .csv or .ics) to publish instead of planning the year",
     )
-    p.add_argument("--year", type=int, metavar="YYYY", help="first year of the municipal year")
+    p.add_argument("--year", type=_f_year, metavar="YYYY", help="first year of the municipal year")
     p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
     p.add_argument(
         "--site",
@@ -1511,11 +1633,10 @@ def _run_pack(args: argparse.Namespace) -> int:
     files = [(out, packs.public)]
     if packs.restricted is not None:
         files.append((restricted, packs.restricted))
+    from meetings.files import write_atomic  # noqa: PLC0415
+
     for path, data in files:
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            raise MeetingsError(f"-o {path}: cannot write: {exc.strerror or exc}") from exc
+        write_atomic(path, data, label=f"-o {path}")
         print(f"wrote {path}")
     return 0
 

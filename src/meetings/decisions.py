@@ -43,6 +43,7 @@ from meetings.dates import (
     latest_publication_date,
 )
 from meetings.minutes import MinuteKind, Minutes, Outcome
+from meetings.text import csv_cell
 
 if TYPE_CHECKING:
     from meetings.committee import Council
@@ -401,6 +402,6 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> st
 def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+    if isinstance(value, list | tuple):  # safe to open in a spreadsheet (text.csv_cell)
+        return csv_cell("; ".join(str(v) for v in value))
+    return csv_cell(value)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sized
 from fractions import Fraction
 from pathlib import Path
@@ -77,13 +76,7 @@ def loads_council(
     text: str, *, file: str = "<council.toml>", base_dir: Path | None = None
 ) -> Council:
     """Read a council definition from text (as `load_council` does from a file)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(
-            [Problem(file=file, key="", message=f"not valid TOML: {exc}")]
-        ) from exc
-    reader = Reader(data, file=file)
+    reader = Reader.loads(text, file=file)
     council = council_from_reader(reader, base_dir=base_dir or Path.cwd())
     reader.raise_if_problems()
     assert council is not None
@@ -485,7 +478,7 @@ def _defaults(r: Reader, *, venue_ids: Iterable[str]) -> MeetingDefaults:
     start = r.time("start")
     minutes = r.opt_integer("duration_minutes", minimum=1)
     venue = r.ref("venue", venue_ids)
-    per_year = r.opt_integer("per_year", minimum=0)
+    per_year = r.opt_integer("per_year", minimum=0, maximum=366)  # one a day at most
     every = r.opt_integer("every_weeks", minimum=1) or None
     if per_year is not None and every is not None:
         r.problem("every_weeks", "give `per_year` or `every_weeks`, not both")

@@ -17,6 +17,7 @@ import attrs
 import icalendar
 from dateutil import rrule
 
+from meetings import guards
 from meetings.errors import CalendarError
 
 TBC = "TBC"  # a venue not yet fixed (seed 000, para 2.3: "will be confirmed at the AGM")
@@ -276,14 +277,28 @@ class FeedEvent:
 
 
 def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
-    """The timed events of an iCalendar feed, in date order; all-day events are skipped."""
+    """The timed events of an iCalendar feed, in date order; all-day events are skipped.
+
+    A recurring event (RRULE, RDATE) is refused: a schedule's meetings are one event each,
+    with a UID of their own, and counting ten weekly meetings as one would be wrong."""
+    try:
+        data.decode("utf-8")  # RFC 5545 s.3.1.4: the default charset is UTF-8
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CalendarError(
+            f"{file}: line {line}: not UTF-8 text (byte {exc.start}); iCalendar files are"
+            " UTF-8 (RFC 5545 s.3.1.4): save it as UTF-8"
+        ) from exc
     try:
         calendar = parsed(data)
     except ValueError as exc:
         raise CalendarError(f"{file}: not iCalendar data: {reason(exc)}") from exc
+    except RecursionError:
+        raise CalendarError(f"{file}: not iCalendar data: nested too deeply") from None
     events: list[FeedEvent] = []
     for index, event in enumerate(calendar.events):
         uid = str(event.get("UID", "")) or f"VEVENT {index + 1}"
+        _check_feed_event(event, f"{file}: {uid}")
         try:
             start, end = event.start, event.end
         except (ValueError, icalendar.IncompleteComponent) as exc:  # no or bad DTSTART
@@ -312,7 +327,7 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
                 start=start,
                 end=end,
                 status=MEETING_STATUS.get(status, "confirmed"),
-                sequence=int(event.get("SEQUENCE", 0)),
+                sequence=_sequence(event, f"{file}: {uid}"),
                 location=str(event.get("LOCATION", "")),
                 body=ours.get(X_BODY),
                 kind=ours.get(X_KIND),
@@ -322,3 +337,38 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
             )
         )
     return tuple(sorted(events, key=lambda e: (e.start, e.uid)))
+
+
+def _check_feed_event(event: icalendar.cal.Component, where: str) -> None:
+    """What a feed's event must not be: recurring, of an unknown STATUS, or with a control
+    character in its text."""
+    for name in ("RRULE", "RDATE"):
+        if name in event:
+            raise CalendarError(
+                f"{where}: {name} makes it a recurring event; a schedule lists each meeting as"
+                " an event of its own (with its own UID), so expand it into one event per"
+                " meeting"
+            )
+    status = str(event.get("STATUS", "CONFIRMED")).upper()
+    if status not in MEETING_STATUS:
+        valid = ", ".join(sorted(MEETING_STATUS))
+        raise CalendarError(f"{where}: STATUS {status!r} is not allowed; valid: {valid}")
+    for name in ("UID", "SUMMARY", "LOCATION", X_BODY, X_KIND, X_VENUE, X_QUARTER):
+        if name in event and (problem := guards.control_character(str(event[name]))):
+            raise CalendarError(f"{where}: {name} {problem}")
+
+
+def _sequence(event: icalendar.cal.Component, where: str) -> int:
+    """SEQUENCE, a non-negative integer (RFC 5545 s.3.8.7.4); 0 when absent."""
+    raw = event.get("SEQUENCE", 0)
+    text = raw.to_ical().decode() if hasattr(raw, "to_ical") else str(raw)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= guards.MAX_INT:
+        raise CalendarError(
+            f"{where}: SEQUENCE {text!r} is not allowed; valid: a whole number from 0"
+            " (RFC 5545 s.3.8.7.4)"
+        )
+    return value

@@ -483,6 +483,8 @@ def read_minutes(
         )
         sub.done()
     closed = reader.time("closed")
+    if closed is not None and start is not None and closed <= start:
+        reader.problem("closed", f"{closed:%H:%M} is not after the meeting's start, {start:%H:%M}")
     signed = reader.date("signed") or signed
     decision_maker = _the(reader.opt_text("decision_maker"))
     decisions_published = reader.date("decisions_published")

@@ -7,17 +7,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from meetings import closures, dates, elections, solver
+from meetings import closures, dates, elections, guards, solver
 from meetings.closures import Period
 from meetings.committee import Body, BodyKind, Council
-from meetings.errors import ScheduleError
+from meetings.errors import MeetingsError, ScheduleError
 from meetings.rules import (
     Blackout,
     Budget,
@@ -1153,8 +1152,10 @@ def _reporting_overrides(
 def _read_adopted(path: Path) -> Schedule:
     """The adopted schedule's JSON, as `meetings schedule` wrote it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = guards.load_json(
+            guards.decode_text(path.read_bytes(), file=str(path)), file=str(path)
+        )
+    except (OSError, MeetingsError) as exc:
         raise ScheduleError(f"[schedule] adopted_schedule {path}: {exc}") from exc
     return Schedule.from_json(data, file=str(path))
 

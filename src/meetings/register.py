@@ -20,15 +20,17 @@ import contextlib
 import datetime as dt
 import functools
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from meetings import guards
 from meetings.actions import Action, ActionQuery, Due, Origin, StatusChange
 from meetings.decisions import DecisionQuery, DecisionRecord, NoticeRoute
-from meetings.errors import RegisterError
+from meetings.errors import MeetingsError, RegisterError
 from meetings.records import (
     AttendanceRecord,
     DeclarationRecord,
@@ -212,16 +214,53 @@ class Register:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        # A register on a read-only share (or a file without write permission) can still be
+        # listed and exported: it is opened read-only, and a change says why it cannot be.
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
         try:
-            self._con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-            )
+            self._con = self._connect()
             self._con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-            self._con.execute("PRAGMA journal_mode = WAL")
+            # Before anything that writes (WAL mode, the schema): a file of another program
+            # is refused as it is, not changed.
+            self._check_ours()
+            self._current()  # a newer schema is refused before anything is written
+            if not self.read_only:
+                self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise RegisterError(f"{self.path}: cannot open the action register: {exc}") from exc
+            raise RegisterError(
+                f"{self.path}: cannot open the action register: {_advice(exc)}"
+            ) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        try:
+            con = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL register without its -shm file cannot be opened read-only; nobody can be
+            # writing a file nobody may write, so read it as it stands.
+            con = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+        return con
+
+    def _check_ours(self) -> None:
+        """RegisterError unless the file is empty or a register of ours (any schema)."""
+        tables = {
+            row[0]
+            for row in self._con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables or {"actions", "history"} <= tables:
+            return
+        shown = ", ".join(sorted(tables)[:5])
+        raise RegisterError(
+            f"{self.path}: not an action register of meetings (it is an SQLite database with"
+            f" the tables {shown}); it was left unchanged. Give --register a file of its own"
+        )
 
     # -- lifecycle --------------------------------------------------------------------------
     def close(self) -> None:
@@ -242,6 +281,11 @@ class Register:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction holding the write lock from the start; rolled back on any error.
         Within a transaction already open (an import adding its actions), it joins that one."""
+        if self.read_only:
+            raise RegisterError(
+                f"{self.path}: the register is read-only here (no permission to write the file"
+                " or its folder); it can be listed and exported, not changed"
+            )
         if self._con.in_transaction:
             yield self._con
             return
@@ -251,6 +295,9 @@ class Register:
             raise RegisterError(f"{self.path}: the register is busy or locked: {exc}") from exc
         try:
             yield self._con
+        except sqlite3.DatabaseError as exc:
+            self._con.execute("ROLLBACK")
+            raise RegisterError(f"{self.path}: {_advice(exc)}; nothing was changed") from exc
         except BaseException:
             self._con.execute("ROLLBACK")
             raise
@@ -266,7 +313,13 @@ class Register:
         self._con.execute("BEGIN DEFERRED")  # takes no write lock: WAL readers never wait
         try:
             yield self._con
-        finally:
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise RegisterError(f"{self.path}: {_advice(exc)}") from exc
+            raise
+        else:
             self._con.execute("COMMIT")
 
     @property
@@ -774,19 +827,35 @@ def _declaration(row: tuple[Any, ...]) -> DeclarationRecord:
     )
 
 
+def _advice(exc: sqlite3.DatabaseError) -> str:
+    """SQLite's reason, with what to do when the file is damaged."""
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            f"{text}: the register is damaged or not a register. Check it with"
+            " `sqlite3 FILE 'PRAGMA integrity_check'`; restore it from a backup, or create a"
+            " new one and load the last JSON export into it (`meetings actions load EXPORT"
+            " --register NEW`); docs/guarantees.md says more"
+        )
+    return text
+
+
 def parse_export(text: str, *, source: str = "JSON") -> tuple[Action, ...]:
     """The actions in an exported register; RegisterError naming the bad entry."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegisterError(f"{source}: not valid JSON: {exc}") from exc
+        data = guards.load_json(text, file=source)
+    except MeetingsError as exc:
+        raise RegisterError(str(exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
         raise RegisterError(f'{source}: expected {{"schema": 2, "actions": [...]}}')
     out = []
     for i, raw in enumerate(data["actions"]):
         try:
             if not isinstance(raw, dict):
-                raise ValueError(f"expected an object, found {raw!r}")
+                raise ValueError(f"expected an object, found {raw!r:.60}")
+            minute = raw.get("minute")
+            if isinstance(minute, int) and minute < 1:
+                raise ValueError(f"minute: {minute} is not a minute number (1 or more)")
             out.append(Action.from_dict(raw))
         except (ValueError, KeyError) as exc:
             raise RegisterError(f"{source}: actions[{i}]: {exc}") from exc

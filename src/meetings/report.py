@@ -40,7 +40,6 @@ import datetime as dt
 import enum
 import html
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -245,13 +244,7 @@ def read_report(
     """A report file's text as a Report; every problem reported at once (DefinitionError)."""
     name = file or str(path)
     front, body = split_front_matter(text, name)
-    try:
-        data = tomllib.loads(front)
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(
-            [Problem(file=name, key="front matter", message=f"not TOML: {exc}")]
-        ) from exc
-    reader = Reader(data, file=name)
+    reader = Reader.loads(front, file=name)  # syntax, nesting and value bounds (guards)
     matter = reader.choice("matter", Matter, required=True) or Matter.INFORMATION
     day = reader.date("date", required=True) or dt.date.min
     authors = tuple(

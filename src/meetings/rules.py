@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from meetings import closures, dates, elections
+from meetings import closures, dates, elections, guards
 from meetings._private import Reader, suggest
 from meetings.closures import Category, Period
 from meetings.errors import MeetingsError
@@ -46,6 +46,9 @@ class ClashRule(enum.StrEnum):
 
 
 WEEKDAY_TOKENS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A count of meetings or a gap in days longer than a year is a typing mistake, and would
+# have the planner search a space it can never fill.
+DAYS_IN_YEAR = 366
 BUILTIN_CALENDARS = ("festivals",)  # computed by closures.festival_periods, no file needed
 
 
@@ -516,13 +519,19 @@ class ScheduleRules:
     ) -> ScheduleRules:
         """Read the rules; problems go to `reader.problems` (reported with the rest)."""
         r = reader
-        year = r.opt_integer("year", minimum=1900)
+        year = r.opt_integer("year", minimum=1900, maximum=guards.LAST_YEAR)
         annual = r.date("annual_meeting")
         ordinary = r.date("ordinary_election")
         next_annual = r.date("next_annual_meeting")
+        if annual and next_annual and next_annual <= annual:
+            r.problem(
+                "next_annual_meeting",
+                f"{next_annual} is not after the annual meeting of {annual} (annual_meeting);"
+                " the next annual meeting closes the municipal year it opens",
+            )
         adopted = r.date("adopted")
-        gap = r.integer("first_meeting_gap", 7, minimum=0)
-        report_days = r.integer("report_days", 7, minimum=0)
+        gap = r.integer("first_meeting_gap", 7, minimum=0, maximum=DAYS_IN_YEAR)
+        report_days = r.integer("report_days", 7, minimum=0, maximum=DAYS_IN_YEAR)
         clash = r.choice("clash", ClashRule, ClashRule.EVENING) or ClashRule.EVENING
         clash_sev = r.choice("clash_severity", Severity, Severity.HARD) or Severity.HARD
         avoid = tuple(
@@ -530,7 +539,7 @@ class ScheduleRules:
             for t in _weekday_tokens(r, "avoid_weekdays", ("monday", "friday"))
         )
         max_week = r.integer("max_per_week", 2, minimum=1)
-        tolerance = r.integer("spacing_tolerance", 7, minimum=0)
+        tolerance = r.integer("spacing_tolerance", 7, minimum=0, maximum=DAYS_IN_YEAR)
         christmas = r.flag("christmas_closure", True)
         counts: list[tuple[str, int]] = []
         table = r.table("counts")
@@ -540,7 +549,7 @@ class ScheduleRules:
                     table.problem(body, f"unknown body {body!r}; {suggest(body, bodies)}")
                     table._seen.add(body)
                     continue
-                n = table.integer(body, 0, required=True, minimum=0)
+                n = table.integer(body, 0, required=True, minimum=0, maximum=DAYS_IN_YEAR)
                 counts.append((body, n))
             table.done()
         pins = []
@@ -557,7 +566,7 @@ class ScheduleRules:
         for t in r.tables("orderings"):
             before = t.ref("before", bodies, required=True)
             after = t.ref("after", bodies, required=True)
-            days = t.integer("days", report_days, minimum=0)
+            days = t.integer("days", report_days, minimum=0, maximum=DAYS_IN_YEAR)
             t.done()
             if before and after:
                 if before == after:

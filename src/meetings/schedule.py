@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from meetings import guards
 from meetings.closures import Period
 from meetings.committee import BodyKind
 from meetings.errors import DefinitionError, Problem
 from meetings.rules import Severity
+from meetings.text import md_text
 
 
 class MeetingStatus(enum.StrEnum):
@@ -61,33 +63,125 @@ class Meeting:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], *, file: str, key: str) -> Meeting:
-        try:
-            return cls(
-                uid=str(data["uid"]),
-                body=str(data["body"]),
-                title=str(data.get("title", data["body"])),
-                kind=BodyKind(data.get("kind", BodyKind.COMMITTEE.value)),
-                start=_aware(data["start"]),
-                end=_aware(data["end"]),
-                venue=data.get("venue"),
-                status=MeetingStatus(data.get("status", MeetingStatus.PROVISIONAL.value)),
-                reporting_quarter=data.get("reporting_quarter"),
-                reasons=tuple(data.get("reasons", ())),
-            )
-        except KeyError as exc:
-            message = f"missing {exc.args[0]!r}; a meeting needs uid, body, start and end"
-            raise DefinitionError([Problem(file=file, key=key, message=message)]) from exc
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise DefinitionError(
-                [Problem(file=file, key=key, message=f"not a meeting: {exc!s}")]
-            ) from exc
+        """One meeting of `schedule.json`; every field checked for its type and value, and
+        every problem of the meeting reported at once (DefinitionError)."""
+        problems: list[Problem] = []
+
+        def bad(field: str, message: str) -> None:
+            problems.append(Problem(file=file, key=f"{key}.{field}", message=message))
+
+        def text(field: str, *, required: bool, default: str | None = None) -> str | None:
+            if field not in data or (data[field] is None and not required):
+                if required and default is None:
+                    bad(field, "missing; a meeting needs uid, body, start and end")
+                return default
+            value = data[field]
+            if not isinstance(value, str):
+                bad(field, f"expected a string, found {type(value).__name__} {value!r:.60}")
+                return None
+            if required and not value.strip():
+                bad(field, "is empty")
+                return None
+            return value
+
+        def choice(field: str, kind: type[enum.StrEnum], default: str) -> Any:
+            value = data.get(field, default)
+            try:
+                return kind(value)
+            except ValueError:
+                valid = ", ".join(m.value for m in kind)
+                bad(field, f"{value!r:.60} is not allowed; valid: {valid}")
+                return None
+
+        def moment(field: str) -> dt.datetime | None:
+            value = text(field, required=True)
+            if value is None:
+                return None
+            try:
+                return _aware(value)
+            except ValueError as exc:
+                bad(field, str(exc))
+                return None
+
+        uid = text("uid", required=True)
+        body = text("body", required=True)
+        title = text("title", required=False, default=body)
+        kind = choice("kind", BodyKind, BodyKind.COMMITTEE.value)
+        start, end = moment("start"), moment("end")
+        venue = text("venue", required=False)
+        status = choice("status", MeetingStatus, MeetingStatus.PROVISIONAL.value)
+        quarter = text("reporting_quarter", required=False)
+        reasons = data.get("reasons", [])
+        if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+            bad("reasons", f"expected a list of strings, found {reasons!r:.60}")
+        if problems:
+            raise DefinitionError(problems)
+        assert uid is not None
+        assert body is not None
+        assert start is not None
+        assert end is not None
+        return cls(
+            uid=uid,
+            body=body,
+            title=title or body,
+            kind=kind,
+            start=start,
+            end=end,
+            venue=venue,
+            status=status,
+            reporting_quarter=quarter,
+            reasons=tuple(reasons),
+        )
 
 
 def _aware(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text)
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a date-time; expected e.g. 2019-06-13T18:30:00+01:00"
+        ) from None
     if value.tzinfo is None:
         raise ValueError(f"{text!r} has no UTC offset; expected e.g. 2019-06-13T18:30:00+01:00")
+    if problem := guards.year_problem(value.year, "the year"):
+        raise ValueError(problem)
     return value
+
+
+def meeting_problems(
+    meetings: Sequence[Meeting], keys: Sequence[str], *, file: str, uid_key: str = "uid"
+) -> list[Problem]:
+    """What no schedule may hold, however it was read (JSON, CSV, .ics): a meeting that
+    ends before it starts, a UID given twice (a calendar keeps one of the two, so a meeting
+    would silently vanish), a date outside the supported years. `keys[i]` names where
+    meeting i is in the file (a key, a row)."""
+    problems = []
+    first: dict[str, str] = {}
+    for meeting, key in zip(meetings, keys, strict=True):
+        if meeting.end <= meeting.start:
+            problems.append(
+                Problem(
+                    file=file,
+                    key=key,
+                    message=f"ends ({meeting.end.isoformat()}) before it starts "
+                    f"({meeting.start.isoformat()}); the end must be after the start",
+                )
+            )
+        for moment in (meeting.start, meeting.end):
+            if problem := guards.year_problem(moment.year, "the year"):
+                problems.append(Problem(file=file, key=key, message=problem))
+                break
+        if not meeting.uid.strip():
+            problems.append(Problem(file=file, key=key, message=f"{uid_key} is empty"))
+        elif meeting.uid in first:
+            message = (
+                f"{uid_key} {meeting.uid!r} is also the {uid_key} of {first[meeting.uid]}; each"
+                " meeting needs its own (a calendar keeps only one of the two)"
+            )
+            problems.append(Problem(file=file, key=key, message=message))
+        else:
+            first[meeting.uid] = key
+    return problems
 
 
 @attrs.frozen(kw_only=True)
@@ -173,17 +267,24 @@ class Schedule:
         if not isinstance(data, Mapping) or not isinstance(data.get("meetings", []), list):
             message = 'expected an object with a "meetings" list, as `meetings schedule` writes'
             raise DefinitionError([Problem(file=file, key="", message=message)])
-        found, problems = [], []
+        found, keys, problems = [], [], []
         for i, m in enumerate(data.get("meetings", ())):
             key = f"meetings[{i}]"
             if not isinstance(m, Mapping):
-                message = f"not a meeting: {m!r}; expected an object with uid, body, start, end"
+                message = f"not a meeting: {m!r:.60}; expected an object with uid, body, start, end"
                 problems.append(Problem(file=file, key=key, message=message))
                 continue
             try:
                 found.append(Meeting.from_json(m, file=file, key=key))
+                keys.append(key)
             except DefinitionError as exc:
                 problems.extend(exc.problems)
+        problems += meeting_problems(found, keys, file=file)
+        for field in ("council", "municipal_year"):
+            if not isinstance(data.get(field, ""), str):
+                message = f"expected a string, found {data[field]!r:.60}"
+                problems.append(Problem(file=file, key=field, message=message))
+        breaches = _breaches_from_json(data.get("breaches", []), file=file, problems=problems)
         if problems:
             raise DefinitionError(problems)
         meetings = tuple(found)
@@ -191,17 +292,45 @@ class Schedule:
             council=str(data.get("council", "")),
             municipal_year=str(data.get("municipal_year", "")),
             meetings=tuple(sorted(meetings, key=lambda m: (m.start, m.uid))),
-            breaches=tuple(
-                Breach(
-                    rule=str(b.get("rule", "")),
-                    severity=Severity(b.get("severity", Severity.SOFT.value)),
-                    uid=b.get("uid"),
-                    detail=str(b.get("detail", "")),
-                )
-                for b in data.get("breaches", ())
-                if isinstance(b, Mapping)
-            ),
+            breaches=breaches,
         )
+
+
+def _breaches_from_json(raw: object, *, file: str, problems: list[Problem]) -> tuple[Breach, ...]:
+    """The "breaches" list of schedule.json; problems are added to `problems`."""
+    if not isinstance(raw, list):
+        message = f"expected a list of breaches, found {raw!r:.60}"
+        problems.append(Problem(file=file, key="breaches", message=message))
+        return ()
+    out = []
+    for i, b in enumerate(raw):
+        key = f"breaches[{i}]"
+        if not isinstance(b, Mapping):
+            message = f"expected an object with rule, severity, uid, detail, found {b!r:.60}"
+            problems.append(Problem(file=file, key=key, message=message))
+            continue
+        severity = b.get("severity", Severity.SOFT.value)
+        if not isinstance(severity, str) or severity not in set(Severity):
+            valid = ", ".join(s.value for s in Severity)
+            message = f"{severity!r:.60} is not allowed; valid: {valid}"
+            problems.append(Problem(file=file, key=f"{key}.severity", message=message))
+            continue
+        texts = {f: b.get(f) for f in ("rule", "uid", "detail")}
+        wrong = [f for f, v in texts.items() if v is not None and not isinstance(v, str)]
+        for field in wrong:
+            message = f"expected a string, found {texts[field]!r:.60}"
+            problems.append(Problem(file=file, key=f"{key}.{field}", message=message))
+        if wrong:
+            continue
+        out.append(
+            Breach(
+                rule=texts["rule"] or "",
+                severity=Severity(severity),
+                uid=texts["uid"],
+                detail=texts["detail"] or "",
+            )
+        )
+    return tuple(out)
 
 
 # -- the rules of a municipal year: the `[schedule]` table ---------------------------------
@@ -257,7 +386,7 @@ def slug(text: str) -> str:
 def schedule_report(schedule: Schedule) -> str:
     """The human report (Markdown): every rule broken, grouped by rule, with the reasons."""
     lines = [
-        f"# Schedule of meetings {schedule.municipal_year}: {schedule.council}",
+        f"# Schedule of meetings {md_text(schedule.municipal_year)}: {md_text(schedule.council)}",
         "",
         f"{len(schedule.meetings)} meetings; "
         f"{sum(1 for b in schedule.breaches if b.severity == Severity.HARD)} hard rule(s) broken; "
@@ -278,8 +407,8 @@ def schedule_report(schedule: Schedule) -> str:
             lines += ["None.", ""]
         for rule in sorted({b.rule for b in found}):
             group = [b for b in found if b.rule == rule]
-            lines += [f"### {rule} ({len(group)})", ""]
-            lines += [f"- {b.detail}" for b in group]
+            lines += [f"### {md_text(rule)} ({len(group)})", ""]
+            lines += [f"- {md_text(b.detail)}" for b in group]
             lines.append("")
     # A schedule read from CSV or .ics carries no reasons: no column of empty cells for it.
     explained = any(m.reasons for m in schedule.meetings)
@@ -291,9 +420,10 @@ def schedule_report(schedule: Schedule) -> str:
         f"|---|---|---|---|{rule}",
     ]
     for m in schedule.meetings:
-        row = f"| {short_date(m.day)} | {m.start:%H:%M} | {m.title} | {m.reporting_quarter or ''} |"
+        quarter = md_text(m.reporting_quarter or "")
+        row = f"| {short_date(m.day)} | {m.start:%H:%M} | {md_text(m.title)} | {quarter} |"
         if explained:
-            row += " " + "; ".join(m.reasons).replace("|", "/") + " |"
+            row += " " + md_text("; ".join(m.reasons)) + " |"
         lines.append(row)
     return "\n".join(lines) + "\n"
 

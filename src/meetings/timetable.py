@@ -11,7 +11,6 @@ import calendar as _calendar
 import csv
 import datetime as dt
 import io
-import json
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,12 +18,14 @@ from typing import Any
 
 import attrs
 
-from meetings import ical, ics
+from meetings import files as atomic_files  # `files` is a name write() uses
+from meetings import guards, ical, ics
 from meetings.closures import Category, Period
 from meetings.committee import BodyKind, Council
 from meetings.errors import CalendarError, DefinitionError, MeetingsError, Problem
 from meetings.render import Format, clock, long_date, render_document
-from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.schedule import Meeting, MeetingStatus, Schedule, meeting_problems
+from meetings.text import csv_cell, csv_value
 
 # -- what we need to know about the council ----------------------------------------------
 
@@ -404,8 +405,9 @@ def to_csv(schedule: Schedule, council: Council) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for group in groups(schedule, facts):
         for row in group.rows:
-            writer.writerow(
-                (
+            writer.writerow(  # every cell safe to open in a spreadsheet (text.csv_cell)
+                csv_cell(cell)
+                for cell in (
                     group.heading,
                     row.day_name,
                     row.date.isoformat(),
@@ -424,8 +426,18 @@ def to_csv(schedule: Schedule, council: Council) -> bytes:
 
 
 def _from_csv(path: Path, facts: Facts) -> Schedule:
-    text = path.read_text(encoding="utf-8-sig")  # a spreadsheet may add a BOM
+    # a spreadsheet may add a BOM, or save as Windows-1252 or UTF-16
+    text = guards.decode_text(path.read_bytes(), file=str(path), spreadsheet=True)
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_schedule(path, reader, facts)
+    except csv.Error as exc:  # an unclosed quote, a field past the csv module's limit
+        raise DefinitionError(
+            [Problem(file=str(path), key=f"line {reader.line_num}", message=f"not CSV: {exc}")]
+        ) from exc
+
+
+def _csv_schedule(path: Path, reader: csv.DictReader[str], facts: Facts) -> Schedule:
     missing = [
         c for c in ("date", "start", "end", "title", "uid") if c not in (reader.fieldnames or ())
     ]
@@ -442,13 +454,22 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
         )
     problems: list[Problem] = []
     meetings: list[Meeting] = []
+    keys: list[str] = []
     tz = facts.tz
-    for number, record in enumerate(reader, start=2):
+    for number, row in enumerate(reader, start=2):
         key = f"row {number}"
+        record = {k: csv_value(v) if isinstance(v, str) else v for k, v in row.items()}
         try:
             day = dt.date.fromisoformat(record["date"])
-            start = dt.datetime.combine(day, dt.time.fromisoformat(record["start"]), tz)
-            end = dt.datetime.combine(day, dt.time.fromisoformat(record["end"]), tz)
+            times = [dt.time.fromisoformat(record[c]) for c in ("start", "end")]
+            columns = ("start", "end")
+            offsets = [
+                guards.time_offset(t, record[c]) for t, c in zip(times, columns, strict=True)
+            ]
+            if any(offsets):
+                raise ValueError("; ".join(o for o in offsets if o))
+            start = dt.datetime.combine(day, times[0], tz)
+            end = dt.datetime.combine(day, times[1], tz)
         except (ValueError, TypeError) as exc:
             problems.append(
                 Problem(
@@ -477,6 +498,7 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
             )
             continue
         venue = record.get("venue") or ics.TBC
+        keys.append(key)
         meetings.append(
             Meeting(
                 uid=record["uid"],
@@ -490,6 +512,7 @@ def _from_csv(path: Path, facts: Facts) -> Schedule:
                 reporting_quarter=record.get("reporting_quarter") or None,
             )
         )
+    problems += meeting_problems(meetings, keys, file=str(path))
     if problems:
         raise DefinitionError(problems)
     ordered = _ordered(meetings)
@@ -517,7 +540,9 @@ def _year_label(starts: Iterable[dt.datetime], tz: zoneinfo.ZoneInfo) -> str:
 def _from_ics(path: Path, facts: Facts) -> Schedule:
     by_title = {name: ident for ident, name in facts.bodies.items()}
     meetings = []
+    keys = []
     for event in ics.read_feed(path.read_bytes(), file=str(path)):
+        keys.append(f"the event {event.summary!r} on {event.start.date().isoformat()}")
         body = event.body or by_title.get(event.summary, event.uid)
         kind_text = event.kind or facts.kinds.get(body, BodyKind.COMMITTEE).value
         venue = event.venue
@@ -536,6 +561,8 @@ def _from_ics(path: Path, facts: Facts) -> Schedule:
                 reporting_quarter=event.reporting_quarter,
             )
         )
+    if problems := meeting_problems(meetings, keys, file=str(path), uid_key="UID"):
+        raise DefinitionError(problems)
     ordered = _ordered(meetings)
     return Schedule(
         council=facts.name,
@@ -552,15 +579,8 @@ def load_schedule(path: Path, council: Council) -> Schedule:
         raise DefinitionError([Problem(file=str(path), key="", message="no such file")])
     suffix = path.suffix.lower()
     if suffix == ".json":
-        try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            message = f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
-            raise DefinitionError([Problem(file=str(path), key="", message=message)]) from exc
-        except ValueError as exc:
-            raise DefinitionError(
-                [Problem(file=str(path), key="", message=f"not JSON: {exc}")]
-            ) from exc
+        text = guards.decode_text(path.read_bytes(), file=str(path))
+        data: Any = guards.load_json(text, file=str(path))
         schedule = Schedule.from_json(data, file=str(path))
         # a hand-written file may leave out whose and which year it is
         schedule = attrs.evolve(
@@ -721,8 +741,7 @@ def write(
         raise MeetingsError(
             f"unknown publication format {', '.join(unknown)}; valid: {', '.join(FORMATS)}"
         )
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = atomic_files.make_folder(out_dir)
     files: dict[str, bytes] = {}
     if "ics" in formats:
         files.update(feeds(schedule, council, stamp=stamp, previous=previous, links=links, url=url))
@@ -745,7 +764,5 @@ def write(
         )
     written = []
     for name, data in files.items():
-        path = out_dir / name
-        path.write_bytes(data)
-        written.append(path)
+        written.append(atomic_files.write_atomic(out_dir / name, data))  # never a half-written feed
     return written

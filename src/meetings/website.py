@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from meetings import agenda as papers
-from meetings import ical, timetable
+from meetings import files, guards, ical, timetable
 from meetings.actions import ActionStore, MemoryStore
 from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
@@ -210,7 +210,11 @@ class Publication:
         if not path.is_file():
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = guards.load_json(
+                guards.decode_text(path.read_bytes(), file=str(path)), file=str(path)
+            )
+            if not isinstance(data, dict):
+                raise ValueError("expected an object with the site's meetings")
             if data.get("version") != STATE_VERSION:
                 raise ValueError(f"version {data.get('version')!r}, expected {STATE_VERSION}")
             schedule = Schedule.from_json(data, file=str(path))
@@ -968,7 +972,7 @@ def write_site(site: Site, out_dir: Path) -> Written:
         if _same(path, data):
             unchanged.append(name)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        files.make_folder(path.parent)
+        files.write_atomic(path, data)  # a visitor never gets half a page (files.py)
         written.append(name)
     return Written(written=tuple(written), unchanged=tuple(unchanged))
