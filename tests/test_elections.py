@@ -22,6 +22,7 @@ from meetings.elections import (
     election_calendar,
     notice_of_election_deadline,
     poll_deadlines,
+    poll_timetables,
     pre_election_periods,
     scottish_notice_window,
     statutory_start,
@@ -336,3 +337,16 @@ def test_cli_poll_with_a_day_of_mourning(capsys: pytest.CaptureFixture[str]) -> 
     assert '"day": "2024-03-25"' in out
     assert main(["deadlines", "--poll", "May 2024"]) == 1
     assert "poll day 'May 2024' is not a date" in capsys.readouterr().err
+
+
+def test_polls_on_different_days_keep_their_own_dates() -> None:
+    # A county's ordinary election on 4 May 2017 and the general election of 8 June 2017
+    # share one pre-election period; neither poll may be shown on the other's day.
+    polls = [Poll(day=D(2017, 5, 4), kind="local"), Poll(day=D(2017, 6, 8), kind="parliamentary")]
+    (period,) = pre_election_periods(polls)
+    assert period.name == (
+        "Pre-election period (local elections, 4 May 2017; parliamentary election, 8 June 2017)"
+    )
+    ((heading, rows),) = poll_timetables(polls)
+    assert heading.startswith("Poll (local elections, 4 May 2017;")
+    assert ("Poll (local elections)", D(2017, 5, 4)) in [(r.name, r.day) for r in rows]

@@ -769,3 +769,17 @@ end = 2016-12-16
 def test_a_plan_checks_with_exactly_the_breaches_it_reported(council: Council) -> None:
     plan = plan_schedule(council)
     assert check_schedule(plan, council) == plan.breaches
+
+
+def test_cli_schedule_says_when_a_change_breaks_a_hard_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Moving Council onto polling day is allowed (the officer asked), but the summary line
+    # must not read "0 soft rule breach(es)" as if all were well.
+    district = str(DATA / "district.toml")
+    argv = ["schedule", district, "--out", str(tmp_path), "--format", "json",
+            "--move", "council:4=2020-05-07"]  # fmt: skip
+    assert main(argv) == 0
+    got = capsys.readouterr()
+    assert "hard rule(s) broken" in got.out.splitlines()[0]
+    assert "hard rule polling-day broken: Council meeting 4 Thu 7 May 2020" in got.err

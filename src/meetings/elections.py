@@ -370,8 +370,17 @@ class PreElectionPeriod:
 
     @property
     def name(self) -> str:
-        titles = " and ".join(dict.fromkeys(p.title for p in self.polls))
-        return f"Pre-election period ({titles}, {self.end.day} {self.end:%B %Y})"
+        days = list(dict.fromkeys(p.day for p in self.polls))
+        if len(days) == 1:
+            titles = " and ".join(dict.fromkeys(p.title for p in self.polls))
+            return f"Pre-election period ({titles}, {self.end.day} {self.end:%B %Y})"
+        # Polls on different days merged into one period: each poll keeps its own date.
+        parts = [
+            " and ".join(dict.fromkeys(p.title for p in self.polls if p.day == day))
+            + f", {day.day} {day:%B %Y}"
+            for day in days
+        ]
+        return f"Pre-election period ({'; '.join(parts)})"
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
@@ -492,8 +501,18 @@ def poll_deadlines(
             rule=period.basis,
             source="Code of Recommended Practice on Local Authority Publicity 2011",
         ),
-        Deadline(name="Poll (pre-election period ends)", day=period.end, rule="polling day"),
     ]
+    # Polls on different days merged into one period: each earlier poll keeps its own row.
+    for day in dict.fromkeys(p.day for p in period.polls if p.day != period.end):
+        titles = " and ".join(dict.fromkeys(p.title for p in period.polls if p.day == day))
+        out.append(
+            Deadline(
+                name=f"Poll ({titles})",
+                day=day,
+                rule="polling day; the pre-election period runs on to the later poll",
+            )
+        )
+    out.append(Deadline(name="Poll (pre-election period ends)", day=period.end, rule="polling day"))
     local = [p.day for p in period.polls if p.kind is PollKind.LOCAL]
     cal = calendar if calendar is not None else WorkingCalendar(nation=nation)
     first = find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) if local else None
