@@ -17,12 +17,13 @@ from urllib.parse import urldefrag, urljoin
 import attrs
 import pytest
 
-from meetings import cli, website
+from meetings import cli, ical, website
 from meetings.committee import Council
 from meetings.definitions import load_council
 from meetings.errors import DefinitionError, MeetingsError
 from meetings.planner import plan_schedule
 from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.text import meeting_slug
 
 WORKSPACE = Path(__file__).parent.parent / "examples" / "oadby-wigston"
 EXAMPLE = WORKSPACE / "council.toml"
@@ -232,7 +233,7 @@ def test_the_home_page_has_the_calendar_the_table_and_subscribe_links(
     assert "Bank holiday: Christmas Day" in text
     assert "webcal://www.oadby-wigston.gov.uk/meetings/feeds/schedule.ics" in text
     for meeting in schedule.meetings:
-        assert f'href="meetings/{website.meeting_slug(meeting.uid)}.html"' in text
+        assert f'href="meetings/{meeting_slug(meeting.uid)}.html"' in text
 
 
 def test_publishing_again_unchanged_writes_nothing(
@@ -262,7 +263,7 @@ def test_a_moved_meeting_rewrites_its_page_its_body_the_calendar_and_the_feeds(
         meetings=tuple(_moved(m, 1) if m is target else m for m in schedule.meetings),
     )
     done = publish(moved, council, tmp_path, STAMP + dt.timedelta(days=7))
-    page = f"meetings/{website.meeting_slug(target.uid)}"
+    page = f"meetings/{meeting_slug(target.uid)}"
     assert set(done.written) == {
         f"{page}.html",
         f"{page}.ics",
@@ -309,11 +310,11 @@ def test_a_meeting_dropped_from_the_schedule_stays_cancelled_and_is_announced(
     target = next(m for m in schedule.meetings if m.body == "licensing-regulatory")
     fewer = attrs.evolve(schedule, meetings=tuple(m for m in schedule.meetings if m is not target))
     publish(fewer, council, tmp_path, STAMP + dt.timedelta(days=7))
-    page = tmp_path / "meetings" / f"{website.meeting_slug(target.uid)}.html"
+    page = tmp_path / "meetings" / f"{meeting_slug(target.uid)}.html"
     assert "This meeting has been cancelled." in page.read_text()
     (title, _, link), *_ = atom_entries(tmp_path / "feeds" / "news.atom")
     assert title.startswith("Meeting cancelled: Licensing and Regulatory Committee")
-    assert link == f"{URL}meetings/{website.meeting_slug(target.uid)}.html"
+    assert link == f"{URL}meetings/{meeting_slug(target.uid)}.html"
     # and once announced, publishing again does not announce it twice
     publish(fewer, council, tmp_path, STAMP + dt.timedelta(days=14))
     titles = [t for t, _, _ in atom_entries(tmp_path / "feeds" / "news.atom")]
@@ -493,7 +494,7 @@ def test_a_new_meeting_file_publishes_its_agenda_on_the_planned_meeting(
         march.read_text(encoding="utf-8"), encoding="utf-8"
     )
     done = again(STAMP + dt.timedelta(days=7))
-    page = f"meetings/{website.meeting_slug(june.uid)}"
+    page = f"meetings/{meeting_slug(june.uid)}"
     assert {f"{page}.html", f"{page}/agenda.html", f"{page}/action-list.html"} <= set(done.written)
     assert "bodies/change-management.html" in done.written
     text = (out / f"{page}.html").read_text()
@@ -569,3 +570,14 @@ def test_an_agenda_pack_beside_the_meeting_file_is_published(
     )
     # and no pack where there is none
     assert "pack.pdf" not in built.files["meetings/change-management-2019-01-15.html"].decode()
+
+
+def test_the_feeds_link_each_meeting_to_the_address_the_site_gives_its_page(
+    schedule: Schedule,
+) -> None:
+    # `meetings publish --site` and the site name a meeting's page the same way, even for a
+    # UID with characters an address cannot carry.
+    odd = attrs.evolve(schedule.meetings[0], uid="Council 2019/20 #1@example.gov.uk")
+    links = ical.meeting_pages([odd], "https://example.gov.uk/meetings/")
+    assert links[odd.uid] == "https://example.gov.uk/meetings/meetings/council-2019-20-1.html"
+    assert meeting_slug(odd.uid) == "council-2019-20-1"

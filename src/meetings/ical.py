@@ -26,6 +26,7 @@ from meetings.closures import Period
 from meetings.errors import CalendarError
 from meetings.ics import STATUS, TBC, X_BODY, X_KIND, X_QUARTER, X_VENUE
 from meetings.schedule import Meeting
+from meetings.text import meeting_slug
 
 PRODID = "-//meetings//Schedule of Council and Allied Meetings//EN"
 
@@ -588,10 +589,10 @@ def feed_description(name: str) -> str:
 
 def meeting_pages(meetings: Iterable[Meeting], site: str) -> dict[str, str]:
     """UID -> the meeting's page on the council's meetings site, `links` for `to_ical`:
-    `{site}/meetings/{slug}.html`, the slug being the UID before "@"
+    `{site}/meetings/{meeting_slug(uid)}.html`, the address `meetings site` gives the page
     (council-2019-20-1@oadby-wigston.gov.uk -> {site}/meetings/council-2019-20-1.html)."""
     base = site.rstrip("/")
-    return {m.uid: f"{base}/meetings/{m.uid.partition('@')[0]}.html" for m in meetings}
+    return {m.uid: f"{base}/meetings/{meeting_slug(m.uid)}.html" for m in meetings}
 
 
 def to_ical(

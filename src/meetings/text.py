@@ -12,6 +12,8 @@ a note typed by anyone shows as the words it is:
   or send data away ("CSV injection"); such a cell gets a leading single quote, as OWASP
   recommends (https://owasp.org/www-community/attacks/CSV_Injection), which spreadsheets show
   as the text itself. `csv_value` undoes it when `meetings check` reads the CSV back.
+- `slug`: for a web address, so a meeting's page has one name wherever it is linked from
+  (the site's pages and the feeds' URLs, `meeting_slug`).
 """
 
 from __future__ import annotations
@@ -59,3 +61,14 @@ def csv_value(cell: str) -> str:
     if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
+
+
+def slug(text: str) -> str:
+    """'Mrs S Z Haq' -> 'mrs-s-z-haq': lower-case letters and digits joined by hyphens."""
+    return "-".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split()) or "page"
+
+
+def meeting_slug(uid: str) -> str:
+    """A meeting's page name from its UID, which names what the meeting is (its body and
+    place in the year), so the page keeps its address when the meeting moves."""
+    return slug(uid.split("@", 1)[0])

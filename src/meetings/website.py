@@ -36,6 +36,7 @@ from meetings.minutes import Minutes, action_list_for, load_minutes, same_person
 from meetings.people import Person, parse_listed_name
 from meetings.render import Format, clock, long_date, render, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.text import meeting_slug, slug
 
 STATE = "site.json"  # the last publication, compared with the next
 STATE_VERSION = 1
@@ -45,17 +46,6 @@ PACK_SUFFIX = "-pack.pdf"  # a meeting's printed agenda pack, beside its meeting
 
 
 # -- names and addresses --------------------------------------------------------------------
-
-
-def slug(text: str) -> str:
-    """'Mrs S Z Haq' -> 'mrs-s-z-haq': lower-case letters and digits joined by hyphens."""
-    return "-".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split()) or "page"
-
-
-def meeting_slug(uid: str) -> str:
-    """A meeting's page name from its UID, which names what the meeting is (its body and
-    place in the year), so the page keeps its address when the meeting moves."""
-    return slug(uid.split("@", 1)[0])
 
 
 def member_slug(person: Person) -> str:
