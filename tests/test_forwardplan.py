@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from meetings.dates import WorkingCalendar
+from meetings.dates import DayCount, WorkingCalendar
 from meetings.decisions import DecisionRules, NoticeRoute
 from meetings.definitions import load_council
 from meetings.errors import DefinitionError
@@ -280,3 +280,9 @@ def test_published_forms(test_plan: ForwardPlan) -> None:
     assert "Tuesday, 21 May 2019" in html
     md = render("registers/forward-plan.md", check.context())
     assert "| FP-2 | Tuesday, 15 October 2019 |" in md
+    # The notice period printed is the one checked: a council counting working days says so.
+    assert "at least 28 clear days before" in md
+    working = check_plan(test_plan, ENGLAND, DecisionRules(counting=DayCount.WORKING))
+    assert "at least 28 clear working days before" in render(
+        "registers/forward-plan.md", working.context()
+    )

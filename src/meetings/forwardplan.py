@@ -534,6 +534,7 @@ class PlanCheck:
     plan: ForwardPlan
     checks: tuple[EntryCheck, ...]
     findings: tuple[Finding, ...]  # every entry's, then the schedule's
+    rules: DecisionRules = DecisionRules()  # the notice periods checked (printed in the notice)
 
     @property
     def breaches(self) -> tuple[Finding, ...]:
@@ -562,7 +563,9 @@ def check_plan(
     checks.sort(key=lambda c: (c.entry.day is None, c.entry.day or dt.date.min, c.entry.ref))
     findings = [f for c in checks for f in c.findings]
     findings.extend(_schedule_findings(plan.entries, schedule, council, plan.source))
-    return PlanCheck(plan=plan, checks=tuple(checks), findings=tuple(findings))
+    return PlanCheck(
+        plan=plan, checks=tuple(checks), findings=tuple(findings), rules=rules or DecisionRules()
+    )
 
 
 def _schedule_findings(
