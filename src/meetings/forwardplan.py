@@ -534,7 +534,7 @@ class PlanCheck:
     plan: ForwardPlan
     checks: tuple[EntryCheck, ...]
     findings: tuple[Finding, ...]  # every entry's, then the schedule's
-    rules: DecisionRules = DecisionRules()  # the notice periods checked (printed in the notice)
+    rules: DecisionRules = attrs.field(factory=DecisionRules)  # the periods checked, printed
 
     @property
     def breaches(self) -> tuple[Finding, ...]:
