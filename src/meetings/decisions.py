@@ -26,12 +26,10 @@ call-in dates apply only to executive decisions.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -43,7 +41,7 @@ from meetings.dates import (
     latest_publication_date,
 )
 from meetings.minutes import MinuteKind, Minutes, Outcome
-from meetings.text import csv_cell
+from meetings.text import csv_text
 
 if TYPE_CHECKING:
     from meetings.committee import Council
@@ -387,21 +385,3 @@ def decisions_json(records: Iterable[DecisionRecord], *, council: str = "") -> s
 
 def decisions_csv(records: Iterable[DecisionRecord]) -> str:
     return csv_text(CSV_COLUMNS, (r.to_dict() for r in records))
-
-
-def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
-    """Rows as CSV (RFC 4180 line ends): lists joined with "; ", booleans as yes/no."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return buf.getvalue()
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):  # safe to open in a spreadsheet (text.csv_cell)
-        return csv_cell("; ".join(str(v) for v in value))
-    return csv_cell(value)

@@ -34,7 +34,8 @@ import attrs
 
 from meetings._private import Reader
 from meetings.dates import WorkingCalendar, latest_publication_date
-from meetings.decisions import DecisionRules, NoticeRoute, csv_text
+from meetings.decisions import DecisionRules, NoticeRoute
+from meetings.text import csv_text
 
 if TYPE_CHECKING:
     from meetings.committee import Council

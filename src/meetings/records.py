@@ -23,12 +23,12 @@ from meetings.decisions import (
     DecisionQuery,
     DecisionRecord,
     DecisionRules,
-    csv_text,
     decision_records,
 )
 from meetings.decisions import is_executive as _is_executive
 from meetings.minutes import Minutes, same_person
 from meetings.people import Person, parse_listed_name
+from meetings.text import csv_text
 
 if TYPE_CHECKING:
     from meetings.committee import Council

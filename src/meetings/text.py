@@ -18,7 +18,10 @@ a note typed by anyone shows as the words it is:
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
 # Escaped anywhere: these mark emphasis, code, links, images, HTML, tables, headings and
 # strikethrough.
@@ -72,3 +75,22 @@ def meeting_slug(uid: str) -> str:
     """A meeting's page name from its UID, which names what the meeting is (its body and
     place in the year), so the page keeps its address when the meeting moves."""
     return slug(uid.split("@", 1)[0])
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """Rows as CSV (RFC 4180 line ends), every cell through `csv_cell`: lists joined with
+    "; ", booleans as yes/no."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):  # safe to open in a spreadsheet (text.csv_cell)
+        return csv_cell("; ".join(str(v) for v in value))
+    return csv_cell(value)
