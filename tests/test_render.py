@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from meetings.errors import RenderError
-from meetings.render import clock, css_string, long_date, md_text, month_year, plain_date, render
+from meetings.render import clock, css_string, md_text, month_year, render
+from meetings.text import long_date, plain_date
 
 
 def test_filters_derive_weekday_and_forms() -> None:

@@ -25,7 +25,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from meetings.errors import RegisterError
-from meetings.text import md_text
+from meetings.text import md_text, plain_date
 
 # The default vocabulary (seed 000's action list uses "On Target to Complete" and "Ongoing").
 DEFAULT_STATUSES: tuple[str, ...] = (
@@ -59,10 +59,6 @@ class DueKind(enum.StrEnum):
 
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @attrs.frozen(kw_only=True)
@@ -166,16 +162,17 @@ class Due:
             case DueKind.ONGOING:
                 return "Ongoing"
             case DueKind.NEXT_MEETING:
-                return "Next meeting" if self.day is None else f"Next meeting ({_long(self.day)})"
+                return (
+                    "Next meeting" if self.day is None else f"Next meeting ({plain_date(self.day)})"
+                )
             case DueKind.WORKING_DAYS:
                 assert self.day is not None
                 assert self.start is not None
-                return (
-                    f"{_long(self.day)} ({self.working_days} working days from {_long(self.start)})"
-                )
+                days = f"{self.working_days} working days from {plain_date(self.start)}"
+                return f"{plain_date(self.day)} ({days})"
             case _:
                 assert self.day is not None
-                return _long(self.day)
+                return plain_date(self.day)
 
     # -- storage token --------------------------------------------------------------------------
     def token(self) -> str:

@@ -35,7 +35,7 @@ import attrs
 from meetings._private import Reader
 from meetings.dates import WorkingCalendar, latest_publication_date
 from meetings.decisions import DecisionRules, NoticeRoute
-from meetings.text import csv_text
+from meetings.text import csv_text, long_date
 
 if TYPE_CHECKING:
     from meetings.committee import Council
@@ -517,7 +517,7 @@ def _special_urgency_notice(entry: Entry, day: dt.date, exc: LateNotice) -> Noti
 
 
 def _long(day: dt.date | None) -> str:
-    return f"{day:%A}, {day.day} {day:%B %Y}" if day else "(date not given)"
+    return long_date(day) if day else "(date not given)"
 
 
 def _sentence(text: str) -> str:

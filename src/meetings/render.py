@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from meetings import text
 from meetings.errors import MeetingsError, RenderError
+from meetings.text import long_date, plain_date
 
 
 class Format(enum.StrEnum):
@@ -38,16 +39,6 @@ class Format(enum.StrEnum):
     TXT = "txt"
     DOCX = "docx"
     PDF = "pdf"
-
-
-def long_date(day: dt.date) -> str:
-    """'Tuesday, 5 March 2019': weekday always derived from the date."""
-    return f"{day:%A}, {day.day} {day:%B %Y}"
-
-
-def plain_date(day: dt.date) -> str:
-    """'25 February 2019'."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def clock(time: dt.time | dt.datetime) -> str:

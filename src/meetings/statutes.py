@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import attrs
 
 from meetings.errors import CalendarError
+from meetings.text import plain_date
 
 
 class CouncilKind(enum.StrEnum):
@@ -130,12 +131,8 @@ class Rule:
     def period(self) -> str:
         """ "from 10 September 2012" or "1 April 1986 to 30 September 2002"."""
         if self.end is None:
-            return f"from {_long(self.start)}"
-        return f"{_long(self.start)} to {_long(self.end - dt.timedelta(days=1))}"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+            return f"from {plain_date(self.start)}"
+        return f"{plain_date(self.start)} to {plain_date(self.end - dt.timedelta(days=1))}"
 
 
 ENGLAND = frozenset({"england"})
@@ -564,7 +561,7 @@ def rule_for(
     if found is not None:
         return found
     raise CalendarError(
-        f"no rule for {duty.value} for a {kind.value} council in {nation} on {_long(on)}: "
+        f"no rule for {duty.value} for a {kind.value} council in {nation} on {plain_date(on)}: "
         f"the table covers {_covered(duty, rows)}"
     )
 
@@ -633,7 +630,7 @@ def _check_covered(nation: str, kind: CouncilKind, on: dt.date, rows: tuple[Rule
         )
     if on < first:
         raise CalendarError(
-            f"{_long(on)} is before the table of rules starts ({_long(first)}) for a "
+            f"{plain_date(on)} is before the table of rules starts ({plain_date(first)}) for a "
             f"{kind.value} council in {nation}"
         )
 

@@ -12,6 +12,7 @@ a note typed by anyone shows as the words it is:
   or send data away ("CSV injection"); such a cell gets a leading single quote, as OWASP
   recommends (https://owasp.org/www-community/attacks/CSV_Injection), which spreadsheets show
   as the text itself. `csv_value` undoes it when `meetings check` reads the CSV back.
+- `long_date`, `plain_date`: a date in words, its weekday derived, never typed.
 - `slug`: for a web address, so a meeting's page has one name wherever it is linked from
   (the site's pages and the feeds' URLs, `meeting_slug`).
 """
@@ -19,6 +20,7 @@ a note typed by anyone shows as the words it is:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -94,3 +96,13 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):  # safe to open in a spreadsheet (text.csv_cell)
         return csv_cell("; ".join(str(v) for v in value))
     return csv_cell(value)
+
+
+def long_date(day: dt.date) -> str:
+    """'Tuesday, 5 March 2019': weekday always derived from the date."""
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+def plain_date(day: dt.date) -> str:
+    """'25 February 2019'."""
+    return f"{day.day} {day:%B %Y}"

@@ -23,9 +23,9 @@ from meetings import guards, ical, ics
 from meetings.closures import Category, Period
 from meetings.committee import BodyKind, Council
 from meetings.errors import CalendarError, DefinitionError, MeetingsError, Problem
-from meetings.render import Format, clock, long_date, render_document
+from meetings.render import Format, clock, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule, meeting_problems
-from meetings.text import csv_cell, csv_value
+from meetings.text import csv_cell, csv_value, long_date
 
 # -- what we need to know about the council ----------------------------------------------
 

@@ -34,9 +34,9 @@ from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.minutes import Minutes, action_list_for, load_minutes, same_person
 from meetings.people import Person, parse_listed_name
-from meetings.render import Format, clock, long_date, render, render_document
+from meetings.render import Format, clock, render, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule
-from meetings.text import meeting_slug, slug
+from meetings.text import long_date, meeting_slug, slug
 
 STATE = "site.json"  # the last publication, compared with the next
 STATE_VERSION = 1
