@@ -31,7 +31,7 @@ import datetime as dt
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -92,7 +92,7 @@ class Problem:
     clash_weight: int = 0
     max_per_week: int = 2
     busy_week_weight: int = 0
-    max_passes: int = 12
+    max_passes: int = 6
 
 
 @attrs.frozen(kw_only=True)
@@ -112,6 +112,7 @@ def _meets(a: Slot, b: Slot) -> bool:
 
 
 NOWHERE = -1  # the day number of a slot that is not placed
+MANY = -2  # more than one slot (`Board.blocker`)
 _NEVER = 1 << 62  # a cost bound no day reaches
 
 
@@ -139,6 +140,9 @@ class Board:
         self.day: list[dt.date | None] = [None] * len(slots)
         self.at = [NOWHERE] * len(slots)
         self.total = 0  # the objective of what is placed, kept exact by marginal costs
+        self.clock = 0  # counts changes; changed[n]: the clock when day n last changed
+        self.changed = [0] * size
+        self.settled: dict[int, int] = {}  # window start -> the clock when re-planning it failed
 
         # Resources and bodies by number, in sorted order (never in hash order).
         names = sorted({r for s in slots for r in s.resources})
@@ -146,6 +150,13 @@ class Board:
         self.names = names
         self.res = [tuple(sorted(rid[r] for r in s.resources)) for s in slots]
         self.holders: list[list[list[int]]] = [[[] for _ in range(size)] for _ in names]
+        # each slot's key resource (-1: none), the one most slots share: what `relax` and
+        # window moves group the slots by
+        held = [0] * len(names)
+        for res in self.res:
+            for r in res:
+                held[r] += 1
+        self.key = [min(res, key=lambda r: -held[r]) if res else -1 for res in self.res]
         bodies = sorted(
             {s.body for s in slots}
             | {b for sep in problem.separations for b in (sep.feeder, sep.receiver)}
@@ -183,6 +194,8 @@ class Board:
         return (day - self.origin).days
 
     def _update(self, i: int, n: int, step: int) -> None:
+        self.clock += 1
+        self.changed[n] = self.clock
         s = self.p.slots[i]
         if s.counts_in_week:
             self.week_count[self.week[n]] += step
@@ -255,6 +268,22 @@ class Board:
                 for k in range(gap):
                     out.extend((o, ORDERING) for o in days.get(n + k, ()) if o != i)
         return out
+
+    def blocker(self, i: int, n: int) -> int:
+        """The one placed slot that rules day n out for slot i: NOWHERE when none does, MANY
+        when more do (`blockers`, counted without listing them in the common case)."""
+        if self.blocked[self.body[i]][n]:
+            distinct = {o for o, _ in self.blockers(i, n)}
+            return next(iter(distinct)) if len(distinct) == 1 else MANY
+        found = NOWHERE
+        if self.p.clash_hard:
+            for r in self.res[i]:
+                for o in self.holders[r][n]:
+                    if o not in (i, found):
+                        if found != NOWHERE:
+                            return MANY
+                        found = o
+        return found
 
     def cost_at(self, i: int, n: int) -> int:
         """The cost slot i adds by being on day n, the other slots as they are: what placing
@@ -634,28 +663,43 @@ def _chain(
     return False
 
 
+LEAD_PASSES = 2  # rounds of moves before the window sweep: it does best on a settled plan
+
+
 def _improve(state: Board, order: Sequence[int], floor: int = 0) -> None:
     """Bounded local search: a change is kept only when it strictly lowers the total cost.
 
-    Single moves until none helps, then ejection moves (take a day another meeting holds and
-    move that one), shift chains (one way, then both) and, when none of those gains,
-    group moves (re-plan a few meetings that compete for the same days together); each round
-    repeats the cheaper ones, for at most `max_passes` rounds, and stops once the total is
-    down to `floor` (a lower bound: nothing cheaper exists)."""
+    A few rounds of moves (`_moves`), then one sweep of window moves through the year (all
+    the meetings of two weeks re-planned together, exactly), then more rounds of moves if
+    the sweep or the first rounds left something to gain: at most `max_passes` rounds in
+    all, stopping once the total is down to `floor` (a lower bound: nothing is cheaper)."""
     slots = state.p.slots
     movable = [i for i in order if not slots[i].fixed and len(slots[i].domain) > 1]
-    for _ in range(state.p.max_passes):
+    gaining = _moves(state, movable, floor, LEAD_PASSES)
+    if state.total <= floor:
+        return
+    if _window_moves(state, movable) or gaining:
+        _moves(state, movable, floor, state.p.max_passes - LEAD_PASSES)
+
+
+def _moves(state: Board, movable: Sequence[int], floor: int, passes: int) -> bool:
+    """Single moves until none helps, then ejection moves (take a day another meeting holds
+    and move that one), shift chains (one way, then both) and, when none of those gains,
+    group moves (re-plan a few meetings that compete for the same days together); each round
+    repeats the cheaper ones. True when the last round still gained."""
+    for _ in range(passes):
         while state.total > floor and _single_moves(state, movable):
             pass
         if state.total <= floor:
-            return
+            return False
         ejected = False
         for i in movable:  # every meeting gets its turn, not just the first that gains
             ejected = _eject_move(state, i) or ejected
         if ejected or _shift_moves(state, movable) or _shift_moves(state, movable, False):
             continue
         if not _group_moves(state, movable):
-            break
+            return False
+    return True
 
 
 def _single_moves(state: Board, movable: Sequence[int]) -> bool:
@@ -732,14 +776,12 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
         for u, _, n in state.options[m]:
             if n == here:
                 continue
-            blocking = state.blockers(m, n)
-            if not blocking:  # free, but maybe only once a meeting leaves its full week
+            way = state.blocker(m, n)
+            if way == NOWHERE:  # free, but maybe only once a meeting leaves its full week
                 if not (counted and week[n] != week[here] and weeks[week[n]] >= most):
                     continue
                 way = full + week[n]
-            elif len({o for o, _ in blocking}) == 1 and not slots[blocking[0][0]].fixed:
-                way = blocking[0][0]
-            else:
+            elif way == MANY or slots[way].fixed:
                 continue
             d = 0 if n > here or not one_way else 1
             if way not in ways[d]:  # the options are cheapest first: keep the cheapest step
@@ -925,6 +967,142 @@ def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> boo
     return bool(best)
 
 
+WINDOW_DAYS = 14  # a window move re-plans the meetings of four weeks together, exactly
+WINDOW_STEP = 7  # each window overlapping the next by half
+
+
+def _window_moves(state: Board, movable: Sequence[int]) -> bool:
+    """Re-plan all the meetings of four weeks at once, window after window through the
+    year (`_reassign`): the big neighbourhood that trades days and weeks across bodies and
+    rooms, which moves of a few meetings at a time cannot reach."""
+    busy = state.p.busy_week_weight
+    slots = state.p.slots
+    # events that do not count in a week would need a column of their own: they stay put
+    movable = [i for i in movable if slots[i].counts_in_week or not busy]
+    if len(movable) < 2:
+        return False
+    first = min(state.at[i] for i in movable)
+    last = max(state.at[i] for i in movable)
+    # keys (resources) that orderings tie together go in one part when a window is cut up
+    held: dict[int, set[int]] = defaultdict(set)  # body -> its slots' keys
+    for i in movable:
+        held[state.body[i]].add(state.key[i])
+    ties: dict[int, set[int]] = defaultdict(set)
+    for b, keys in held.items():
+        for r, _ in state.after[b]:
+            for a in keys:
+                ties[a] |= held.get(r, set())
+                for c in held.get(r, ()):
+                    ties[c].add(a)
+        for a in keys:
+            ties[a] |= keys
+    improved = False
+    for start in range(first - first % WINDOW_STEP, last + 1, WINDOW_STEP):
+        # a window whose re-planning failed is tried again only once days near it change
+        near = state.changed[max(0, start - WINDOW_STEP) : start + WINDOW_DAYS + WINDOW_STEP]
+        if state.settled.get(start, -1) >= max(near, default=0):
+            continue
+        window = [i for i in movable if start <= state.at[i] < start + WINDOW_DAYS]
+        found = False
+        for group in _parts(window, state.key, ties):
+            if len(group) > 1 and _reassign(state, group):
+                found = True
+        if found:
+            improved = True
+        else:
+            state.settled[start] = state.clock
+    return improved
+
+
+WINDOW_ROWS = 48  # meetings a window move re-plans at once: more take too long to solve
+
+
+def _parts(
+    window: Sequence[int], key: Sequence[int], ties: Mapping[int, set[int]]
+) -> list[list[int]]:
+    """A window's meetings cut into parts of about WINDOW_ROWS, each part whole keys, found
+    breadth first through `ties` so that what orderings bind stays together."""
+    if len(window) <= WINDOW_ROWS:
+        return [list(window)]
+    by_key: dict[int, list[int]] = defaultdict(list)
+    for i in window:
+        by_key[key[i]].append(i)
+    out: list[list[int]] = []
+    part: list[int] = []
+    seen: set[int] = set()
+    for first in sorted(by_key):
+        queue = [first]
+        while queue:
+            k = queue.pop(0)
+            if k in seen:
+                continue
+            seen.add(k)
+            part += by_key[k]
+            if len(part) >= WINDOW_ROWS:
+                out.append(part)
+                part = []
+            queue += sorted(t for t in ties.get(k, ()) if t in by_key and t not in seen)
+    return [*out, part] if part else out
+
+
+REASSIGN_TRIES = 3  # re-solves after a rule the flow leaves out forbids a day it chose
+
+
+def _reassign(state: Board, group: Sequence[int]) -> bool:
+    """Re-plan `group` together, the other meetings staying: exactly, as an assignment of
+    meetings to (room, day) with the weeks' room priced (`assign` with `Groups`), for every
+    rule but the two it leaves out (orderings between the group's own meetings, and clashes
+    through a resource other than the one each meeting is grouped by). A day one of those
+    forbids is taken out and the group solved again. Kept only if the total falls."""
+    p = state.p
+    before = state.total
+    old = [state.remove(i) for i in group]
+    span = len(state.names) + len(group)  # column = day * span + key resource (or own)
+    keys = [
+        state.key[i] if state.key[i] >= 0 else len(state.names) + k for k, i in enumerate(group)
+    ]
+    crowd = -1 if p.clash_hard else p.clash_weight  # a soft clash: each pair pays its weight
+    rows = []
+    for k, i in enumerate(group):
+        mine = p.slots[i]
+        row = []
+        for u, _, n in state.options[i]:
+            if state.feasible(i, n):
+                if crowd > 0:  # and so do pairs with the meetings staying
+                    u += crowd * sum(1 for o in state.by_day[n] if _meets(mine, p.slots[o]))  # noqa: PLW2901
+                row.append((u, n * span + keys[k]))
+        rows.append(row)
+    week, weeks, most = state.week, state.week_count, p.max_per_week
+    groups = (
+        Groups(
+            group=lambda c: week[c // span],
+            room=lambda w: max(0, most - weeks[w]),
+            over=p.busy_week_weight,
+        )
+        if p.busy_week_weight
+        else None
+    )
+    for _ in range(REASSIGN_TRIES):
+        found = assign(rows, crowd, groups)
+        if found.short or found.cost >= before - state.total:
+            break  # no better arrangement of the group (the flow's cost is a lower bound)
+        days = [c // span for c in found.columns]
+        placed = []
+        for k, (i, n) in enumerate(zip(group, days, strict=True)):
+            if not state.feasible(i, n):
+                rows[k] = [(u, c) for u, c in rows[k] if c // span != n]
+                continue
+            state.place(i, n)
+            placed.append(i)
+        if len(placed) == len(group) and state.total < before:
+            return True
+        for i in placed:
+            state.remove(i)
+    for i, n in zip(group, old, strict=True):
+        state.place(i, n)
+    return False
+
+
 # -- exact assignment: the lower bound and the re-planning of one resource's meetings -----
 
 
@@ -938,35 +1116,69 @@ class Assignment:
     short: tuple[int, ...] = ()
 
 
-def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assignment:
+@attrs.frozen(kw_only=True)
+class Groups:
+    """Columns gathered into groups that take `room(g)` rows free and charge `over` for each
+    further row: the weeks of busy-week pricing, `group(column)` naming a column's week."""
+
+    group: Callable[[int], int]
+    room: Callable[[int], int]
+    over: int
+
+
+def assign(
+    rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1, groups: Groups | None = None
+) -> Assignment:
     """The cheapest way to give each row one of its columns: rows[k] lists (cost, column).
 
     With `crowd` < 0 a column takes one row at most (a hard clash); else any number, the
-    k-th row on a column paying (k - 1) * crowd (a soft clash priced per pair). When no
+    k-th row on a column paying (k - 1) * crowd (a soft clash priced per pair). With
+    `groups`, each row beyond a group's room pays its `over` too (a busy week). When no
     assignment exists, `short` holds the rows a row could not be added to: they and it
     have fewer columns between them than rows (Hall's condition fails: a proof).
 
-    Successive shortest paths with potentials (Dijkstra on reduced costs), rows added one
-    at a time; each search stops at the first column that can take one more row, so a row
-    whose cheapest column is free costs a few steps."""
+    A min-cost flow (rows -> columns -> groups -> sink, the costs convex in the rows a
+    column or group takes), by successive shortest paths with potentials (Dijkstra on
+    reduced costs), rows added one at a time; each search stops at the first column (or
+    group) that can take one more row, so a row whose cheapest column is free costs a few
+    steps. A path may move rows from column to column and, through a group, move a row out
+    of one column of the group so that another of its columns can take one."""
     match: list[int] = [-1] * len(rows)  # row -> column
     holders: dict[int, list[int]] = defaultdict(list)  # column -> rows on it
+    used: dict[int, dict[int, None]] = defaultdict(dict)  # group -> its columns holding rows
+    load: dict[int, int] = defaultdict(int)  # group -> rows on its columns
     pot_row = [0] * len(rows)
     pot_col: dict[int, int] = defaultdict(int)
+    pot_grp: dict[int, int] = defaultdict(int)
     pot_sink = 0
 
     def extra(c: int) -> int:  # what one more row on column c adds
         n = len(holders[c])
         return n * crowd if crowd >= 0 else (0 if n == 0 else _NEVER)
 
+    def join(k: int, c: int) -> None:
+        holders[c].append(k)
+        match[k] = c
+        if groups is not None:
+            used[groups.group(c)][c] = None
+
+    def leave(k: int, c: int) -> None:
+        holders[c].remove(k)
+        if groups is not None and not holders[c]:
+            del used[groups.group(c)][c]
+
     for r in range(len(rows)):
         dist_row = {r: 0}
         dist_col: dict[int, int] = {}
-        via: dict[int, int] = {}  # column -> the row it was reached from
+        dist_grp: dict[int, int] = {}
+        via: dict[int, tuple[bool, int]] = {}  # column -> reached from (a row?, row or group)
         via_row: dict[int, int] = {}  # row -> the column it was reached through
+        via_grp: dict[int, int] = {}  # group -> the column it was reached through
         done_rows: set[int] = set()
         done_cols: set[int] = set()
-        heap: list[tuple[int, int, int]] = [(0, 0, r)]  # (distance, 0 row / 1 col / 2 sink, id)
+        done_grps: set[int] = set()
+        # (distance, 0 row / 1 column / 2 group / 3 sink, id)
+        heap: list[tuple[int, int, int]] = [(0, 0, r)]
         end = -1
         reach = _NEVER
         while heap:
@@ -981,18 +1193,27 @@ def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assign
                     nd = d + w + pot_row[x] - pot_col[c]
                     if nd < dist_col.get(c, _NEVER):
                         dist_col[c] = nd
-                        via[c] = x
+                        via[c] = (True, x)
                         heapq.heappush(heap, (nd, 1, c))
             elif kind == 1:
                 if x in done_cols:
                     continue
                 done_cols.add(x)
                 more = extra(x)
-                if more < _NEVER:
+                if more >= _NEVER:
+                    pass
+                elif groups is None:
                     nd = d + more + pot_col[x] - pot_sink
                     if nd < reach:
                         reach, end = nd, x
-                        heapq.heappush(heap, (nd, 2, x))
+                        heapq.heappush(heap, (nd, 3, x))
+                else:
+                    g = groups.group(x)
+                    nd = d + more + pot_col[x] - pot_grp[g]
+                    if g not in done_grps and nd < dist_grp.get(g, _NEVER):
+                        dist_grp[g] = nd
+                        via_grp[g] = x
+                        heapq.heappush(heap, (nd, 2, g))
                 for k in holders[x]:  # a row on it may move on (reduced cost 0)
                     if k not in done_rows:
                         nd = d + pot_col[x] - pot_row[k] - _cost_of(rows[k], x)
@@ -1000,6 +1221,24 @@ def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assign
                             dist_row[k] = nd
                             via_row[k] = x
                             heapq.heappush(heap, (nd, 0, k))
+            elif kind == 2:
+                assert groups is not None
+                if x in done_grps:
+                    continue
+                done_grps.add(x)
+                more = 0 if load[x] < groups.room(x) else groups.over
+                nd = d + more + pot_grp[x] - pot_sink
+                if nd < reach:
+                    reach, end = nd, x
+                    heapq.heappush(heap, (nd, 3, x))
+                for c in used[x]:  # a column of the group may give up a row
+                    if c not in done_cols:
+                        last = (len(holders[c]) - 1) * crowd if crowd > 0 else 0
+                        nd = d - last + pot_grp[x] - pot_col[c]
+                        if nd < dist_col.get(c, _NEVER):
+                            dist_col[c] = nd
+                            via[c] = (False, x)
+                            heapq.heappush(heap, (nd, 1, c))
             else:
                 break
         if end < 0:
@@ -1009,20 +1248,30 @@ def assign(rows: Sequence[Sequence[tuple[int, int]]], crowd: int = -1) -> Assign
             pot_row[k] += dist_row[k] - reach
         for c in done_cols:
             pot_col[c] += dist_col[c] - reach
-        # augment: the sink's column takes the last row; each row on the path moves along
+        for g in done_grps:
+            pot_grp[g] += dist_grp[g] - reach
+        # augment, back from the sink: a column that gains a row was reached from that row
+        # (which leaves the column it came through) or from its group (another column of
+        # the group gains the row, one of this column's rows leaving it)
+        if groups is not None:
+            load[end] += 1
+            end = via_grp[end]
         c = end
         while True:
-            k = via[c]
+            from_row, k = via[c]
+            if not from_row:
+                c = via_grp[k]
+                continue
             old = via_row.get(k, -1) if k != r else -1
-            if old >= 0:
-                holders[old].remove(k)
-            holders[c].append(k)
-            match[k] = c
-            if k == r:
+            join(k, c)
+            if old < 0:
                 break
+            leave(k, old)
             c = old
     cost = sum(_cost_of(rows[k], c) for k, c in enumerate(match))
     cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders.values()) if crowd > 0 else 0
+    if groups is not None:
+        cost += groups.over * sum(max(0, n - groups.room(g)) for g, n in load.items())
     return Assignment(cost=cost, columns=tuple(match))
 
 
