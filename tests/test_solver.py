@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import os
@@ -282,6 +283,88 @@ def test_assign_matches_brute_force() -> None:
     crowded = solver.assign(rows, crowd=1)  # two rows on a column pay 1 more
     assert crowded.cost == 4  # rows 0, 1 and 2 all on column 1 (cost 3 pairs: 1 + 0 + 2 + 3)
     assert crowded.columns == (1, 1, 1) or crowded.cost <= 4
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), min_size=1, max_size=4),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(-1, 3),
+    st.integers(0, 3),
+    st.lists(st.integers(0, 2), min_size=6, max_size=6),
+    st.integers(0, 8),
+)
+def test_assign_with_groups_matches_brute_force(
+    rows: list[list[tuple[int, int]]], crowd: int, size: int, room: list[int], over: int
+) -> None:
+    # columns in groups of `size` (weeks of days; 0: no groups): each row beyond a group's
+    # room pays `over`
+    grouped = size > 0
+    size = max(size, 1)
+    rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]  # a column once a row
+    groups = solver.Groups(group=lambda c: c // size, room=room.__getitem__, over=over)
+    best = None
+    for pick in itertools.product(*rows):
+        taken = collections.Counter(c for _, c in pick)
+        if crowd < 0 and max(taken.values()) > 1:
+            continue
+        cost = sum(w for w, _ in pick)
+        cost += sum(max(crowd, 0) * n * (n - 1) // 2 for n in taken.values())
+        if grouped:
+            load = collections.Counter(c // size for _, c in pick)
+            cost += over * sum(max(0, n - room[g]) for g, n in load.items())
+        best = cost if best is None else min(best, cost)
+    found = solver.assign(rows, crowd, groups if grouped else None)
+    if best is None:
+        assert found.short
+        return
+    assert found.cost == best
+    assert all(any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True))
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(1, 3), st.integers(0, 2)),
+        min_size=2,
+        max_size=5,
+    ),
+    st.dictionaries(st.integers(0, 13), st.integers(1, 30), max_size=4),
+    st.integers(1, 2),
+)
+def test_a_window_move_finds_the_best_plan_of_its_meetings(
+    spec: list[tuple[int, int, int]], holidays: dict[int, int], most: int
+) -> None:
+    # meetings in three rooms over two weeks, from the dearest plan that keeps every rule:
+    # re-planning them all together reaches the optimum, whatever trades of days, rooms and
+    # weeks that takes
+    slots = tuple(
+        slot(
+            i,
+            f"b{i}",
+            range(lo, lo + width * 2),
+            lo,
+            extra=holidays,
+            resources=frozenset({f"room-{room}"}),
+        )
+        for i, (lo, width, room) in enumerate(spec)
+    )
+    problem = solver.Problem(slots=slots, max_per_week=most, busy_week_weight=6)
+    plans = [
+        days
+        for days in itertools.product(*(s.domain for s in slots))
+        if not any(b.hard for b in solver.pair_breaches(problem, days))
+    ]
+    if not plans:
+        return
+    costs = [solver.total_cost(problem, days) for days in plans]
+    state = solver.board(problem, plans[costs.index(max(costs))])
+    improved = solver._reassign(state, range(len(slots)))
+    assert state.total == min(costs) == solver.total_cost(problem, state.day)  # type: ignore[arg-type]
+    assert improved == (min(costs) < max(costs))
 
 
 def test_assign_names_rows_with_too_few_columns() -> None:

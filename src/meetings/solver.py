@@ -1241,7 +1241,7 @@ def assign(
                             heapq.heappush(heap, (nd, 1, c))
             else:
                 break
-        if end < 0:
+        if reach >= _NEVER:  # the sink was never reached
             return Assignment(short=tuple(sorted(done_rows)))
         # potentials: every node settled nearer than the sink moves by its distance - reach
         for k in done_rows:
@@ -1280,6 +1280,7 @@ def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
 
 
 BOUND_ROUNDS = 16  # rounds of week prices the lower bound tries
+WHOLE_SLOTS = 200  # up to this many meetings, the relaxation keeps busy weeks exactly
 BOUND_SCALE = 4  # prices in quarter points
 ORDER_STEP = 3  # the first step of an ordering's price, in points
 
@@ -1350,24 +1351,49 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         key = min(s.resources, key=lambda r: (-holders[r], r)) if s.resources else ""
         groups[key if clashing else ""].append(i)
     weeks: dict[tuple[int, int], int] = {}
-    table = []  # per group: (crowd, its slots, rows of (scaled cost, day, week number or -1))
     k = BOUND_SCALE
-    for key in sorted(groups):
+    # a small problem is one assignment, busy weeks and all, so only orderings need prices
+    whole = problem.busy_week_weight > 0 and len(slots) <= WHOLE_SLOTS
+    keys = sorted(groups)
+    span = len(keys) + len(slots) if whole else 1  # column = day * span + key (or own)
+    week_of_column: dict[int, int] = {}
+    table = []  # per group: (crowd, its slots, rows of (scaled cost, column, week or -1))
+    # events do not count in a week, so they stay out of the weeks' columns; a fixed one
+    # still keeps its day from the meetings it clashes with
+    taken = {
+        (key, s.domain[0])
+        for key in keys
+        for s in map(slots.__getitem__, groups[key])
+        if whole and key and problem.clash_hard and s.fixed and not s.counts_in_week
+    }
+    for n, key in enumerate(keys):
         crowd = 0 if not key else -1 if problem.clash_hard else problem.clash_weight * k
-        rows = [
-            [
-                (
-                    s.cost(d) * k,
-                    d.toordinal(),
-                    weeks.setdefault(week_of(d), len(weeks)) if s.counts_in_week else -1,
-                )
-                for d in slots[i].domain
-            ]
-            for i in groups[key]
-            for s in [slots[i]]
-        ]
+        rows = []
+        for i in groups[key]:
+            s = slots[i]
+            own = whole and not (key and s.counts_in_week)
+            column = len(keys) + i if own else n if whole else 0
+            row = []
+            for day in s.domain:
+                if not own and (key, day) in taken:
+                    continue
+                w = weeks.setdefault(week_of(day), len(weeks)) if s.counts_in_week else -1
+                c = day.toordinal() * span + column
+                week_of_column[c] = w  # one week a column when `whole`
+                row.append((s.cost(day) * k, c, w))
+            rows.append(row)
         table.append((crowd, groups[key], rows))
-    top = problem.busy_week_weight * k
+    weekly = None
+    if whole:
+        clash = -1 if problem.clash_hard else problem.clash_weight * k
+        table = [(clash, [i for _, m, _ in table for i in m], [r for *_, rs in table for r in rs])]
+        most = problem.max_per_week
+        weekly = Groups(
+            group=week_of_column.__getitem__,
+            room=lambda w: len(slots) if w < 0 else most,
+            over=problem.busy_week_weight * k,
+        )
+    top = 0 if whole else problem.busy_week_weight * k
     price = [0] * len(weeks)
     best = (-_NEVER, price, [0] * len(slots))
     most = problem.max_per_week
@@ -1385,16 +1411,19 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         chosen = [0] * len(slots)
         for crowd, members, rows in table:
             priced = [
-                [(c + (price[w] if w >= 0 else 0) + extra[i].get(d, 0), d) for c, d, w in row]
+                [
+                    (u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0), c)
+                    for u, c, w in row
+                ]
                 for i, row in zip(members, rows, strict=True)
             ]
-            found = assign(priced, crowd)
+            found = assign(priced, crowd, weekly)
             if found.short:
                 return Relaxation(bound=None)
             value += found.cost
-            for i, row, d in zip(members, rows, found.columns, strict=True):
-                chosen[i] = d
-                w = next(w for _, day, w in row if day == d)
+            for i, row, c in zip(members, rows, found.columns, strict=True):
+                chosen[i] = c // span
+                w = next(w for _, col, w in row if col == c)
                 if w >= 0:
                     count[w] += 1
         if value > best[0]:
