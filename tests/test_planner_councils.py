@@ -24,7 +24,15 @@ from meetings.elections import PollKind
 from meetings.errors import DefinitionError, ScheduleError
 from meetings.planner import plan_schedule, sessions
 from meetings.rules import BudgetAuthority, Cancel, CycleLink, Election, Extra, Link, Move, Severity
-from meetings.schedule import Breach, Meeting, MeetingStatus, Rule, Schedule, schedule_json
+from meetings.schedule import (
+    Breach,
+    Meeting,
+    MeetingStatus,
+    Rule,
+    Schedule,
+    schedule_json,
+    schedule_report,
+)
 
 DATA = Path(__file__).parent / "data" / "councils"
 D = dt.date
@@ -783,3 +791,11 @@ def test_cli_schedule_says_when_a_change_breaks_a_hard_rule(
     got = capsys.readouterr()
     assert "hard rule(s) broken" in got.out.splitlines()[0]
     assert "hard rule polling-day broken: Council meeting 4 Thu 7 May 2020" in got.err
+
+
+def test_a_cheaper_day_left_by_a_cycle_is_said_in_words() -> None:
+    # the county's cycle is planned stage by stage, so a meeting may sit off a day that
+    # would now cost less: its reason says so in words, not "costs -7 more"
+    report = schedule_report(plan_schedule(COUNTY))
+    assert "costs -" not in report
+    assert "less, a move the search did not make" in report  # Audit, Mon 12 Sep 2016

@@ -12,15 +12,17 @@ What is left here are the rules between meetings:
 - busy weeks: every meeting beyond `max_per_week` in one ISO week costs `busy_week_weight`.
 
 The search (`optimise`) first solves a relaxation exactly (`relax`: each resource's meetings
-an assignment problem, `assign`; busy weeks and orderings priced by Lagrangian subgradient
-steps), which gives a lower bound on any plan's cost and a start that shares out the weeks
-and keeps most orderings. It then places the slots in a fixed order (fixed meetings, then
-windowed meetings, then the rest, body by body), each on its day in the relaxation when
-every hard rule allows, else on the cheapest feasible day (ties to the day nearest the
-target, then the earlier), followed by a bounded local search (single moves, ejection
-chains, shift chains, and branch-and-bound re-planning of small groups of meetings that
-compete for the same days, each kept only when it strictly lowers the total cost) that stops
-at the bound. No plan is claimed impossible without a proof (`_proof`).
+an assignment problem, a min-cost flow, `assign`; busy weeks kept exactly in one flow on a
+small council, else priced, and orderings priced, by Lagrangian subgradient steps), which
+gives a lower bound on any plan's cost and a start that shares out the weeks and keeps most
+orderings. It then places the slots in a fixed order (fixed meetings, then windowed
+meetings, then the rest, body by body), each on its day in the relaxation when every hard
+rule allows, else on the cheapest feasible day (ties to the day nearest the target, then the
+earlier), followed by a bounded local search (single moves, ejection chains, shift chains,
+branch-and-bound re-planning of small groups of meetings that compete for the same days, and
+window moves that re-plan all the meetings of two weeks exactly as one flow, each kept only
+when it strictly lowers the total cost) that stops at the bound. No plan is claimed
+impossible without a proof (`_proof`).
 Targets never depend on other bodies' choices, and a move is never made for a tie, so pinning
 one meeting or closing one day disturbs mostly the meetings that must move.
 """
@@ -967,12 +969,12 @@ def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> boo
     return bool(best)
 
 
-WINDOW_DAYS = 14  # a window move re-plans the meetings of four weeks together, exactly
+WINDOW_DAYS = 14  # a window move re-plans the meetings of two weeks together, exactly
 WINDOW_STEP = 7  # each window overlapping the next by half
 
 
 def _window_moves(state: Board, movable: Sequence[int]) -> bool:
-    """Re-plan all the meetings of four weeks at once, window after window through the
+    """Re-plan all the meetings of two weeks at once, window after window through the
     year (`_reassign`): the big neighbourhood that trades days and weeks across bodies and
     rooms, which moves of a few meetings at a time cannot reach."""
     busy = state.p.busy_week_weight
@@ -1332,7 +1334,11 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     groups' cheapest assignments less max_per_week * (the sum of the prices) is a bound
     for any prices, since a plan pays at least p_w for each meeting over the limit. The
     prices are raised in over-full weeks and lowered in the others (subgradient steps), and
-    the best bound of the rounds is kept. Orderings are priced the same way: a receiver's
+    the best bound of the rounds is kept. A problem of up to WHOLE_SLOTS meetings is instead
+    one assignment of every meeting to (resource, day) whose weeks take max_per_week
+    meetings free and charge the busy-week weight for each more (`Groups`): busy weeks
+    exactly, with no prices (events, which do not count in a week, keep only a fixed one's
+    day from its resource's other meetings). Orderings are priced the same way: a receiver's
     meeting on day d and a feeder's meeting 0 to min_days-1 days before it cannot both be
     (at most one of the two holds in a plan), so a price on that pair, paid by the receiver
     on d and by the feeder on each of those days, less the price itself, never raises the
