@@ -990,12 +990,8 @@ def _window_moves(state: Board, movable: Sequence[int]) -> bool:
     for i in movable:
         held[state.body[i]].add(state.key[i])
     ties: dict[int, set[int]] = defaultdict(set)
-    for b, keys in held.items():
-        for r, _ in state.after[b]:
-            for a in keys:
-                ties[a] |= held.get(r, set())
-                for c in held.get(r, ()):
-                    ties[c].add(a)
+    linked = [held[b] | held.get(r, set()) for b in held for r, _ in state.after[b]]
+    for keys in [*held.values(), *linked]:
         for a in keys:
             ties[a] |= keys
     improved = False
@@ -1069,10 +1065,11 @@ def _reassign(state: Board, group: Sequence[int]) -> bool:
         mine = p.slots[i]
         row = []
         for u, _, n in state.options[i]:
-            if state.feasible(i, n):
-                if crowd > 0:  # and so do pairs with the meetings staying
-                    u += crowd * sum(1 for o in state.by_day[n] if _meets(mine, p.slots[o]))  # noqa: PLW2901
-                row.append((u, n * span + keys[k]))
+            if state.feasible(i, n):  # with a soft clash, pairs with the others pay too
+                pairs = (
+                    sum(1 for o in state.by_day[n] if _meets(mine, p.slots[o])) if crowd > 0 else 0
+                )
+                row.append((u + crowd * pairs, n * span + keys[k]))
         rows.append(row)
     week, weeks, most = state.week, state.week_count, p.max_per_week
     groups = (
