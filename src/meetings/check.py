@@ -115,14 +115,13 @@ def _with_changes(schedule: Schedule, council: Council, model: Model) -> Council
     from the command line is judged as it was made."""
     specs = {s.uid: s for s in model.specs}
     cancels, extras = [], []
+    ids = {b.id for b in council.bodies}
     for m in schedule.meetings:
         spec = specs.get(m.uid)
         if m.status == MeetingStatus.CANCELLED and spec is not None and spec.body is not None:
             if spec.cancelled is None and spec.extra is None:
                 cancels.append(Cancel(body=spec.body.id, meeting=spec.ordinal))
-        elif (
-            spec is None and "-extraordinary-" in m.uid and m.body in {b.id for b in council.bodies}
-        ):
+        elif spec is None and "-extraordinary-" in m.uid and m.body in ids:
             local = m.start.astimezone(model.y.tz)
             extras.append(
                 Extra(body=m.body, date=local.date(), start=local.time().replace(tzinfo=None))

@@ -144,6 +144,12 @@ def bank_holidays(subdiv: str, years: Iterable[int]) -> Mapping[dt.date, str]:
     return MappingProxyType(out)
 
 
+def good_fridays(subdiv: str, years: Iterable[int]) -> list[dt.date]:
+    """Good Friday in `years`: a bank holiday in every UK nation (BFDA 1971 Sch 1; a
+    common-law holiday in England and Wales), so `holidays` names it in each."""
+    return [d for d, name in bank_holidays(subdiv, years).items() if "Good Friday" in name]
+
+
 def bank_holiday_periods(subdiv: str, start: dt.date, end: dt.date) -> tuple[Period, ...]:
     """The bank holidays from `start` to `end` (inclusive) as one-day periods."""
     source = _BANK_HOLIDAY_SOURCE.format(subdiv)

@@ -416,11 +416,10 @@ def _section_243_year(subdiv: str, year: int) -> frozenset[dt.date]:
         # after it which is not a bank holiday.
         christmas = dt.date(y, 12, 25)
         breaks |= span(_week_day_before(christmas), week_day_after(christmas))
-        # Easter break: the Thursday before Easter Day to the Tuesday after. Good Friday is a
-        # bank holiday in every UK nation, so Easter Day is two days after it.
-        for day, name in holidays.items():
-            if day.year == y and "Good Friday" in name:
-                breaks |= span(day - dt.timedelta(days=1), day + dt.timedelta(days=4))
+        # Easter break: the Thursday before Easter Day to the Tuesday after (Easter Day is
+        # two days after Good Friday).
+        for day in closures.good_fridays(subdiv, (y,)):
+            breaks |= span(day - dt.timedelta(days=1), day + dt.timedelta(days=4))
     # A bank holiday break: any other bank holiday, from the last week day before it to the
     # next week day which is not a bank holiday.
     for day in holidays:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from meetings.closures import SUBDIVISIONS, Category, Period, bank_holidays
+from meetings.closures import SUBDIVISIONS, Category, Period, bank_holidays, good_fridays
 from meetings.dates import (
     LONDON,
     AnnualMeetingWindow,
@@ -20,6 +20,7 @@ from meetings.dates import (
 )
 from meetings.errors import CalendarError
 from meetings.statutes import CouncilKind, Duty, RetirementReading, Rule, find_rule, rule_for
+from meetings.text import plain_date
 
 
 class PollKind(enum.StrEnum):
@@ -54,7 +55,7 @@ def election_calendar(
         spans = tuple(years)
         if rule.disregard_uk_bank_holidays:
             days |= {d for subdiv in SUBDIVISIONS for d in bank_holidays(subdiv, spans)}
-        for good_friday in _good_fridays(spans):
+        for good_friday in good_fridays("ENG", spans):
             if rule.disregard_maundy_thursday:
                 days.add(good_friday - dt.timedelta(days=1))
             if rule.disregard_easter_monday:
@@ -63,12 +64,6 @@ def election_calendar(
         Period.day(d, "day disregarded in the election timetable", "closure") for d in sorted(days)
     )
     return WorkingCalendar(nation=nation, extra_closures=mourning, annual_closures=((12, 24),))
-
-
-def _good_fridays(years: Iterable[int]) -> list[dt.date]:
-    # Good Friday is a bank holiday in every UK nation (BFDA 1971 Sch 1; a common-law
-    # holiday in England and Wales), so `holidays` names it in each.
-    return [d for d, name in bank_holidays("ENG", years).items() if "Good Friday" in name]
 
 
 def _timetable_calendar(
@@ -86,9 +81,6 @@ def _timetable_calendar_of(
 ) -> WorkingCalendar:
     # One calendar per timetable and pair of years, so its working days are indexed once.
     return election_calendar(nation, days, rule=rule, years=years)
-
-
-NOTICE_WORKING_DAYS = 25
 
 
 def notice_of_election_rule(poll_day: dt.date | str, nation: Nation | str = Nation.ENGLAND) -> Rule:
@@ -333,13 +325,13 @@ class PreElectionPeriod:
         if not ordered:
             raise CalendarError("a pre-election period needs at least one poll")
         days = tuple(disregarded)
-        latest_start = min(statutory_start(p, nation, days) for p in ordered)
+        starts = {p: statutory_start(p, nation, days) for p in ordered}
+        latest_start = min(starts.values())
         end = ordered[-1].day
         if start is None:
             first, basis = latest_start, STATUTORY
             if any(
-                p.kind is PollKind.PARLIAMENTARY and statutory_start(p, nation, days) == first
-                for p in ordered
+                p.kind is PollKind.PARLIAMENTARY and start == first for p, start in starts.items()
             ):
                 basis = STATUTORY_DISSOLUTION
         else:
@@ -373,11 +365,11 @@ class PreElectionPeriod:
         days = list(dict.fromkeys(p.day for p in self.polls))
         if len(days) == 1:
             titles = " and ".join(dict.fromkeys(p.title for p in self.polls))
-            return f"Pre-election period ({titles}, {self.end.day} {self.end:%B %Y})"
+            return f"Pre-election period ({titles}, {plain_date(self.end)})"
         # Polls on different days merged into one period: each poll keeps its own date.
         parts = [
             " and ".join(dict.fromkeys(p.title for p in self.polls if p.day == day))
-            + f", {day.day} {day:%B %Y}"
+            + f", {plain_date(day)}"
             for day in days
         ]
         return f"Pre-election period ({'; '.join(parts)})"

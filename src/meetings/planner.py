@@ -18,6 +18,7 @@ from meetings.closures import Period
 from meetings.committee import Body, BodyKind, Council
 from meetings.errors import MeetingsError, ScheduleError
 from meetings.rules import (
+    WEEKDAY_TOKENS,
     Blackout,
     Budget,
     Cancel,
@@ -42,9 +43,7 @@ from meetings.schedule import (
     short_date,
     slug,
 )
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+from meetings.text import plain_date
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -666,7 +665,7 @@ class Model:
         )
         base = self.problem if unchanged else self._problem(self.planned)
         if self.rules.cycle:
-            days = self._solve_cycle()
+            days = self._solve_cycle(base)
             # The stages add the cycle's windows to `base`, so its bound holds for them too.
             bound = solver.lower_bound(base)
         else:
@@ -682,14 +681,13 @@ class Model:
                 days[i] = spec.target
         return days
 
-    def _solve_cycle(self) -> list[dt.date]:
+    def _solve_cycle(self, base: solver.Problem) -> list[dt.date]:
         """The committee cycle, stage by stage: the bodies no `[[schedule.cycle]]` ties to
         another first, then each body once the body it follows or reports to is placed,
         its meetings one to a cycle, each in the days its cycle allows."""
         links = {c.body: c for c in self.rules.cycle}
         depth = self._depth
         slot_stage = [depth(s.body.id) if s.body else 0 for s in self.planned]
-        base = self._problem(self.planned)
         slots = list(base.slots)
         days: dict[int, dt.date] = {}
         for st in range(max(slot_stage, default=0) + 1):
@@ -1252,8 +1250,8 @@ def _exempt(model: Model, spec: _Spec, day: dt.date) -> list[str]:
         if spec.fixed == "the annual meeting" and first <= day < election.poll:
             title = elections.Poll(day=election.poll, kind=election.kind).title
             out.append(
-                f"in the pre-election period for the {title} of {election.poll.day} "
-                f"{election.poll:%B %Y}: the annual meeting is required by law and is held"
+                f"in the pre-election period for the {title} of {plain_date(election.poll)}: "
+                "the annual meeting is required by law and is held"
             )
         if (
             spec.body is not None
@@ -1263,7 +1261,7 @@ def _exempt(model: Model, spec: _Spec, day: dt.date) -> list[str]:
             title = elections.Poll(day=election.poll, kind=election.kind).title
             out.append(
                 f"exempt from the pre-election period for the {title} of "
-                f"{election.poll.day} {election.poll:%B %Y}: [schedule.elections] exempt"
+                f"{plain_date(election.poll)}: [schedule.elections] exempt"
             )
     return out
 
@@ -1275,7 +1273,7 @@ def breach_key(b: Breach) -> tuple[int, str, str, str]:
 def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
     """Every rule broken by an assignment of days to the model's slots (None = missing)."""
     out: list[Breach] = []
-    specs, slots = model.specs, model.problem.slots
+    specs = model.specs
     board = solver.board(model.problem, days)
 
     def add(rule: str, severity: Severity, i: int | None, what: str, why: str = "") -> None:
@@ -1357,7 +1355,7 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
                 )
             elif rule == Rule.AVOIDED_WEEKDAY:
                 avoided = " and ".join(
-                    f"{WEEKDAY_NAMES[w]}s" for w in sorted(model.rules.avoid_weekdays)
+                    f"{WEEKDAY_TOKENS[w].capitalize()}s" for w in sorted(model.rules.avoid_weekdays)
                 )
                 what = (
                     f"a {day:%A}; the council avoids {avoided} where it can "
@@ -1386,7 +1384,6 @@ def breaches(model: Model, days: list[dt.date | None]) -> list[Breach]:
                 detail=pb.detail + (f"; {why}" if why else ""),
             )
         )
-    del slots
     return sorted(out, key=breach_key)
 
 

@@ -519,7 +519,7 @@ class ScheduleRules:
     ) -> ScheduleRules:
         """Read the rules; problems go to `reader.problems` (reported with the rest)."""
         r = reader
-        year = r.opt_integer("year", minimum=1900, maximum=guards.LAST_YEAR)
+        year = r.opt_integer("year", minimum=guards.FIRST_YEAR, maximum=guards.LAST_YEAR)
         annual = r.date("annual_meeting")
         ordinary = r.date("ordinary_election")
         next_annual = r.date("next_annual_meeting")

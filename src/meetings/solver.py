@@ -1304,13 +1304,11 @@ def _ordered_pairs(problem: Problem) -> list[tuple[int, int, int]]:
 
 @attrs.frozen(kw_only=True)
 class Relaxation:
-    """What `relax` found: a lower bound (None: no plan exists, proved), the week prices
-    (in 1/BOUND_SCALE points) of its best round, and each slot's day in the last round's
-    assignment (which keeps the clash rule within each group; orderings and weeks only
-    as far as their prices do)."""
+    """What `relax` found: a lower bound (None: no plan exists, proved) and each slot's day
+    in the last round's assignment (which keeps the clash rule within each group; orderings
+    and weeks only as far as their prices do)."""
 
     bound: int | None
-    prices: Mapping[tuple[int, int], int] = attrs.field(factory=dict)
     days: tuple[dt.date, ...] = ()
 
 
@@ -1382,7 +1380,8 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                     continue
                 w = weeks.setdefault(week_of(day), len(weeks)) if s.counts_in_week else -1
                 c = day.toordinal() * span + column
-                week_of_column[c] = w  # one week a column when `whole`
+                if whole:
+                    week_of_column[c] = w  # one week a column
                 row.append((s.cost(day) * k, c, w))
             rows.append(row)
         table.append((crowd, groups[key], rows))
@@ -1398,7 +1397,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         )
     top = 0 if whole else problem.busy_week_weight * k
     price = [0] * len(weeks)
-    best = (-_NEVER, price, [0] * len(slots))
+    best = -_NEVER
     most = problem.max_per_week
     pairs = _ordered_pairs(problem)
     fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
@@ -1429,8 +1428,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                 w = next(w for _, col, w in row if col == c)
                 if w >= 0:
                     count[w] += 1
-        if value > best[0]:
-            best = (value, price, chosen)
+        best = max(best, value)
         step = top / (2 * max(1, most)) * 0.8**round_
         before = (price, dict(fine))
         price = [
@@ -1448,10 +1446,8 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         fine = {key: lam for key, lam in fine.items() if lam > 0}
         if (price, fine) == before:
             break  # no price moved: the rounds left would repeat this one
-    value, price, _ = best
     return Relaxation(
-        bound=-(-value // k),  # a plan's cost is whole: round the bound up
-        prices={w: price[n] for w, n in weeks.items()},
+        bound=-(-best // k),  # a plan's cost is whole: round the bound up
         days=tuple(dt.date.fromordinal(d) for d in chosen),
     )
 

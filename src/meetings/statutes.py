@@ -589,7 +589,7 @@ def _in_force(
     rows: tuple[Rule, ...], duty: Duty, nation: str, kind: CouncilKind, on: dt.date
 ) -> Rule | None:
     for row in _index(rows).get((duty, nation, kind), ()):
-        if row.start <= on and (row.end is None or on < row.end):
+        if row.in_force(on):
             return row
     return None
 
