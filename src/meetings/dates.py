@@ -958,7 +958,7 @@ class AnnualMeetingWindow:
         reading = _retirement_reading(reading)
         kind = _kind(kind)
         cal = _calendar_or_default(calendar)
-        retirement = poll_day + dt.timedelta(days=4)
+        retirement = poll_day + dt.timedelta(days=RETIREMENT_DAYS)
         if reading is RetirementReading.NEXT_WORKING_DAY:
             while not cal.is_working_day(retirement):
                 retirement += dt.timedelta(days=1)
@@ -977,7 +977,8 @@ class AnnualMeetingWindow:
                 source=rule.source,
             )
         if kind is CouncilKind.PRINCIPAL:
-            earliest, default = retirement + dt.timedelta(days=1), retirement + dt.timedelta(8)
+            earliest = retirement + dt.timedelta(days=1)
+            default = retirement + dt.timedelta(days=DEFAULT_ANNUAL_DAYS)
         else:  # "on or within fourteen days after" taking office
             earliest, default = retirement, None
         return cls(
@@ -1002,6 +1003,12 @@ class AnnualMeetingWindow:
         )
 
 
+# Councillors retire on the fourth day after the poll (LGA 1972 s.7(4), districts; ss.16, 21
+# alike); the annual meeting is by default on the eighth day after that (Sch 12 para 1(2)).
+RETIREMENT_DAYS = 4
+DEFAULT_ANNUAL_DAYS = 8
+
+
 def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.date:
     """The default day of the annual meeting in `year`: the eighth day after councillors
     retire when there is a poll that year (Sch 12 para 1(2)); otherwise, by custom, the same
@@ -1014,7 +1021,7 @@ def default_annual_meeting(year: int, poll_day: dt.date | None = None) -> dt.dat
         poll_day = moved[0] if moved and moved[0].year == year else _first_thursday_of_may(year)
     poll_day = as_date(poll_day, "poll day")
     # The plain reading: the fourth day after the poll, then the eighth day after that.
-    return poll_day + dt.timedelta(days=12)
+    return poll_day + dt.timedelta(days=RETIREMENT_DAYS + DEFAULT_ANNUAL_DAYS)
 
 
 def _year(value: int) -> int:

@@ -11,7 +11,9 @@ import attrs
 
 from meetings.closures import SUBDIVISIONS, Category, Period, bank_holidays, good_fridays
 from meetings.dates import (
+    DEFAULT_ANNUAL_DAYS,
     LONDON,
+    RETIREMENT_DAYS,
     AnnualMeetingWindow,
     Deadline,
     Nation,
@@ -19,7 +21,15 @@ from meetings.dates import (
     as_date,
 )
 from meetings.errors import CalendarError
-from meetings.statutes import CouncilKind, Duty, RetirementReading, Rule, find_rule, rule_for
+from meetings.statutes import (
+    TWENTY_FIVE_DAYS,
+    CouncilKind,
+    Duty,
+    RetirementReading,
+    Rule,
+    find_rule,
+    rule_for,
+)
 from meetings.text import plain_date
 
 
@@ -112,6 +122,16 @@ def notice_of_election_deadline(
     return cal.add_working_days(day, -rule.days)
 
 
+# A Scottish local election (SSI 2011/399 Sch 1 r 1): the notice of election not earlier than
+# the 35th day before the poll; nominations by 4 pm on the 23rd day before it.
+SCOTTISH_NOTICE_EARLIEST = 35
+SCOTTISH_NOMINATIONS = 23
+# A parliamentary election (RPA 1983 Sch 1 r 1): the notice by 4 pm on the 3rd working day
+# after the proclamation or dissolution, nominations by 4 pm on the 6th.
+PARLIAMENTARY_NOTICE = 3
+PARLIAMENTARY_NOMINATIONS = 6
+
+
 def scottish_notice_window(
     poll_day: dt.date | str, *, disregarded: Iterable[dt.date] = ()
 ) -> tuple[dt.date, dt.date, dt.datetime]:
@@ -123,8 +143,10 @@ def scottish_notice_window(
     day = as_date(poll_day, "poll day")
     rule = notice_of_election_rule(day, Nation.SCOTLAND)
     cal = _timetable_calendar(rule, Nation.SCOTLAND, day, disregarded)
-    close = dt.datetime.combine(cal.add_working_days(day, -23), dt.time(16, 0), tzinfo=LONDON)
-    return cal.add_working_days(day, -35), cal.add_working_days(day, -rule.days), close
+    close = cal.add_working_days(day, -SCOTTISH_NOMINATIONS)
+    at_four = dt.datetime.combine(close, dt.time(16, 0), tzinfo=LONDON)
+    earliest = cal.add_working_days(day, -SCOTTISH_NOTICE_EARLIEST)
+    return earliest, cal.add_working_days(day, -rule.days), at_four
 
 
 @attrs.frozen(kw_only=True)
@@ -157,14 +179,15 @@ class ParliamentaryTimetable:
             poll_day=day,
             dissolution=dissolution,
             writ_received=cal.add_working_days(dissolution, 1),
-            notice_of_election=four_pm(3),
-            nominations_close=four_pm(6),
+            notice_of_election=four_pm(PARLIAMENTARY_NOTICE),
+            nominations_close=four_pm(PARLIAMENTARY_NOMINATIONS),
             rule=rule,
         )
 
     def deadlines(self) -> tuple[Deadline, ...]:
         src = self.rule.source
-        day0 = "the proclamation" if self.rule.days == 17 else "dissolution"
+        # before the 25-day timetable, the days counted from the proclamation
+        day0 = "the proclamation" if self.rule.start < TWENTY_FIVE_DAYS else "dissolution"
         return (
             Deadline(
                 name="Dissolution of Parliament (proclamation)",
@@ -183,14 +206,17 @@ class ParliamentaryTimetable:
                 name="Notice of election (parliamentary election)",
                 day=self.notice_of_election.date(),
                 at=self.notice_of_election,
-                rule=f"by 4 pm on the 3rd working day after {day0} (the 2nd after the writ)",
+                rule=(
+                    f"by 4 pm on the {_ordinal(PARLIAMENTARY_NOTICE)} working day after {day0} "
+                    f"(the {_ordinal(PARLIAMENTARY_NOTICE - 1)} after the writ)"
+                ),
                 source=src,
             ),
             Deadline(
                 name="Nominations close",
                 day=self.nominations_close.date(),
                 at=self.nominations_close,
-                rule=f"4 pm on the 6th working day after {day0}",
+                rule=f"4 pm on the {_ordinal(PARLIAMENTARY_NOMINATIONS)} working day after {day0}",
                 source=src,
             ),
         )
@@ -461,7 +487,7 @@ def poll_deadlines(
                     Deadline(
                         name=f"Notice of election: earliest ({poll.title})",
                         day=earliest,
-                        rule="35th day before the poll",
+                        rule=f"{_ordinal(SCOTTISH_NOTICE_EARLIEST)} day before the poll",
                         source=rule.source,
                     )
                 )
@@ -482,7 +508,10 @@ def poll_deadlines(
                         name=f"Nominations close ({poll.title})",
                         day=close.date(),
                         at=close,
-                        rule=f"4 pm on the 23rd working day before the poll{note}",
+                        rule=(
+                            f"4 pm on the {_ordinal(SCOTTISH_NOMINATIONS)} working day before "
+                            f"the poll{note}"
+                        ),
                         source=rule.source,
                     )
                 )
@@ -527,7 +556,7 @@ def poll_deadlines(
             Deadline(
                 name="Councillors retire",
                 day=window.retirement,
-                rule=f"4th day after the poll; {read}",
+                rule=f"{_ordinal(RETIREMENT_DAYS)} day after the poll; {read}",
                 source=src,
             )
         )
@@ -551,7 +580,10 @@ def poll_deadlines(
                 Deadline(
                     name="Annual meeting: default",
                     day=window.default,
-                    rule=f"8th day after retirement unless the council fixes another ({read})",
+                    rule=(
+                        f"{_ordinal(DEFAULT_ANNUAL_DAYS)} day after retirement unless the "
+                        f"council fixes another ({read})"
+                    ),
                     source=src,
                 ),
             ]
