@@ -539,11 +539,12 @@ def poll_deadlines(
     first = find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) if local else None
     if first is not None and nation is Nation.SCOTLAND:
         # "within 21 days from the date of the election": the cautious count takes the
-        # election day as the first of them (LG(S)A 1973 Sch 7 para 1(1)).
+        # election day as the first of them (LG(S)A 1973 Sch 7 para 1(1)), as the window does
+        window = AnnualMeetingWindow.after_poll(local[0], calendar=cal, kind=kind)
         out.append(
             Deadline(
                 name="First meeting of the council: latest",
-                day=local[0] + dt.timedelta(days=first.days - 1),
+                day=window.latest,
                 rule=f"{first.summary}; {first.note}",
                 source=first.source,
             )
