@@ -298,7 +298,7 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
     events: list[FeedEvent] = []
     for index, event in enumerate(calendar.events):
         uid = str(event.get("UID", "")) or f"VEVENT {index + 1}"
-        _check_feed_event(event, f"{file}: {uid}")
+        status = _check_feed_event(event, f"{file}: {uid}")
         try:
             start, end = event.start, event.end
         except (ValueError, icalendar.IncompleteComponent) as exc:  # no or bad DTSTART
@@ -312,7 +312,6 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
             )
         if "UID" not in event:
             raise CalendarError(f"{file}: {uid}: no UID (every meeting needs one)")
-        status = str(event.get("STATUS", "CONFIRMED")).upper()
         # icalendar keeps X- properties as written (vUnknown): undo the TEXT escapes.
         ours = {
             key: text_value(event[key])
@@ -326,7 +325,7 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
                 summary=str(event.get("SUMMARY", "")),
                 start=start,
                 end=end,
-                status=MEETING_STATUS.get(status, "confirmed"),
+                status=MEETING_STATUS[status],
                 sequence=_sequence(event, f"{file}: {uid}"),
                 location=str(event.get("LOCATION", "")),
                 body=ours.get(X_BODY),
@@ -339,9 +338,9 @@ def read_feed(data: bytes, *, file: str) -> tuple[FeedEvent, ...]:
     return tuple(sorted(events, key=lambda e: (e.start, e.uid)))
 
 
-def _check_feed_event(event: icalendar.cal.Component, where: str) -> None:
+def _check_feed_event(event: icalendar.cal.Component, where: str) -> str:
     """What a feed's event must not be: recurring, of an unknown STATUS, or with a control
-    character in its text."""
+    character in its text. Returns its STATUS (CONFIRMED when it has none)."""
     for name in ("RRULE", "RDATE"):
         if name in event:
             raise CalendarError(
@@ -356,6 +355,7 @@ def _check_feed_event(event: icalendar.cal.Component, where: str) -> None:
     for name in ("UID", "SUMMARY", "LOCATION", X_BODY, X_KIND, X_VENUE, X_QUARTER):
         if name in event and (problem := guards.control_character(str(event[name]))):
             raise CalendarError(f"{where}: {name} {problem}")
+    return status
 
 
 def _sequence(event: icalendar.cal.Component, where: str) -> int:
