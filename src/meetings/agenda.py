@@ -41,6 +41,7 @@ from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names
 from meetings.schedule import Meeting, MeetingStatus, Schedule
 from meetings.statutes import Duty
+from meetings.text import plain_date
 
 # -- the rules ----------------------------------------------------------------------------
 
@@ -679,6 +680,16 @@ _UNSIGNED = (
 EXCLUSION_ITEM = "Exclusion of the Press and Public"
 # Standard items about the previous meeting: they show its date.
 _ABOUT_PREVIOUS = frozenset({"minutes", "action-list"})
+# An item's wording, or a minute's text, may name the previous meeting ("the Minutes of the
+# meeting held on {previous_meeting}", seed 003); minutes fill it in too (naming_previous).
+PREVIOUS_MEETING = "{previous_meeting}"
+
+
+def naming_previous(text: str, previous: dt.date | None) -> str:
+    """`{previous_meeting}` in `text` as that meeting's date ("23 July 2009"), or "the
+    previous meeting" when it is not known."""
+    words = plain_date(previous) if previous else "the previous meeting"
+    return text.replace(PREVIOUS_MEETING, words)
 
 
 @attrs.frozen(kw_only=True)
@@ -832,8 +843,16 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
     than the law requires (LGA 1972 s.100A(6)(a), s.100B(3)); papers "to follow" must also be
     published by then unless the chair takes the item as urgent (s.100B(4)(b)).
     """
+    return _notice_warnings(meeting, council, _notice(meeting, council))
+
+
+def _notice_warnings(
+    meeting: MeetingFile, council: Council, notice: tuple[dt.date, int, str]
+) -> list[str]:
+    """`notice_warnings` with the rule in force already found (`_notice`): build_agenda
+    finds it once for the agenda's dates and its warnings."""
     out: list[str] = []
-    latest, required, source = _notice(meeting, council)
+    latest, required, source = notice
     where = f"{meeting.path.name}: "
     if meeting.issued is not None and meeting.issued > latest:
         calendar = council.working_calendar(meeting.day.year)
@@ -948,10 +967,7 @@ def build_agenda(
 
     drafts, paging = _counted(drafts, page_counts, pack=pack, where=meeting.path.name)
     ranges = allocate_pages([d.pages for d in drafts])
-    previous = plain_day(around.previous) if around.previous else "the previous meeting"
-    drafts = [
-        attrs.evolve(d, purpose=d.purpose.replace("{previous_meeting}", previous)) for d in drafts
-    ]
+    drafts = [attrs.evolve(d, purpose=naming_previous(d.purpose, around.previous)) for d in drafts]
     entries = [
         _entry(number, draft, pages, day, council)
         for number, (draft, pages, day) in enumerate(zip(drafts, ranges, dates, strict=True), 1)
@@ -996,6 +1012,8 @@ def build_agenda(
         )
     venue_id = meeting.venue or body.defaults.venue
     contact = council.contact
+    notice = _notice(meeting, council)  # once: the dates below and the warnings
+    latest_issue = notice[0]
     return Agenda(
         council=council.name,
         body=body.name,
@@ -1007,8 +1025,8 @@ def build_agenda(
         invited=invited,
         letter=meeting.letter or LETTERS.get(body.kind.value, Letter.SUMMONS),
         logo=logo_uri(logo) if (logo := meeting.logo or council.logo) is not None else None,
-        issued=meeting.issued or latest_issue_date(meeting, council),
-        latest_issue=latest_issue_date(meeting, council),
+        issued=meeting.issued or latest_issue,
+        latest_issue=latest_issue,
         clear_days=council.clear_days,
         large_print_hours=council.large_print_notice_hours,
         signatory_name=str(officer.name) if officer else "",
@@ -1023,15 +1041,10 @@ def build_agenda(
         private=tuple(entries[split:]),
         previous_meeting=around.previous,
         next_meeting=around.next,
-        warnings=tuple(notice_warnings(meeting, council))
+        warnings=tuple(_notice_warnings(meeting, council, notice))
         + tuple(paging)
         + (() if officer else (f"{meeting.path.name}: {_UNSIGNED}",)),
     )
-
-
-def plain_day(day: dt.date) -> str:
-    """'23 July 2009', as an item's text names a meeting ("the meeting held on 23 July 2009")."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _invited(text: str) -> Member:

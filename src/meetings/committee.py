@@ -90,6 +90,13 @@ class MinuteNumbering(enum.StrEnum):
 # Ids are data tokens: they appear in file names, URLs and calendar UIDs.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+# The defaults of the council-file settings for executive decisions, here once (the council
+# file's reader and writer and decisions.DecisionRules use them): custom and the common
+# constitution, not statute (SI 2012/2089 regs 12, 13: "as soon as reasonably practicable";
+# LGA 2000 s.9F(2)(a) leaves the call-in period to the constitution).
+DECISION_NOTICE_WORKING_DAYS = 2
+CALL_IN_WORKING_DAYS = 5
+
 # The statuses an action list uses (seed 000's action list shows the first three in use).
 DEFAULT_ACTION_STATUSES = (
     "Not Started",
@@ -539,8 +546,8 @@ class Council:
     # meeting (regs 12, 13 of SI 2012/2089 say "as soon as reasonably practicable"), and may be
     # called in for this many working days after it (the council's constitution, LGA 2000
     # s.9F(2)(a)); both are the council's own rules.
-    decision_notice_working_days: int = 2
-    call_in_working_days: int = 5
+    decision_notice_working_days: int = DECISION_NOTICE_WORKING_DAYS
+    call_in_working_days: int = CALL_IN_WORKING_DAYS
     large_print_notice_hours: int | None = None  # seed 003: "at least 48 hours before"
     minute_numbering: MinuteNumbering = MinuteNumbering.MUNICIPAL_YEAR
     action_statuses: tuple[str, ...] = DEFAULT_ACTION_STATUSES

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS
 from meetings.dates import (
     DayCount,
     WorkingCalendar,
@@ -46,10 +47,6 @@ from meetings.text import csv_text
 if TYPE_CHECKING:
     from meetings.committee import Council
     from meetings.forwardplan import ForwardPlan
-
-# The council-file settings this module reads, with their defaults (see DecisionRules).
-CALL_IN_WORKING_DAYS = 5
-DECISION_NOTICE_WORKING_DAYS = 2
 
 # Kinds of body whose decisions are executive decisions ("executive" and "cabinet" are read
 # when the council file gains them; today a portfolio holder's meeting is the one kind).
@@ -66,12 +63,26 @@ class NoticeRoute(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """The route in words, with the statutory period (a register that knows no council)."""
+        return self.describe()
+
+    def describe(self, rules: DecisionRules | None = None) -> str:
+        """The route in words, with the period of `rules` (a council may change it):
+        "Forward plan (28 clear days, reg 9)"."""
+        if self is NoticeRoute.FORWARD_PLAN:
+            return f"Forward plan ({(rules or DecisionRules()).key_decision_period()}, reg 9)"
         return {
-            NoticeRoute.FORWARD_PLAN: "Forward plan (28 clear days, reg 9)",
             NoticeRoute.GENERAL_EXCEPTION: "General exception (reg 10)",
             NoticeRoute.SPECIAL_URGENCY: "Special urgency (reg 11)",
             NoticeRoute.NONE: "No lawful notice",
         }[self]
+
+
+def clear_days_text(days: int, counting: DayCount | None = None) -> str:
+    """A notice period in words, "5 clear days"; given how the days are counted (disputed for
+    the 28 days, RULES.md), it says so: "28 clear calendar days"."""
+    counted = f"{counting.value} " if counting is not None else ""
+    return f"{days} clear {counted}days"
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -104,7 +115,7 @@ class DecisionRules:
     @classmethod
     def for_council(cls, council: Council | None) -> DecisionRules:
         """The rules of `council`: its key-decision day count, and its call-in period when the
-        council file gives one (`call_in_working_days`, default 5)."""
+        council file gives one (`call_in_working_days`, committee.CALL_IN_WORKING_DAYS)."""
         if council is None:
             return cls()
         rules = council.notice_rules
@@ -114,6 +125,15 @@ class DecisionRules:
             call_in_working_days=council.call_in_working_days,
             decision_notice_working_days=council.decision_notice_working_days,
         )
+
+    # -- the periods in words, for the messages and notices ----------------------------
+    def key_decision_period(self, *, counted: bool = False) -> str:
+        """Reg 9's period: "28 clear days", or with `counted`, "28 clear calendar days"."""
+        return clear_days_text(self.key_decision_clear_days, self.counting if counted else None)
+
+    def exception_period(self) -> str:
+        """Reg 10's period (and reg 5(3)'s): "5 clear days"."""
+        return clear_days_text(self.exception_clear_days)
 
     # -- the dates ----------------------------------------------------------------------
     def key_decision_notice_by(self, day: dt.date, calendar: WorkingCalendar) -> dt.date:
@@ -210,9 +230,9 @@ class DecisionRecord:
             "forward_plan": self.forward_plan,
             "route": self.route.value if self.route else None,
             "exempt": list(self.exempt),
-            "published": _iso(self.published),
-            "call_in_deadline": _iso(self.call_in_deadline),
-            "implement_from": _iso(self.implement_from),
+            "published": iso_day(self.published),
+            "call_in_deadline": iso_day(self.call_in_deadline),
+            "implement_from": iso_day(self.implement_from),
         }
 
     @classmethod
@@ -232,17 +252,18 @@ class DecisionRecord:
             forward_plan=data.get("forward_plan"),
             route=NoticeRoute(data["route"]) if data.get("route") else None,
             exempt=tuple(int(p) for p in data.get("exempt", ())),
-            published=_date(data.get("published")),
-            call_in_deadline=_date(data.get("call_in_deadline")),
-            implement_from=_date(data.get("implement_from")),
+            published=optional_day(data.get("published")),
+            call_in_deadline=optional_day(data.get("call_in_deadline")),
+            implement_from=optional_day(data.get("implement_from")),
         )
 
 
-def _iso(day: dt.date | None) -> str | None:
+# The optional dates of a record, to and from their ISO text (JSON here, the register's rows).
+def iso_day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _date(text: object) -> dt.date | None:
+def optional_day(text: object) -> dt.date | None:
     return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
 
 

@@ -18,6 +18,8 @@ import attrs
 
 from meetings._private import Reader, suggest
 from meetings.committee import (
+    CALL_IN_WORKING_DAYS,
+    DECISION_NOTICE_WORKING_DAYS,
     DEFAULT_ACTION_STATUSES,
     DEFAULT_PROCEDURAL_ITEMS,
     LOGO_TYPES,
@@ -183,8 +185,10 @@ def _council_fields(r: Reader, *, officer_ids: Iterable[str], base_dir: Path) ->
         "proper_officer": r.ref("proper_officer", officer_ids),
         "logo": _logo(r, base_dir),
         "key_decision_days_kind": r.choice("key_decision_days", DayCount, DayCount.CALENDAR),
-        "decision_notice_working_days": r.integer("decision_notice_working_days", 2, minimum=0),
-        "call_in_working_days": r.integer("call_in_working_days", 5, minimum=0),
+        "decision_notice_working_days": r.integer(
+            "decision_notice_working_days", DECISION_NOTICE_WORKING_DAYS, minimum=0
+        ),
+        "call_in_working_days": r.integer("call_in_working_days", CALL_IN_WORKING_DAYS, minimum=0),
         "large_print_notice_hours": r.opt_integer("large_print_notice_hours", minimum=1),
         "minute_numbering": r.choice(
             "minute_numbering", MinuteNumbering, MinuteNumbering.MUNICIPAL_YEAR
@@ -592,12 +596,10 @@ def council_to_toml(council: Council) -> str:
     out.table("council")
     out.kv("name", council.name)
     out.kv("nation", council.nation.value)
-    for key, default in (
-        ("kind", "principal"),
-        ("local_clear_days", "cautious"),
-        ("retirement_reading", "plain"),
-    ):
-        if getattr(council, key) != default:
+    # Settings equal to Council's defaults are left out (the defaults live there alone).
+    defaults = attrs.fields(Council)
+    for key in ("kind", "local_clear_days", "retirement_reading"):
+        if getattr(council, key) != getattr(defaults, key).default:
             out.kv(key, str(getattr(council, key)))
     if council.timezone != "Europe/London":
         out.kv("timezone", council.timezone)
@@ -610,8 +612,8 @@ def council_to_toml(council: Council) -> str:
     out.kv("clear_days", council.clear_days)
     if council.key_decision_days_kind is not DayCount.CALENDAR:
         out.kv("key_decision_days", council.key_decision_days_kind.value)
-    for setting, days in (("decision_notice_working_days", 2), ("call_in_working_days", 5)):
-        if getattr(council, setting) != days:
+    for setting in ("decision_notice_working_days", "call_in_working_days"):
+        if getattr(council, setting) != getattr(defaults, setting).default:
             out.kv(setting, getattr(council, setting))
     if council.large_print_notice_hours is not None:
         out.kv("large_print_notice_hours", council.large_print_notice_hours)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from meetings._private import Reader
-from meetings.dates import WorkingCalendar, latest_publication_date
+from meetings.dates import WorkingCalendar
 from meetings.decisions import DecisionRules, NoticeRoute
 from meetings.text import csv_text, long_date
 
@@ -248,7 +248,9 @@ def _exception(r: Reader) -> LateNotice:
         if not out.agreed_by:
             r.problem("agreed_by", "missing; the name of the person who agreed")
     if not out.reasons:
-        r.problem("reasons", "missing; why 28 clear days' notice was impracticable")
+        # The file is read before a council's rules are known: reg 9's statutory period.
+        period = DecisionRules().key_decision_period()
+        r.problem("reasons", f"missing; why {period}' notice was impracticable")
     r.done()
     return out
 
@@ -311,7 +313,11 @@ def check_entry(
     if day is None:
         if entry.key:
             findings.append(
-                _note(entry, "reg 9", "unscheduled: the 28 clear days run once it is dated")
+                _note(
+                    entry,
+                    "reg 9",
+                    f"unscheduled: the {r.key_decision_period()} run once it is dated",
+                )
             )
         return EntryCheck(entry=entry, notice_by=None, route=None, findings=tuple(findings))
     notice_by = r.key_decision_notice_by(day, calendar)
@@ -324,8 +330,9 @@ def check_entry(
         notices.extend(notice)
     private_by = final_by = None
     if entry.private:
-        private_by = r.key_decision_notice_by(day, calendar)  # reg 5(2): the same 28 days
-        final_by = latest_publication_date(day, r.exception_clear_days, calendar)
+        # Reg 5(2) asks for the same clear days as reg 9, and reg 5(3) for reg 10's.
+        private_by = notice_by
+        final_by = r.general_exception_notice_by(day, calendar)
         urgent = entry.exception is not None and _agreed(entry.exception, day)
         if entry.first_published > private_by and not urgent:
             findings.append(
@@ -334,7 +341,7 @@ def check_entry(
                     level=Level.BREACH,
                     rule="SI 2012/2089 reg 5(2)",
                     message=f"to be taken in private on {day}, so notice was due by"
-                    f" {private_by} (28 clear days), but it was first published on"
+                    f" {private_by} ({r.key_decision_period()}), but it was first published on"
                     f" {entry.first_published}, and no urgency was agreed (reg 5(6))",
                 )
             )
@@ -342,7 +349,8 @@ def check_entry(
             _note(
                 entry,
                 "SI 2012/2089 reg 5(3)",
-                f"the second notice of the private meeting is due by {final_by} (5 clear days)",
+                f"the second notice of the private meeting is due by {final_by}"
+                f" ({r.exception_period()})",
             )
         )
     return EntryCheck(
@@ -383,8 +391,8 @@ def _key_route(
         return NoticeRoute.FORWARD_PLAN, [], []
     late = (
         f"key decision on {day}: it had to be in the forward plan by {notice_by}"
-        f" ({rules.key_decision_clear_days} clear {rules.counting.value} days, SI 2012/2089"
-        f" reg 9), but was first published on {entry.first_published}"
+        f" ({rules.key_decision_period(counted=True)}, SI 2012/2089 reg 9), but was first"
+        f" published on {entry.first_published}"
     )
     exc = entry.exception
     if exc is None:
@@ -413,8 +421,8 @@ def _key_route(
                         level=Level.BREACH,
                         rule="SI 2012/2089 reg 10",
                         message=f"{late}; the general exception needs notice to the scrutiny"
-                        f" chair and the public by {by} ({rules.exception_clear_days} clear"
-                        f" days), but it was {when}: special urgency (reg 11) is the route left",
+                        f" chair and the public by {by} ({rules.exception_period()}), but it"
+                        f" was {when}: special urgency (reg 11) is the route left",
                     )
                 ],
                 [],
@@ -422,7 +430,7 @@ def _key_route(
         return (
             NoticeRoute.GENERAL_EXCEPTION,
             [_note(entry, "SI 2012/2089 reg 10", f"{late}; taken under the general exception")],
-            [_general_exception_notice(entry, day, exc, chair)],
+            [_general_exception_notice(entry, day, exc, chair, rules)],
         )
     problems = _urgency_problems(exc, day)
     if problems:
@@ -470,16 +478,16 @@ def _urgency_problems(exc: LateNotice, day: dt.date) -> list[str]:
 
 
 def _general_exception_notice(
-    entry: Entry, day: dt.date, exc: LateNotice, scrutiny_chair: str
+    entry: Entry, day: dt.date, exc: LateNotice, scrutiny_chair: str, rules: DecisionRules
 ) -> Notice:
     to = scrutiny_chair or "the Chair of the relevant overview and scrutiny committee"
     text = (
         f"Notice is given under regulation 10 of the Local Authorities (Executive"
         f" Arrangements) (Meetings and Access to Information) (England) Regulations 2012 that"
         f' {entry.decision_maker} intends to take the key decision "{entry.title}" on'
-        f" {_long(day)}. It has not been practicable to give 28 clear days' notice in the"
-        f" forward plan because {_sentence(exc.reasons)} {to} was informed in writing on"
-        f" {_long(exc.notice)}, and this notice was made available for inspection by the"
+        f" {_long(day)}. It has not been practicable to give {rules.key_decision_period()}'"
+        f" notice in the forward plan because {_sentence(exc.reasons)} {to} was informed in"
+        f" writing on {_long(exc.notice)}, and this notice was made available for inspection by the"
         f" public at the council's offices and on its website on the same day."
     )
     return Notice(

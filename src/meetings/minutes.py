@@ -793,17 +793,12 @@ def _the(decision_maker: str | None) -> str | None:
     return f"The {decision_maker}"
 
 
-# A minute's text may name the previous meeting ("the meeting held on {previous_meeting}").
-PREVIOUS_MEETING = "{previous_meeting}"
-
-
 def _naming_previous(minutes: Minutes, previous: dt.date | None) -> Minutes:
     """`{previous_meeting}` in the minutes' text, resolutions and decisions as its date
-    ("23 July 2009"), or "the previous meeting" when it is not known."""
-    words = agenda.plain_day(previous) if previous else "the previous meeting"
+    ("23 July 2009"), or "the previous meeting" when it is not known, as on the agenda."""
 
     def put(text: str) -> str:
-        return text.replace(PREVIOUS_MEETING, words)
+        return agenda.naming_previous(text, previous)
 
     return attrs.evolve(
         minutes,

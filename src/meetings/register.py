@@ -29,7 +29,13 @@ from typing import Any
 
 from meetings import guards
 from meetings.actions import Action, ActionQuery, Due, Origin, StatusChange
-from meetings.decisions import DecisionQuery, DecisionRecord, NoticeRoute
+from meetings.decisions import (
+    DecisionQuery,
+    DecisionRecord,
+    NoticeRoute,
+    iso_day,
+    optional_day,
+)
 from meetings.errors import MeetingsError, RegisterError
 from meetings.records import (
     AttendanceRecord,
@@ -560,9 +566,7 @@ class Register:
         when they differ from what the register holds, so importing twice changes nothing."""
         body, day = records.body, records.day.isoformat()
         with self._write() as con:
-            before = len(self)
-            self.add(records.actions)  # joins this transaction (no nested BEGIN)
-            added = len(self) - before
+            added = len(self.add(records.actions))  # joins this transaction (no nested BEGIN)
             con.execute(
                 "INSERT INTO minuted (body, day, body_name) VALUES (?, ?, ?)"
                 " ON CONFLICT(body, day) DO UPDATE SET body_name = excluded.body_name"
@@ -717,14 +721,6 @@ def _sort_key(row: tuple[object, ...]) -> tuple[str, ...]:
     return tuple("" if v is None else str(v) for v in row)
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 def _decision_row(d: DecisionRecord) -> tuple[object, ...]:
     return (
         d.body,
@@ -741,9 +737,9 @@ def _decision_row(d: DecisionRecord) -> tuple[object, ...]:
         d.forward_plan,
         d.route.value if d.route else None,
         ",".join(str(p) for p in d.exempt),
-        _iso(d.published),
-        _iso(d.call_in_deadline),
-        _iso(d.implement_from),
+        iso_day(d.published),
+        iso_day(d.call_in_deadline),
+        iso_day(d.implement_from),
     )
 
 
@@ -765,9 +761,9 @@ def _decision(row: tuple[Any, ...]) -> DecisionRecord:
         forward_plan=plan,
         route=NoticeRoute(route) if route else None,
         exempt=tuple(int(p) for p in exempt.split(",") if p),
-        published=_day(published),
-        call_in_deadline=_day(deadline),
-        implement_from=_day(implement),
+        published=optional_day(published),
+        call_in_deadline=optional_day(deadline),
+        implement_from=optional_day(implement),
     )
 
 
