@@ -38,7 +38,8 @@ PRINTED = frozenset({PaperKind.REPORT, PaperKind.MINUTES, PaperKind.ACTION_LIST}
 
 @attrs.frozen(kw_only=True)
 class Packs:
-    """The bound packs of one meeting. `restricted` is None when no exempt item has papers."""
+    """The bound packs of one meeting. `restricted` is None when no exempt item has papers
+    (or only the public pack was asked for)."""
 
     plan: Pack
     public: bytes
@@ -190,17 +191,34 @@ def make_packs(
     *,
     template_dir: Path | None = None,
     convert: Callable[[Path], bytes] = docx_to_pdf,
+    restricted: bool = True,
 ) -> Packs:
     """The public pack (and the restricted one) of a meeting file; see the module docstring.
 
     The council is the workspace's council.toml unless given. Problems in the meeting file
     raise DefinitionError; a paper that cannot be read or converted, MeetingsError naming it.
+    `restricted=False` binds the public pack only (the restricted one is then None).
     """
     if council is None:
         from meetings.definitions import load_council  # noqa: PLC0415 - avoids a cycle
 
         council = load_council(find_council(meeting_path))
     meeting = load_meeting(meeting_path, council)
+    return bind_packs(
+        meeting, council, template_dir=template_dir, convert=convert, restricted=restricted
+    )
+
+
+def bind_packs(
+    meeting: MeetingFile,
+    council: Council,
+    *,
+    template_dir: Path | None = None,
+    convert: Callable[[Path], bytes] = docx_to_pdf,
+    restricted: bool = True,
+) -> Packs:
+    """The packs of a meeting file already read (`make_packs`); with `restricted=False` the
+    public pack only, the restricted one neither printed nor bound (None)."""
     papers = open_papers(read_papers(meeting, council, template_dir=template_dir, convert=convert))
     agenda = build_agenda(meeting, council, page_counts=count_pages(papers), pack=True)
     plan = plan_pack(agenda)
@@ -209,12 +227,12 @@ def make_packs(
     )
     carrier = printing.font_carrier(binding.STAMP_CHARACTERS)
     public = binding.bind(front, _sections(plan.public, papers), carrier=carrier, title=plan.title)
-    restricted = None
-    if plan.restricted:
+    bound = None
+    if restricted and plan.restricted:
         sheet = render_document(
             "agenda/restricted", {"pack": plan}, Format.PDF, template_dir=template_dir
         )
-        restricted = binding.bind(
+        bound = binding.bind(
             sheet,
             _sections(plan.restricted, papers, band=RESTRICTED_BAND),
             carrier=carrier,
@@ -222,4 +240,4 @@ def make_packs(
             front_label="Part II ",
             front_stamp=binding.Stamp(band=RESTRICTED_BAND),
         )
-    return Packs(plan=plan, public=public, restricted=restricted, warnings=agenda.warnings)
+    return Packs(plan=plan, public=public, restricted=bound, warnings=agenda.warnings)

@@ -964,14 +964,11 @@ def _run_schedule(args: argparse.Namespace) -> int:
     previous, note = None, ""
     if "ics" in formats:
         where: Path = args.previous or out
-        own = where / timetable.PREVIOUS_FEED if where.is_dir() else where
-        if own.is_file():  # a damaged feed is an error: read on, every SEQUENCE would restart
-            from meetings.ics import read_feed  # noqa: PLC0415
-
-            read_feed(own.read_bytes(), file=str(own))
+        # a damaged feed is an error: read on, every SEQUENCE would restart
+        published = timetable.read_previous(where)
         note = f"no previous publication in {where}: every SEQUENCE starts at 0"
         try:
-            found = timetable.previous_feed(where, plan, council)
+            found = timetable.same_year(published, plan, council) if published else None
         except MeetingsError as exc:
             if args.previous is not None:
                 raise

@@ -9,7 +9,7 @@ Every PDF the project prints comes through `html_to_pdf`, which makes three prom
   in package data (`meetings/fonts`, with its licence), declared here with @font-face, so
   line breaks, and so page numbers, do not depend on the fonts a host happens to have.
 - **Nothing fetched from outside**: a template (a user's included) may load only the bundled
-  fonts, `data:` URLs and files under the folders the caller allows (a council's logo), never
+  fonts, `data:` URLs and files under the document's base folder (a council's logo), never
   the network or the rest of the disk.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html as _html
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -104,19 +105,17 @@ def html_to_pdf(
     html: str,
     *,
     base_url: str | Path | None = None,
-    allowed: Sequence[Path] = (),
     tagged: bool = True,
     css: str = "",
 ) -> bytes:
     """Print an HTML document (with its @page CSS) to PDF bytes, tagged as PDF/UA-1.
 
-    `base_url` resolves relative links; `allowed` are the folders files may be read from
-    besides the bundled fonts (the base folder is allowed too). `css` is a user stylesheet
-    added to the template's own. `tagged=False` is for the binder's font carrier, which is
-    never published.
+    `base_url` resolves relative links; files may be read from the bundled fonts and the
+    base folder only. `css` is a user stylesheet added to the template's own.
+    `tagged=False` is for the binder's font carrier, which is never published.
     """
     weasyprint = _weasyprint()
-    folders = [font_folder(), *allowed]
+    folders = [font_folder()]
     base = str(base_url) if base_url is not None else None
     if base_url is not None:
         base_path = Path(base_url)
@@ -137,16 +136,15 @@ def html_to_pdf(
     return pdf
 
 
+@functools.cache
 def font_carrier(characters: str) -> bytes:
     """A one-page PDF with `characters` in the regular and bold bundled faces, from which
-    the pack binder (meetings.binding) borrows the embedded fonts to draw its stamps."""
+    the pack binder (meetings.binding) borrows the embedded fonts to draw its stamps (made
+    once per process: the same characters always give the same carrier)."""
     spaced = " ".join(characters)  # spaces between, so the space glyph is embedded too
     html = (
         f'<html lang="en-GB"><body style="font-family: \'{FONT_FAMILY}\'">'
-        f"<p>{_escape(spaced)}</p><p><b>{_escape(spaced)}</b></p></body></html>"
+        f"<p>{_html.escape(spaced, quote=False)}</p>"
+        f"<p><b>{_html.escape(spaced, quote=False)}</b></p></body></html>"
     )
     return html_to_pdf(html, tagged=False)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

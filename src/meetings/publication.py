@@ -24,7 +24,6 @@ from meetings.committee import Council
 from meetings.errors import CalendarError, MissingExtraError
 from meetings.schedule import Schedule
 
-COUNCIL_FEED = "schedule.ics"  # the whole council's: the previous publication is read from it
 CALENDAR_DATA = {"Content-Type": "text/calendar; charset=utf-8"}
 
 
@@ -154,10 +153,7 @@ def _year_of(data: bytes) -> str:
     """The municipal year (May to April, '2019/20') of a calendar object's event, by the
     local day it starts on."""
     day = ical.object_day(data)
-    if day is None:
-        return ""
-    year = day.year if day.month >= 5 else day.year - 1
-    return f"{year}/{(year + 1) % 100:02d}"
+    return "" if day is None else timetable.year_label(day)
 
 
 def publish_caldav(
@@ -185,7 +181,8 @@ def publish_caldav(
     server = _Server(url, username, password)
     server.log_in()
     home = url.rstrip("/") + "/"
-    stored = server.objects(collection_url(home, COUNCIL_FEED)) or {}
+    # the council's calendar holds the previous publication
+    stored = server.objects(collection_url(home, timetable.COUNCIL_FEED)) or {}
     mine = [data for _, data in stored.values() if _year_of(data) == schedule.municipal_year]
     previous = ical.joined(mine) if mine else None
     feeds = timetable.feeds(

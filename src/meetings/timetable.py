@@ -239,7 +239,7 @@ def _first_month(schedule: Schedule, tz: zoneinfo.ZoneInfo) -> dt.date:
         return dt.date(int(label), 5, 1)
     if schedule.meetings:
         first = min(m.start.astimezone(tz).date() for m in schedule.meetings)
-        return dt.date(first.year if first.month >= 5 else first.year - 1, 5, 1)
+        return dt.date(municipal_year_of(first), 5, 1)
     raise MeetingsError(f"the schedule has no meetings and no municipal year ({schedule!r:.60})")
 
 
@@ -527,14 +527,24 @@ def _ordered(meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
     return tuple(sorted(meetings, key=lambda m: (m.start, m.uid)))
 
 
+def municipal_year_of(day: dt.date) -> int:
+    """The year the municipal year (May to April) of `day` starts in."""
+    return day.year if day.month >= 5 else day.year - 1
+
+
+def year_label(day: dt.date) -> str:
+    """'2019/20': the municipal year (May to April) of `day`, labelled as
+    `dates.MunicipalYear.label` labels it (any year: a feed's day is not checked)."""
+    year = municipal_year_of(day)
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
 def _year_label(starts: Iterable[dt.datetime], tz: zoneinfo.ZoneInfo) -> str:
     """'2019/20': the municipal year (May to April) of the first meeting."""
     earliest = min(starts, default=None)
     if earliest is None:
         return ""
-    first = earliest.astimezone(tz).date()
-    year = first.year if first.month >= 5 else first.year - 1
-    return f"{year}/{(year + 1) % 100:02d}"
+    return year_label(earliest.astimezone(tz).date())
 
 
 def _from_ics(path: Path, facts: Facts) -> Schedule:
@@ -644,7 +654,41 @@ def _feed_title(meetings: Sequence[Meeting]) -> str:
     return next(heading for heading, kinds in GROUPS if meetings[0].kind in kinds)
 
 
-PREVIOUS_FEED = "schedule.ics"  # the whole council's feed: what a publication is compared with
+COUNCIL_FEED = "schedule.ics"  # the whole council's feed: what a publication is compared with
+
+
+@attrs.frozen(kw_only=True)
+class PreviousFeed:
+    """A whole-council feed as last published, read and checked (`read_previous`)."""
+
+    path: Path
+    data: bytes
+    events: tuple[ics.FeedEvent, ...]
+
+
+def read_previous(where: Path) -> PreviousFeed | None:
+    """The whole-council feed in `where` (the file itself, else `where`/schedule.ics), read
+    and checked; None when there is none. CalendarError (or DefinitionError) when it is
+    damaged: its year is checked by `previous_feed`/`same_year`."""
+    where = Path(where)
+    path = where / COUNCIL_FEED if where.is_dir() else where
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    return PreviousFeed(path=path, data=data, events=ics.read_feed(data, file=str(path)))
+
+
+def same_year(found: PreviousFeed, schedule: Schedule, council: Council) -> tuple[Path, bytes]:
+    """(path, data) of a feed read by `read_previous`; CalendarError when it is not a feed of
+    `schedule`'s municipal year (see `previous_feed`)."""
+    year = _year_label((e.start for e in found.events), Facts.of(council).tz)
+    if year != schedule.municipal_year:
+        raise CalendarError(
+            f"{found.path}: not a previous publication of this schedule: "
+            + (f"its meetings are of {year}" if year else "it holds no meetings")
+            + f", this schedule's of {schedule.municipal_year}"
+        )
+    return found.path, found.data
 
 
 def previous_feed(where: Path, schedule: Schedule, council: Council) -> tuple[Path, bytes] | None:
@@ -653,20 +697,8 @@ def previous_feed(where: Path, schedule: Schedule, council: Council) -> tuple[Pa
 
     Raises CalendarError when it is not a feed of the same municipal year: the meetings of
     another year are not this schedule's, and would all be carried over as cancelled."""
-    where = Path(where)
-    path = where / PREVIOUS_FEED if where.is_dir() else where
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    published = ics.read_feed(data, file=str(path))
-    year = _year_label((e.start for e in published), Facts.of(council).tz)
-    if year != schedule.municipal_year:
-        raise CalendarError(
-            f"{path}: not a previous publication of this schedule: "
-            + (f"its meetings are of {year}" if year else "it holds no meetings")
-            + f", this schedule's of {schedule.municipal_year}"
-        )
-    return path, data
+    found = read_previous(where)
+    return None if found is None else same_year(found, schedule, council)
 
 
 def feeds(
@@ -698,7 +730,7 @@ def feeds(
         "url": url or council.contact.web or None,  # else the council's website
     }
     meetings = schedule.meetings
-    out = {"schedule.ics": ical.to_ical(meetings, name=f"{facts.name}: meetings{year}", **common)}
+    out = {COUNCIL_FEED: ical.to_ical(meetings, name=f"{facts.name}: meetings{year}", **common)}
     published = ics.read_feed(previous, file="the previous feed") if previous else ()
     # body id -> a title of its meetings, now or (a body with none left) as last published
     titles = {e.body: e.summary for e in published if e.body} | {m.body: m.title for m in meetings}

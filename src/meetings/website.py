@@ -21,14 +21,14 @@ import enum
 import json
 import re
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from meetings import agenda as papers
-from meetings import files, guards, ical, timetable
+from meetings import files, guards, ical, pack, timetable
 from meetings.actions import ActionStore, MemoryStore
 from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
@@ -223,7 +223,39 @@ class Publication:
 # -- the workspace's papers -----------------------------------------------------------------
 
 
-def _actions_store(files: Sequence[Path], council: Council, register: Path | None) -> ActionStore:
+class _Read:
+    """The workspace's meeting files and their minutes, each read once per build (a build
+    looks at a file for its meeting, agenda, pack, minutes, officers and attendance; reading
+    minutes scans the body's earlier files too). A file that cannot be read raises the same
+    DefinitionError every time it is asked for."""
+
+    def __init__(self, council: Council) -> None:
+        self.council = council
+        self._read: dict[tuple[str, Path], object] = {}
+
+    def meeting(self, path: Path) -> papers.MeetingFile:
+        found = self._once("meeting", path, papers.load_meeting)
+        assert isinstance(found, papers.MeetingFile)
+        return found
+
+    def minutes(self, path: Path) -> Minutes:
+        found = self._once("minutes", path, load_minutes)
+        assert isinstance(found, Minutes)
+        return found
+
+    def _once(self, what: str, path: Path, load: Callable[[Path, Council], object]) -> object:
+        if (what, path) not in self._read:
+            try:
+                self._read[what, path] = load(path, self.council)
+            except DefinitionError as exc:
+                self._read[what, path] = exc
+        found = self._read[what, path]
+        if isinstance(found, DefinitionError):
+            raise found
+        return found
+
+
+def _actions_store(files: Sequence[Path], read: _Read, register: Path | None) -> ActionStore:
     """The actions for the action lists: the register when there is one (its statuses are
     the latest), else those raised in the workspace's minutes, as raised."""
     if register is not None and register.is_file():
@@ -234,7 +266,7 @@ def _actions_store(files: Sequence[Path], council: Council, register: Path | Non
     store = MemoryStore()
     for path in files:
         try:
-            store.add(load_minutes(path, council).actions())
+            store.add(read.minutes(path).actions())
         except DefinitionError:
             continue  # a meeting file without minutes
     return store
@@ -285,10 +317,11 @@ def _carried(schedule: Schedule, before: Publication | None) -> Schedule:
     return attrs.evolve(schedule, meetings=meetings)
 
 
-def _filed_meeting(path: Path, council: Council, domain: str) -> Meeting:
+def _filed_meeting(path: Path, read: _Read, domain: str) -> Meeting:
     """A meeting known only from its meeting file (held before the published year): its UID
     from its body and day, which are what it is."""
-    meeting = papers.load_meeting(path, council)
+    council = read.council
+    meeting = read.meeting(path)
     body = council.body(meeting.body)
     start = dt.datetime.combine(
         meeting.day, meeting.start or body.defaults.start or dt.time(0), council.tz
@@ -337,6 +370,7 @@ def build_site(
     warnings: list[str] = []
     files: dict[str, bytes] = {}
     bodies = {b.id: b for b in council.bodies}
+    read = _Read(council)
 
     # the meetings: the year's, and those held earlier whose files are in the workspace
     folder = workspace / "meetings" if workspace is not None else None
@@ -355,7 +389,7 @@ def build_site(
         found = by_day.get((body_id, day))
         if found is None:
             try:
-                found = _filed_meeting(path, council, domain)
+                found = _filed_meeting(path, read, domain)
             except DefinitionError as exc:
                 warnings.append(str(exc))
                 continue
@@ -375,7 +409,7 @@ def build_site(
     rows = {r.uid: r for r in timetable.rows(everything, facts)}
     year_uids = {m.uid for m in shown.meetings}
 
-    store = _actions_store(list(filed.values()), council, _register(workspace))
+    store = _actions_store(list(filed.values()), read, _register(workspace))
     site_meetings: dict[str, SiteMeeting] = {}
     for meeting in everything.meetings:
         name = meeting_slug(meeting.uid)
@@ -391,7 +425,7 @@ def build_site(
             in_year=meeting.uid in year_uids,
         )
         if entry.file is not None:
-            entry, rendered, problems = _papers(entry, council, store, template_dir)
+            entry, rendered, problems = _papers(entry, read, store, template_dir)
             files.update(rendered)
             warnings += problems
         site_meetings[meeting.uid] = entry
@@ -405,7 +439,7 @@ def build_site(
         previous if previous and previous.municipal_year == shown.municipal_year else None
     )
     if previous_feed is None and earlier_site is not None:
-        previous_feed = earlier_site.file(f"{FEEDS}/{timetable.PREVIOUS_FEED}")
+        previous_feed = earlier_site.file(f"{FEEDS}/{timetable.COUNCIL_FEED}")
     for name, data in timetable.feeds(
         shown, council, stamp=stamp, previous=previous_feed, links=links, url=page_url
     ).items():
@@ -434,6 +468,7 @@ def build_site(
 
     context = _Context(
         council=council,
+        read=read,
         schedule=shown,
         meetings=site_meetings,
         facts=facts,
@@ -487,38 +522,39 @@ def _register(workspace: Path | None) -> Path | None:
     return workspace / DEFAULT_NAME
 
 
-def _pack(
-    meeting_file: Path, council: Council, template_dir: Path | None
-) -> tuple[bytes | None, str]:
+def _pack(meeting_file: Path, read: _Read, template_dir: Path | None) -> tuple[bytes | None, str]:
     """(the meeting's public pack or None, why it could not be made or "")."""
     ready = meeting_file.with_name(f"{meeting_file.stem}{PACK_SUFFIX}")
     if ready.is_file():
         return ready.read_bytes(), ""
-    meeting = papers.load_meeting(meeting_file, council)
-    named = [item.papers for item in meeting.items]
-    named += [override.papers for override in meeting.standard.values()]
-    if not any(named):
+    meeting = read.meeting(meeting_file)
+    if not pack.paper_files(meeting):
         return None, ""
     from meetings import assembly  # noqa: PLC0415 - WeasyPrint and pypdf, the `pdf` extra
 
     try:
-        return assembly.make_packs(meeting_file, council, template_dir=template_dir).public, ""
+        # the public pack only: exempt papers never reach the site
+        packs = assembly.bind_packs(
+            meeting, read.council, template_dir=template_dir, restricted=False
+        )
+        return packs.public, ""
     except MeetingsError as exc:  # the pdf extra or LibreOffice missing, a paper unreadable
         return None, f"{meeting_file.name}: no agenda pack on the site: {exc}"
 
 
 def _papers(
-    entry: SiteMeeting, council: Council, store: ActionStore, template_dir: Path | None
+    entry: SiteMeeting, read: _Read, store: ActionStore, template_dir: Path | None
 ) -> tuple[SiteMeeting, dict[str, bytes], list[str]]:
     """A meeting's agenda, public minutes and action list, rendered from its meeting file."""
     assert entry.file is not None
+    council = read.council
     folder = entry.page.removesuffix(".html")
     files: dict[str, bytes] = {}
     found: list[Paper] = []
     problems: list[str] = []
     decisions: tuple[Decision, ...] = ()
     try:
-        agenda = papers.agenda_for(entry.file, council)
+        agenda = papers.build_agenda(read.meeting(entry.file), council)
     except DefinitionError as exc:
         return entry, files, [str(exc)]
     path = f"{folder}/agenda.html"
@@ -529,12 +565,12 @@ def _papers(
     # The printed agenda pack, with its reports: the one beside the meeting file
     # (`<date>-<body>-pack.pdf`) as it is, else bound from the papers the file names (the
     # public pack only: exempt papers never reach the site).
-    pack, problem = _pack(entry.file, council, template_dir)
+    bound, problem = _pack(entry.file, read, template_dir)
     if problem:
         problems.append(problem)
-    if pack is not None:
+    if bound is not None:
         path = f"{folder}/pack.pdf"
-        files[path] = pack
+        files[path] = bound
         size = f"{max(1, round(len(files[path]) / 1024))} KB"
         found.append(Paper(kind=PaperKind.PACK, label=f"Agenda pack (PDF, {size})", path=path))
     try:
@@ -547,7 +583,7 @@ def _papers(
             "actions/action_list", {"al": listing}, Format.HTML, template_dir=template_dir
         )
         found.append(Paper(kind=PaperKind.ACTION_LIST, label="Action list", path=path))
-    if council_minutes := _minutes(entry.file, council, problems):
+    if council_minutes := _minutes(entry.file, read, problems):
         public = council_minutes.public()  # exempt items withheld (LGA 1972 s.100C(1))
         path = f"{folder}/minutes.html"
         files[path] = render_document(
@@ -562,12 +598,12 @@ def _papers(
     )
 
 
-def _minutes(path: Path, council: Council, problems: list[str]) -> Minutes | None:
-    meeting = papers.load_meeting(path, council)
+def _minutes(path: Path, read: _Read, problems: list[str]) -> Minutes | None:
+    meeting = read.meeting(path)
     if meeting.minutes_table is None:
         return None
     try:
-        return load_minutes(path, council)
+        return read.minutes(path)
     except DefinitionError as exc:
         problems.append(str(exc))
         return None
@@ -639,16 +675,13 @@ def _publication(
             meeting.end,
             meeting.venue,
         ):
-            then = timetable.rows(
-                Schedule(council="", municipal_year="", meetings=(was,)),
-                timetable.Facts(name="", timezone=str(entry.row.start.tzinfo)),
-            )[0]
+            then = was.start.astimezone(entry.row.start.tzinfo)  # as the pages show it
             report(
                 ChangeKind.MOVED,
                 entry,
                 f"Meeting moved: {name}",
-                f"The meeting of {entry.body_name} planned for {long_date(then.date)}, "
-                f"{clock(then.start)} is now on {entry.when}. {_where(entry)}",
+                f"The meeting of {entry.body_name} planned for {long_date(then.date())}, "
+                f"{clock(then)} is now on {entry.when}. {_where(entry)}",
                 f"{meeting.start.isoformat()}/{meeting.venue}",
             )
         had = before.papers.get(meeting.uid, ()) if before else ()
@@ -725,6 +758,7 @@ class MemberPage:
 @attrs.frozen(kw_only=True)
 class _Context:
     council: Council
+    read: _Read
     schedule: Schedule
     meetings: Mapping[str, SiteMeeting]
     facts: timetable.Facts
@@ -820,7 +854,7 @@ class _Context:
         for entry in meetings:
             if entry.file is None:
                 continue
-            meeting = papers.load_meeting(entry.file, self.council)
+            meeting = self.read.meeting(entry.file)
             for item in meeting.items:
                 if item.author:
                     officer = self.council.officer(item.author)
@@ -848,7 +882,7 @@ class _Context:
                 seats.setdefault(key, []).append((body, membership.role, _dates(membership)))
         attendance: dict[str, list[Attendance]] = {key: [] for key in people}
         for entry in sorted(meetings, key=lambda m: m.row.start):
-            minutes = _held(entry, self.council)
+            minutes = _held(entry, self.read)
             if minutes is None:
                 continue
             for key, person in people.items():
@@ -894,10 +928,10 @@ def _dates(membership: Membership) -> str:
     return ""
 
 
-def _held(entry: SiteMeeting, council: Council) -> Minutes | None:
+def _held(entry: SiteMeeting, read: _Read) -> Minutes | None:
     if entry.file is None or not any(p.kind is PaperKind.MINUTES for p in entry.papers):
         return None
-    return load_minutes(entry.file, council)
+    return read.minutes(entry.file)
 
 
 def _record(person: Person, minutes: Minutes) -> str:
