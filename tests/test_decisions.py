@@ -275,3 +275,10 @@ def test_key_decision_notice_leaves_28_clear_days(day: dt.date) -> None:
     # The next working day would leave fewer than 28 clear days.
     later = ENGLAND.add_working_days(notice, 1)
     assert (day - later).days - 1 < 28
+
+
+def test_a_route_names_the_notice_period_of_the_rules_in_force() -> None:
+    assert NoticeRoute.FORWARD_PLAN.describe() == "Forward plan (28 clear days, reg 9)"
+    shorter = DecisionRules(key_decision_clear_days=20)
+    assert NoticeRoute.FORWARD_PLAN.describe(shorter) == "Forward plan (20 clear days, reg 9)"
+    assert NoticeRoute.SPECIAL_URGENCY.describe(shorter) == "Special urgency (reg 11)"

@@ -1300,7 +1300,12 @@ def _add_decisions(sub: Subparsers) -> None:
 
 
 def _run_decisions(args: argparse.Namespace) -> int:
-    from meetings.decisions import DecisionQuery, decisions_csv, decisions_json  # noqa: PLC0415
+    from meetings.decisions import (  # noqa: PLC0415
+        DecisionQuery,
+        DecisionRules,
+        decisions_csv,
+        decisions_json,
+    )
 
     council = _f_council(args, required=False)
     today = _f_today(args) if args.open_to_call_in else None
@@ -1316,6 +1321,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
     context: dict[str, object] = {
         "council": name,
         "title": "Decisions",
+        "rules": DecisionRules.for_council(council),  # the notice periods the routes name
         "filters": _f_filters(args, *extra),
         "records": records,
     }

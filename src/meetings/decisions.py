@@ -61,11 +61,6 @@ class NoticeRoute(enum.StrEnum):
     SPECIAL_URGENCY = "special-urgency"  # reg 11
     NONE = "none"  # a key decision with none of the above: a breach
 
-    @property
-    def label(self) -> str:
-        """The route in words, with the statutory period (a register that knows no council)."""
-        return self.describe()
-
     def describe(self, rules: DecisionRules | None = None) -> str:
         """The route in words, with the period of `rules` (a council may change it):
         "Forward plan (28 clear days, reg 9)"."""
