@@ -37,6 +37,7 @@ import attrs
 from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS
 from meetings.dates import (
     DayCount,
+    NoticeRules,
     WorkingCalendar,
     latest_notice_date,
     latest_publication_date,
@@ -85,16 +86,21 @@ def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> Non
         raise ValueError(f"{attribute.name} must be 0 or more, not {value}")
 
 
+_STATUTORY = NoticeRules()  # the notice rules' own defaults, which these share
+
+
 @attrs.frozen(kw_only=True)
 class DecisionRules:
     """A council's settings for executive decisions; the defaults are the statutory ones."""
 
     # A key decision in the forward plan: 28 clear days (SI 2012/2089 reg 9).
-    key_decision_clear_days: int = attrs.field(default=28, validator=_non_negative)
+    key_decision_clear_days: int = attrs.field(
+        default=_STATUTORY.key_decision_clear_days, validator=_non_negative
+    )
     # General exception: notice to the scrutiny chair and the public, 5 clear days (reg 10).
     exception_clear_days: int = attrs.field(default=5, validator=_non_negative)
     # Whether the 28 days are calendar or working days is disputed (RULES.md): a setting.
-    counting: DayCount = DayCount.CALENDAR
+    counting: DayCount = _STATUTORY.long_notice_counting
     # Call-in: the constitution's period after the decision notice is published (s.9F(4)(a)).
     call_in_working_days: int = attrs.field(default=CALL_IN_WORKING_DAYS, validator=_non_negative)
     # Regs 12 and 13 say "as soon as reasonably practicable"; when the minutes do not give
