@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("icalendar's serialiser does not write the same feed: a bug in ical.py")
     mine, size = best(ours, args.repeat)
     theirs, _ = best(model, args.repeat)
-    # With a previous feed to compare against: what every re-publication costs.
+    # With a previous feed to compare against: what every re-publication costs. One run only,
+    # not the best of --repeat that the header line prints for the rows above it.
     again, _ = best(
         lambda: to_ical(items, name="Bench", stamp=STAMP, venues=VENUES, previous=previous), 1
     )

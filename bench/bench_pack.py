@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_pack.py [--runs 3]
 
-The papers are made first (not timed): twelve PDFs of 14 to 53 pages of report text, printed
+The papers are made first (not timed): twelve PDFs of 14 to 55 pages of report text, printed
 with the project's own printing adapter, in a workspace with the example council. Then
 `make_packs` is timed end to end, as `meetings pack` runs it: reading the meeting file,
 counting every paper's pages, building and printing the front sheet with the computed page

@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import calendar as gregorian
 import datetime as dt
-import json
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from helpers import ical_js
 
 from meetings.committee import BodyKind
 from meetings.ical import to_ical
 from meetings.schedule import Meeting, MeetingStatus
 
-JS = Path(__file__).parent / "js"
 STAMP = dt.datetime(2019, 3, 5, 12, tzinfo=dt.UTC)
 
 
@@ -175,23 +171,6 @@ def test_python_ical_from_the_embedded_block(zone: str, months: tuple[int, ...])
         assert str(event.dtstart.tzinfo) != zone  # the embedded definition, not zoneinfo
         got[event.uid] = (int(event.dtstart.timestamp()), int(event.dtend.timestamp()))
     assert got == expected(meetings)
-
-
-def ical_js(feed: bytes) -> dict[str, Any]:
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed")
-    if not (JS / "node_modules" / "ical.js").is_dir():
-        pytest.skip("ical.js is not installed (npm ci in tests/js)")
-    run = subprocess.run(
-        ["node", str(JS / "feed-times.mjs")],
-        input=feed,
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr.decode()
-    found: dict[str, Any] = json.loads(run.stdout)
-    return found
 
 
 @pytest.mark.parametrize(("zone", "months"), ZONES)

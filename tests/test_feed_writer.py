@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 import pytest
-import test_ical
+from helpers import VENUES, fixture_schedule, ical_js
+from helpers import meeting as ical_meeting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser.string import _foldline
@@ -53,8 +54,8 @@ def meeting(
     status: MeetingStatus = MeetingStatus.PROVISIONAL,
     quarter: str | None = None,
 ) -> Meeting:
-    """test_ical's meeting, with the quarterly report it takes."""
-    one = test_ical.meeting(day, uid=uid, title=title, venue=venue, at=at, status=status)
+    """helpers.meeting, with the quarterly report it takes."""
+    one = ical_meeting(day, uid=uid, title=title, venue=venue, at=at, status=status)
     return attrs.evolve(one, reporting_quarter=quarter)
 
 
@@ -104,7 +105,6 @@ def test_any_text_survives_the_feed(title: str, venue: str, name: str) -> None:
 
 
 def test_ical_js_reads_the_escapes_back() -> None:
-    from test_feed_clients import ical_js  # noqa: PLC0415  (skips without node)
 
     titles = ["C:\\New folder", "\\N stays", "Policy, Finance; and\nDevelopment"]
     meetings = [
@@ -319,8 +319,8 @@ def test_any_calendar_is_written_as_icalendar_writes_it(
 
 
 def test_the_example_feeds_are_icalendars_bytes() -> None:
-    schedule = test_ical.fixture_schedule()
-    venues = test_ical.VENUES
+    schedule = fixture_schedule()
+    venues = VENUES
     feed = ical._meetings_feed(schedule.meetings, name="OWBC", stamp=STAMP, venues=venues)
     assert feed.to_ical() == feed.calendar().to_ical()
     again = attrs.evolve(schedule.meetings[0], title="Moved")

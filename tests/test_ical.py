@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -19,71 +18,26 @@ import attrs
 import icalendar
 import pytest
 import recurring_ical_events
+from helpers import VENUES, fixture_schedule, meeting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetings import timetable
-from meetings.closures import Period
-from meetings.committee import BodyKind, Contact, Council
+from meetings.committee import Contact, Council
 from meetings.definitions import load_council
 from meetings.errors import CalendarError
 from meetings.ical import periods_to_ical, to_ical
 from meetings.ics import FeedEvent, read_feed
 from meetings.planner import plan_schedule
-from meetings.schedule import Meeting, MeetingStatus, Schedule
+from meetings.schedule import MeetingStatus, Schedule
 
 vobject: Any = importlib.import_module("vobject")  # the independent parser (test extra)
 
-DATA = Path(__file__).parent / "data" / "publish"
 GOLDEN = Path(__file__).parent / "golden" / "publish"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council.toml"
 STATUS = {"provisional": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
 LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2019, 3, 5, 12, 0, tzinfo=dt.UTC)  # the Committee met on 5 March 2019
-# venue as a meeting holds it -> LOCATION (timetable.feeds builds this from the council)
-VENUES = {
-    "chamber": "Council Chamber, Council Offices, Station Road, Wigston, LE18 2DR",
-    "brocks-hill": "Brocks Hill Council Offices; Meeting Room, Washbrook Lane, Oadby, LE2 5JJ",
-}
-
-
-def fixture_schedule() -> Schedule:
-    """56 meetings of 2019/20 and the year's holidays, closures and pre-election period."""
-    data = json.loads((DATA / "schedule-2019-20.json").read_text(encoding="utf-8"))
-    schedule = Schedule.from_json(data, file="schedule-2019-20.json")
-    periods = tuple(
-        Period(
-            name=p["name"],
-            start=dt.date.fromisoformat(p["start"]),
-            end=dt.date.fromisoformat(p["end"]),
-            category=p["category"],
-            source=p["source"],
-        )
-        for p in data["periods"]
-    )
-    return attrs.evolve(schedule, periods=periods)
-
-
-def meeting(
-    day: dt.date,
-    *,
-    uid: str = "change-management-2019-20-3@oadby-wigston.gov.uk",
-    title: str = "Change Management Committee",
-    venue: str | None = "Council Chamber",
-    at: dt.time = dt.time(18, 30),
-    status: MeetingStatus = MeetingStatus.PROVISIONAL,
-) -> Meeting:
-    start = dt.datetime.combine(day, at, LONDON)
-    return Meeting(
-        uid=uid,
-        body="change-management",
-        title=title,
-        kind=BodyKind.COMMITTEE,
-        start=start,
-        end=start + dt.timedelta(hours=2),
-        venue=venue,
-        status=status,
-    )
 
 
 def events(feed: bytes) -> dict[str, icalendar.Event]:

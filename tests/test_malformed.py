@@ -3,9 +3,10 @@
 command line. Each must end with exit status 1 (bad input) or 2 (wrong usage), print no
 traceback, and name the file and the key or line (or the option) that is wrong.
 
-A workspace per case: the example council (council.toml), its meeting files (meetings/), a
-schedule planned from it (schedule.json, .csv, .ics) and a register (actions.sqlite) are
-there; a case replaces or adds files and runs one command in that folder.
+A workspace per case: a copy of the example (council.toml and its meeting files in meetings/)
+and a register holding the example's actions (actions.sqlite); a case replaces or adds files
+(a schedule planned from the example, schedule.json, .csv or .ics, among them) and runs one
+command in that folder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import functools
 import json
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -168,20 +170,35 @@ def deep(opening: str, closing: str, depth: int = 100_000) -> str:
 
 def other_sqlite() -> bytes:
     """Another program's SQLite database (a browser's history, say)."""
-    path = Path(__file__).parent / "data" / "_other.sqlite"
-    path.unlink(missing_ok=True)
-    con = sqlite3.connect(path)
-    con.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-    con.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
-    con.commit()
-    con.close()
-    data = path.read_bytes()
-    path.unlink()
-    return data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "other.sqlite"
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        con.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+        con.commit()
+        con.close()
+        return path.read_bytes()
+
+
+@functools.cache
+def _register_bytes(user_version: int | None = None) -> bytes:
+    """The bytes of a register holding the example's actions (WAL checkpointed)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.sqlite"
+        assert main(["actions", "import", str(EXAMPLE / HELD_FILE), "--register", str(path)]) == 0
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute("PRAGMA journal_mode = DELETE")
+        if user_version is not None:
+            con.execute(f"PRAGMA user_version = {user_version}")
+        con.commit()
+        con.close()
+        return path.read_bytes()
 
 
 V = ("validate", "council.toml")
 CHECK = ("check", "council.toml")
+LOAD = ("actions", "load", "in.json", "--register", "r.sqlite")
 CSV_HEADER = "group,day,date,start,end,title,venue,reporting_quarter,status,body,kind,uid"
 
 # -- the table --------------------------------------------------------------------------------
@@ -221,42 +238,22 @@ CASES: list[Case] = [
         ("council.toml", "nest"),
         {"council.toml": "x = " + deep("{a = ", "}", 50_000) + "\n"},
     ),
-    Case(
-        "council-huge-int",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", "clear_days = 99999999999999999999999")},
-    ),
-    Case(
-        "council-int-2-63",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", "clear_days = 9223372036854775808")},
-    ),
-    Case(
-        "council-negative-clear-days",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", "clear_days = -1")},
-    ),
-    Case(
-        "council-clear-days-text",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", 'clear_days = "five"')},
-    ),
-    Case(
-        "council-clear-days-float",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", "clear_days = 5.5")},
-    ),
-    Case(
-        "council-clear-days-inf",
-        V,
-        ("council.toml", "clear_days"),
-        {"council.toml": council("clear_days = 5", "clear_days = inf")},
-    ),
+    *[
+        Case(
+            name,
+            V,
+            ("council.toml", "clear_days"),
+            {"council.toml": council("clear_days = 5", f"clear_days = {value}")},
+        )
+        for name, value in (
+            ("council-huge-int", "99999999999999999999999"),
+            ("council-int-2-63", "9223372036854775808"),
+            ("council-negative-clear-days", "-1"),
+            ("council-clear-days-text", '"five"'),
+            ("council-clear-days-float", "5.5"),
+            ("council-clear-days-inf", "inf"),
+        )
+    ],
     Case(
         "council-nation",
         V,
@@ -299,34 +296,23 @@ CASES: list[Case] = [
         ("council.toml", "schema"),
         {"council.toml": council("schema = 1", 'schema = "1"')},
     ),
-    Case(
-        "council-quorum-zero-denominator",
-        V,
-        ("council.toml", "quorum"),
-        {"council.toml": council('quorum = "1/4"', 'quorum = "1/0"')},
-    ),
-    Case(
-        "council-quorum-word",
-        V,
-        ("council.toml", "quorum"),
-        {"council.toml": council('quorum = "1/4"', 'quorum = "a quarter"')},
-    ),
-    Case(
-        "council-quorum-negative",
-        V,
-        ("council.toml", "quorum"),
-        {
-            "council.toml": council(
-                "quorum = 3\n\n[council.contact]", "quorum = -3\n\n[council.contact]"
-            )
-        },
-    ),
-    Case(
-        "council-quorum-huge-fraction",
-        V,
-        ("council.toml", "quorum"),
-        {"council.toml": council('quorum = "1/4"', 'quorum = "99999999999999999999999/2"')},
-    ),
+    *[
+        Case(name, V, ("council.toml", "quorum"), {"council.toml": council(old, new)})
+        for name, old, new in (
+            ("council-quorum-zero-denominator", 'quorum = "1/4"', 'quorum = "1/0"'),
+            ("council-quorum-word", 'quorum = "1/4"', 'quorum = "a quarter"'),
+            (
+                "council-quorum-negative",
+                "quorum = 3\n\n[council.contact]",
+                "quorum = -3\n\n[council.contact]",
+            ),
+            (
+                "council-quorum-huge-fraction",
+                'quorum = "1/4"',
+                'quorum = "99999999999999999999999/2"',
+            ),
+        )
+    ],
     Case(
         "council-body-kind",
         V,
@@ -488,36 +474,21 @@ CASES: list[Case] = [
         },
     ),
     # -- council files: the [schedule] table ------------------------------------------------------
-    Case(
-        "schedule-year-zero",
-        V,
-        ("council.toml", "schedule.year"),
-        {"council.toml": council("year = 2019\n", "year = 0\n")},
-    ),
-    Case(
-        "schedule-year-negative",
-        V,
-        ("council.toml", "schedule.year"),
-        {"council.toml": council("year = 2019\n", "year = -2019\n")},
-    ),
-    Case(
-        "schedule-year-far",
-        V,
-        ("council.toml", "schedule.year"),
-        {"council.toml": council("year = 2019\n", "year = 99999\n")},
-    ),
-    Case(
-        "schedule-year-huge",
-        V,
-        ("council.toml", "schedule.year"),
-        {"council.toml": council("year = 2019\n", "year = 9223372036854775807\n")},
-    ),
-    Case(
-        "schedule-year-1800",
-        V,
-        ("council.toml", "schedule.year"),
-        {"council.toml": council("year = 2019\n", "year = 1800\n")},
-    ),
+    *[
+        Case(
+            name,
+            V,
+            ("council.toml", "schedule.year"),
+            {"council.toml": council("year = 2019\n", f"year = {value}\n")},
+        )
+        for name, value in (
+            ("schedule-year-zero", "0"),
+            ("schedule-year-negative", "-2019"),
+            ("schedule-year-far", "99999"),
+            ("schedule-year-huge", "9223372036854775807"),
+            ("schedule-year-1800", "1800"),
+        )
+    ],
     Case(
         "schedule-election-offset",
         V,
@@ -951,30 +922,20 @@ CASES: list[Case] = [
         {"council.toml": council('nation = "england"', 'nation = "france"')},
     ),
     # -- meeting files (minutes) ---------------------------------------------------------------
-    Case(
-        "minutes-first-negative",
-        ("minutes", HELD_FILE),
-        (HELD_FILE, "first_minute"),
-        {HELD_FILE: held("first_minute = 10", "first_minute = -10")},
-    ),
-    Case(
-        "minutes-first-zero",
-        ("minutes", HELD_FILE),
-        (HELD_FILE, "first_minute"),
-        {HELD_FILE: held("first_minute = 10", "first_minute = 0")},
-    ),
-    Case(
-        "minutes-first-huge",
-        ("minutes", HELD_FILE),
-        (HELD_FILE, "first_minute"),
-        {HELD_FILE: held("first_minute = 10", "first_minute = 99999999999999999999999")},
-    ),
-    Case(
-        "minutes-first-text",
-        ("minutes", HELD_FILE),
-        (HELD_FILE, "first_minute"),
-        {HELD_FILE: held("first_minute = 10", 'first_minute = "ten"')},
-    ),
+    *[
+        Case(
+            name,
+            ("minutes", HELD_FILE),
+            (HELD_FILE, "first_minute"),
+            {HELD_FILE: held("first_minute = 10", f"first_minute = {value}")},
+        )
+        for name, value in (
+            ("minutes-first-negative", "-10"),
+            ("minutes-first-zero", "0"),
+            ("minutes-first-huge", "99999999999999999999999"),
+            ("minutes-first-text", '"ten"'),
+        )
+    ],
     Case(
         "minutes-closed-bad",
         ("minutes", HELD_FILE),
@@ -1076,30 +1037,20 @@ CASES: list[Case] = [
         ("schedule.json", "meetings[0]"),
         {"schedule.json": '{"meetings": ["x"]}'},
     ),
-    Case(
-        "json-no-uid",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "uid"),
-        {"schedule.json": sched_json(lambda d: first_meeting(d).pop("uid") and None)},
-    ),
-    Case(
-        "json-uid-object",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "uid"),
-        {"schedule.json": sched_json(meeting0(uid={"a": 1}))},
-    ),
-    Case(
-        "json-uid-number",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "uid"),
-        {"schedule.json": sched_json(meeting0(uid=5))},
-    ),
-    Case(
-        "json-uid-empty",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "uid"),
-        {"schedule.json": sched_json(meeting0(uid=""))},
-    ),
+    *[
+        Case(
+            name,
+            (*CHECK, "schedule.json"),
+            ("schedule.json", "meetings[0]", "uid"),
+            {"schedule.json": sched_json(change)},
+        )
+        for name, change in (
+            ("json-no-uid", lambda d: first_meeting(d).pop("uid") and None),
+            ("json-uid-object", meeting0(uid={"a": 1})),
+            ("json-uid-number", meeting0(uid=5)),
+            ("json-uid-empty", meeting0(uid="")),
+        )
+    ],
     Case(
         "json-body-list",
         (*CHECK, "schedule.json"),
@@ -1130,38 +1081,26 @@ CASES: list[Case] = [
         ("schedule.json", "meetings[0]", "offset"),
         {"schedule.json": sched_json(meeting0(start="2019-05-14T19:00:00"))},
     ),
-    Case(
-        "json-start-number",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "start"),
-        {"schedule.json": sched_json(meeting0(start=20190514))},
-    ),
-    Case(
-        "json-start-garbage",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "start"),
-        {"schedule.json": sched_json(meeting0(start="next tuesday"))},
-    ),
-    Case(
-        "json-start-year-1",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "start"),
-        {
-            "schedule.json": sched_json(
-                meeting0(start="0001-01-01T00:00:00+01:00", end="0001-01-01T02:00:00+01:00")
-            )
-        },
-    ),
-    Case(
-        "json-start-year-9999",
-        (*CHECK, "schedule.json"),
-        ("schedule.json", "meetings[0]", "start"),
-        {
-            "schedule.json": sched_json(
-                meeting0(start="9999-12-31T22:00:00-01:00", end="9999-12-31T23:00:00-01:00")
-            )
-        },
-    ),
+    *[
+        Case(
+            name,
+            (*CHECK, "schedule.json"),
+            ("schedule.json", "meetings[0]", "start"),
+            {"schedule.json": sched_json(meeting0(**fields))},
+        )
+        for name, fields in (
+            ("json-start-number", {"start": 20190514}),
+            ("json-start-garbage", {"start": "next tuesday"}),
+            (
+                "json-start-year-1",
+                {"start": "0001-01-01T00:00:00+01:00", "end": "0001-01-01T02:00:00+01:00"},
+            ),
+            (
+                "json-start-year-9999",
+                {"start": "9999-12-31T22:00:00-01:00", "end": "9999-12-31T23:00:00-01:00"},
+            ),
+        )
+    ],
     Case(
         "json-end-before-start",
         (*CHECK, "schedule.json"),
@@ -2101,37 +2040,37 @@ CASES: list[Case] = [
     ),
     Case(
         "load-not-json",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "JSON"),
         {"in.json": "actions: []"},
     ),
     Case(
         "load-cp1252",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "UTF-8"),
         {"in.json": '{"actions": [], "x": "Caf\xe9"}'.encode("cp1252")},
     ),
     Case(
         "load-list",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions"),
         {"in.json": "[]"},
     ),
     Case(
         "load-action-text",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]"),
         {"in.json": '{"schema": 2, "actions": ["x"]}'},
     ),
     Case(
         "load-action-empty",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]"),
         {"in.json": '{"schema": 2, "actions": [{}]}'},
     ),
     Case(
         "load-status",
-        ("actions", "load", "in.json", "--register", "r.sqlite", "--council", "council.toml"),
+        (*LOAD, "--council", "council.toml"),
         ("in.json", "actions[0]", "status", "Done-ish"),
         {
             "in.json": lambda: _export(
@@ -2141,61 +2080,56 @@ CASES: list[Case] = [
     ),
     Case(
         "load-due",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "due"),
         {"in.json": lambda: _export(due="someday")},
     ),
-    Case(
-        "load-minute-negative",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
-        ("in.json", "actions[0]", "minute"),
-        {"in.json": lambda: _export(minute=-3)},
-    ),
-    Case(
-        "load-minute-huge",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
-        ("in.json", "actions[0]", "minute"),
-        {"in.json": lambda: _export(minute=10**30)},
-    ),
-    Case(
-        "load-minute-text",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
-        ("in.json", "actions[0]", "minute"),
-        {"in.json": lambda: _export(minute="ten")},
-    ),
+    *[
+        Case(
+            name,
+            LOAD,
+            ("in.json", "actions[0]", "minute"),
+            {"in.json": content},
+        )
+        for name, content in (
+            ("load-minute-negative", lambda: _export(minute=-3)),
+            ("load-minute-huge", lambda: _export(minute=10**30)),
+            ("load-minute-text", lambda: _export(minute="ten")),
+        )
+    ],
     Case(
         "load-raised-bad",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "raised"),
         {"in.json": lambda: _export(raised="yesterday")},
     ),
     Case(
         "load-officers-text",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "officers"),
         {"in.json": lambda: _export(officers=5)},
     ),
     Case(
         "load-details-object",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "details"),
         {"in.json": lambda: _export(details={"x": 1})},
     ),
     Case(
         "load-details-nul",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "details"),
         {"in.json": lambda: _export(details="a\x00b")},
     ),
     Case(
         "load-history-text",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "actions[0]", "history"),
         {"in.json": lambda: _export(history="x")},
     ),
     Case(
         "load-deep",
-        ("actions", "load", "in.json", "--register", "r.sqlite"),
+        LOAD,
         ("in.json", "nest"),
         {"in.json": '{"actions": ' + deep("[", "]") + "}"},
     ),
@@ -2205,34 +2139,8 @@ CASES: list[Case] = [
 ]
 
 
-def _register_bytes(user_version: int | None = None) -> bytes:
-    """The bytes of a register holding the example's actions (WAL checkpointed)."""
-    return _register_file(user_version)
-
-
-@functools.cache
-def _register_file(user_version: int | None) -> bytes:
-    import tempfile  # noqa: PLC0415
-
-    from meetings.cli import main as run  # noqa: PLC0415
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "r.sqlite"
-        assert run(["actions", "import", str(EXAMPLE / HELD_FILE), "--register", str(path)]) == 0
-        con = sqlite3.connect(path)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.execute("PRAGMA journal_mode = DELETE")
-        if user_version is not None:
-            con.execute(f"PRAGMA user_version = {user_version}")
-        con.commit()
-        con.close()
-        return path.read_bytes()
-
-
 @functools.cache
 def _exported() -> dict[str, object]:
-    import tempfile  # noqa: PLC0415
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "r.sqlite"
         path.write_bytes(_register_bytes())

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
+from helpers import hard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,6 @@ from meetings.errors import DefinitionError, ScheduleError
 from meetings.planner import plan_schedule, sessions
 from meetings.rules import BudgetAuthority, Cancel, CycleLink, Election, Extra, Link, Move, Severity
 from meetings.schedule import (
-    Breach,
     Meeting,
     MeetingStatus,
     Rule,
@@ -55,10 +55,6 @@ def with_rules(council: Council, **changes: Any) -> Council:
 
 def of(plan: Schedule, body: str) -> list[Meeting]:
     return [m for m in plan.meetings if m.body == body]
-
-
-def hard(breaches: tuple[Breach, ...]) -> list[Breach]:
-    return [b for b in breaches if b.severity == Severity.HARD]
 
 
 # -- the election season ------------------------------------------------------------------------
@@ -137,7 +133,7 @@ def test_a_meeting_on_polling_day_is_a_hard_breach_that_check_reports() -> None:
     assert main_exit(["check", str(DATA / "district.toml")], given_) == 1
 
 
-def main_exit(argv: list[str], schedule: Schedule, tmp: Path | None = None) -> int:
+def main_exit(argv: list[str], schedule: Schedule) -> int:
     import tempfile  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:

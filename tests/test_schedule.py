@@ -10,11 +10,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import hard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetings import (
-    Breach,
     ClashRule,
     Meeting,
     MeetingStatus,
@@ -42,10 +42,6 @@ def council(extra: str = "", *, base: str = SMALL) -> Council:
 
 def days_of(schedule: Schedule, body: str) -> list[dt.date]:
     return [m.day for m in schedule.meetings if m.body == body]
-
-
-def hard(breaches: tuple[Breach, ...]) -> list[Breach]:
-    return [b for b in breaches if b.severity == Severity.HARD]
 
 
 # -- reading the [schedule] table ------------------------------------------------------------

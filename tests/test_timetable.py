@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from helpers import fixture_schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,27 +34,9 @@ from meetings.errors import DefinitionError, MeetingsError
 from meetings.render import Format
 from meetings.schedule import Meeting, MeetingStatus, Schedule
 
-DATA = Path(__file__).parent / "data" / "publish"
 GOLDEN = Path(__file__).parent / "golden" / "publish"
 LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2019, 3, 5, 12, 0, tzinfo=dt.UTC)
-
-
-def fixture_schedule() -> Schedule:
-    """56 meetings of 2019/20 and the year's holidays, closures and pre-election period."""
-    data = json.loads((DATA / "schedule-2019-20.json").read_text(encoding="utf-8"))
-    schedule = Schedule.from_json(data, file="schedule-2019-20.json")
-    periods = tuple(
-        Period(
-            name=p["name"],
-            start=dt.date.fromisoformat(p["start"]),
-            end=dt.date.fromisoformat(p["end"]),
-            category=p["category"],
-            source=p["source"],
-        )
-        for p in data["periods"]
-    )
-    return attrs.evolve(schedule, periods=periods)
 
 
 def fixture_council() -> Council:
