@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
@@ -233,34 +233,62 @@ def _f_write(
     warnings: Sequence[str] = (),
 ) -> int:
     """Render document `name` in the format asked for, print `warnings`, write it to -o."""
-    from meetings.files import check_path  # noqa: PLC0415
     from meetings.render import Format, render_document  # noqa: PLC0415
 
-    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
-    if args.format is not None or out is None or not out.suffix:
-        fmt = Format(args.format or Format.HTML)
-    elif out.suffix[1:].lower() in set(Format):
-        fmt = Format(out.suffix[1:].lower())
-    else:
-        valid = ", ".join(f".{f}" for f in Format)
-        print(
-            f"meetings {args.command}: -o {out}: unknown format {out.suffix!r}; name a file"
-            f" ending {valid}, or give --format",
-            file=sys.stderr,
-        )
+    target = _f_target(args, tuple(Format))
+    if target is None:
         return 2
+    out, fmt = target[0], Format(target[1])
     if out is None and fmt in (Format.DOCX, Format.PDF):
         print(f"meetings {args.command}: the {fmt} format needs -o FILE", file=sys.stderr)
         return 2
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
-    if out is not None and not out.parent.is_dir():
-        raise MeetingsError(f"-o {out}: there is no folder {out.parent}; create it first")
+    _f_ready(args, out)
     data = render_document(name, context, fmt, template_dir=args.templates)
     for warning in warnings:
         print(f"meetings {args.command}: warning: {warning}", file=sys.stderr)
+    return _f_deliver(out, data)
+
+
+def _f_target(args: argparse.Namespace, formats: Collection[str]) -> tuple[Path | None, str] | None:
+    """-o and the format: --format, else -o's suffix, else html; None (having said why) when
+    the suffix names none of `formats`."""
+    from meetings.files import check_path  # noqa: PLC0415
+
+    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
+    if args.format is not None or out is None or not out.suffix:
+        return out, str(args.format or "html")
+    if (fmt := out.suffix[1:].lower()) in formats:
+        return out, fmt
+    valid = ", ".join(f".{f}" for f in formats)
+    print(
+        f"meetings {args.command}: -o {out}: unknown format {out.suffix!r}; name a file"
+        f" ending {valid}, or give --format",
+        file=sys.stderr,
+    )
+    return None
+
+
+def _f_templates(args: argparse.Namespace) -> None:
+    if args.templates is not None and not args.templates.is_dir():
+        raise MeetingsError(f"--templates {args.templates}: not a folder")
+
+
+def _f_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise MeetingsError(f"--out {out}: is a file, not a folder")
+
+
+def _f_ready(args: argparse.Namespace, out: Path | None) -> None:
+    """--templates is a folder and -o's folder exists, before anything is made."""
+    _f_templates(args)
+    if out is not None and not out.parent.is_dir():
+        raise MeetingsError(f"-o {out}: there is no folder {out.parent}; create it first")
+
+
+def _f_deliver(out: Path | None, data: bytes | str) -> int:
+    """`data` to standard output, or written to `out` all at once."""
     if out is None:
-        sys.stdout.write(data.decode())
+        sys.stdout.write(data if isinstance(data, str) else data.decode())
         return 0
     from meetings.files import write_atomic  # noqa: PLC0415
 
@@ -946,11 +974,9 @@ def _run_schedule(args: argparse.Namespace) -> int:
     from meetings.files import check_path  # noqa: PLC0415
 
     out: Path = check_path(args.out, label=f"--out {args.out}")
-    if out.exists() and not out.is_dir():
-        raise MeetingsError(f"--out {out}: is a file, not a folder")
+    _f_folder(out)
     stamp = _stamp(args.stamp)
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    _f_templates(args)
     council = _with_changes(load_council(args.council), args)
     for warning in council.schedule.warnings():
         print(f"meetings schedule: warning: {args.council}: {warning}", file=sys.stderr)
@@ -1151,37 +1177,16 @@ def _f_emit(
 ) -> int:
     """Write a register in the format asked for: html and md from `template`, csv and json
     from `data(fmt)`."""
-    from meetings.files import check_path  # noqa: PLC0415
     from meetings.render import render  # noqa: PLC0415
 
-    out: Path | None = args.output and check_path(args.output, label=f"-o {args.output}")
-    fmt = args.format
-    if fmt is None:
-        fmt = out.suffix[1:].lower() if out is not None and out.suffix else "html"
-        if fmt not in _REGISTER_FORMATS:
-            valid = ", ".join(f".{f}" for f in _REGISTER_FORMATS)
-            print(
-                f"meetings {args.command}: -o {out}: unknown format {out.suffix!r}; name a file"  # type: ignore[union-attr]
-                f" ending {valid}, or give --format",
-                file=sys.stderr,
-            )
-            return 2
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
-    if out is not None and not out.parent.is_dir():
-        raise MeetingsError(f"-o {out}: there is no folder {out.parent}; create it first")
+    target = _f_target(args, _REGISTER_FORMATS)
+    if target is None:
+        return 2
+    out, fmt = target
+    _f_ready(args, out)
     if fmt in ("html", "md"):
-        text = render(f"{template}.{fmt}", context, template_dir=args.templates)
-    else:
-        text = data(fmt)
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    from meetings.files import write_atomic  # noqa: PLC0415
-
-    write_atomic(out, text, label=f"-o {out}")
-    print(f"wrote {out}")
-    return 0
+        return _f_deliver(out, render(f"{template}.{fmt}", context, template_dir=args.templates))
+    return _f_deliver(out, data(fmt))
 
 
 def _f_filters(args: argparse.Namespace, *extra: str) -> list[str]:
@@ -1633,8 +1638,7 @@ def _run_pack(args: argparse.Namespace) -> int:
     for path in (out, restricted):
         if not path.parent.is_dir():
             raise MeetingsError(f"{path}: there is no folder {path.parent}; create it first")
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    _f_templates(args)
     council = _f_council(args) if args.council is not None else None
     packs = make_packs(args.meeting, council, template_dir=args.templates)
     for warning in packs.warnings:
@@ -1753,10 +1757,8 @@ def _run_site(args: argparse.Namespace) -> int:
     from meetings.definitions import load_council  # noqa: PLC0415
 
     out: Path = args.out
-    if out.exists() and not out.is_dir():
-        raise MeetingsError(f"--out {out}: is a file, not a folder")
-    if args.templates is not None and not args.templates.is_dir():
-        raise MeetingsError(f"--templates {args.templates}: not a folder")
+    _f_folder(out)
+    _f_templates(args)
     stamp = _stamp(args.stamp)
     council = load_council(args.council)
     if args.schedule is not None:
