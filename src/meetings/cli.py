@@ -11,9 +11,12 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from meetings.errors import MeetingsError, ScheduleError
+
+if TYPE_CHECKING:
+    from meetings.committee import Council
 
 EPILOG = """\
 examples:
@@ -1189,6 +1192,25 @@ def _f_emit(
     return _f_deliver(out, data(fmt))
 
 
+def _f_records(
+    args: argparse.Namespace,
+    council: Council | None,
+    template: str,
+    records: Sequence[Any],
+    writers: tuple[Callable[..., str], Callable[[Sequence[Any]], str]],
+    **context: object,
+) -> int:
+    """A register's records, through `template` (html, md) or `writers` (json, csv)."""
+    name = council.name if council else ""
+    to_json, to_csv = writers
+    return _f_emit(
+        args,
+        template,
+        {"council": name, **context, "records": records},
+        lambda fmt: to_json(records, council=name) if fmt == "json" else to_csv(records),
+    )
+
+
 def _f_filters(args: argparse.Namespace, *extra: str) -> list[str]:
     """The filters given, as words for the heading of a register."""
     out = [f"body {args.body}"] if args.body else []
@@ -1319,24 +1341,18 @@ def _run_decisions(args: argparse.Namespace) -> int:
     )
     with _f_register(args) as register:
         records = register.decisions(query)
-    name = council.name if council else ""
     extra = ["key decisions only"] if args.key else []
     if today is not None:
         extra.append(f"open to call-in on {today.isoformat()}")
-    context: dict[str, object] = {
-        "council": name,
-        "title": "Decisions",
-        "rules": DecisionRules.for_council(council),  # the notice periods the routes name
-        "filters": _f_filters(args, *extra),
-        "records": records,
-    }
-    return _f_emit(
+    return _f_records(
         args,
+        council,
         "registers/decisions",
-        context,
-        lambda fmt: (
-            decisions_json(records, council=name) if fmt == "json" else decisions_csv(records)
-        ),
+        records,
+        (decisions_json, decisions_csv),
+        title="Decisions",
+        filters=_f_filters(args, *extra),
+        rules=DecisionRules.for_council(council),  # the notice periods the routes name
     )
 
 
@@ -1369,7 +1385,6 @@ def _run_attendance(args: argparse.Namespace) -> int:
     query = RecordQuery(body=args.body, member=args.member, since=args.since, until=args.until)
     with _f_register(args) as register:
         records = register.attendance(query)
-    name = council.name if council else ""
     labels = {
         Presence.PRESENT: "Present",
         Presence.SUBSTITUTE: "Present as substitute",
@@ -1377,21 +1392,17 @@ def _run_attendance(args: argparse.Namespace) -> int:
         Presence.ABSENT: "Absent",
         Presence.IN_ATTENDANCE: "In attendance",
     }
-    context: dict[str, object] = {
-        "council": name,
-        "title": "Attendance at meetings",
-        "filters": _f_filters(args, *([f"member {args.member}"] if args.member else [])),
-        "summary": attendance_summary(records),
-        "records": records,
-        "labels": labels,
-    }
-
-    def data(fmt: str) -> str:
-        if fmt == "json":
-            return attendance_json(records, council=name)
-        return attendance_csv(records, meetings=args.meetings)
-
-    return _f_emit(args, "registers/attendance", context, data)
+    return _f_records(
+        args,
+        council,
+        "registers/attendance",
+        records,
+        (attendance_json, lambda found: attendance_csv(found, meetings=args.meetings)),
+        title="Attendance at meetings",
+        filters=_f_filters(args, *([f"member {args.member}"] if args.member else [])),
+        summary=attendance_summary(records),
+        labels=labels,
+    )
 
 
 @command
@@ -1418,20 +1429,14 @@ def _run_declarations(args: argparse.Namespace) -> int:
     query = RecordQuery(body=args.body, member=args.member, since=args.since, until=args.until)
     with _f_register(args) as register:
         records = register.declarations(query)
-    name = council.name if council else ""
-    context: dict[str, object] = {
-        "council": name,
-        "title": "Declarations of interest",
-        "filters": _f_filters(args, *([f"member {args.member}"] if args.member else [])),
-        "records": records,
-    }
-    return _f_emit(
+    return _f_records(
         args,
+        council,
         "registers/declarations",
-        context,
-        lambda fmt: (
-            declarations_json(records, council=name) if fmt == "json" else declarations_csv(records)
-        ),
+        records,
+        (declarations_json, declarations_csv),
+        title="Declarations of interest",
+        filters=_f_filters(args, *([f"member {args.member}"] if args.member else [])),
     )
 
 
