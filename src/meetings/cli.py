@@ -224,9 +224,7 @@ def _f_document(p: argparse.ArgumentParser) -> None:
         "unless --format is given (default: standard output)",
     )
     p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
 
 
 def _f_write(
@@ -269,6 +267,12 @@ def _f_target(args: argparse.Namespace, formats: Collection[str]) -> tuple[Path 
         file=sys.stderr,
     )
     return None
+
+
+def _f_templates_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
+    )
 
 
 def _f_templates(args: argparse.Namespace) -> None:
@@ -856,9 +860,7 @@ def _add_schedule(sub: Subparsers) -> None:
         help="the last publication's schedule.ics, or its folder, to compare the feeds with "
         "(default: the schedule.ics already in --out, if any)",
     )
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
     _f_changes(p)
     p.set_defaults(run=_run_schedule)
 
@@ -1167,9 +1169,7 @@ def _f_output(p: argparse.ArgumentParser) -> None:
         help="write here; its suffix (.html, .md, .csv, .json) picks the format unless --format"
         " is given (default: standard output)",
     )
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
 
 
 def _f_emit(
@@ -1629,9 +1629,7 @@ def _add_pack(sub: Subparsers) -> None:
         help="the restricted pack of exempt papers (default: beside -o, NAME-part-ii.pdf)",
     )
     p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
     p.set_defaults(run=_run_pack)
 
 
@@ -1678,9 +1676,7 @@ def _add_report(sub: Subparsers) -> None:
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
     p.add_argument("--council", type=Path, metavar="FILE", help="the council definition")
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
     p.set_defaults(run=_run_report)
 
 
@@ -1744,9 +1740,7 @@ def _add_site(sub: Subparsers) -> None:
         "(gives webcal:// subscribe links, and each calendar entry a link to its page)",
     )
     p.add_argument("--stamp", metavar="ISO", help="publication time (default: now, UTC)")
-    p.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding ours"
-    )
+    _f_templates_option(p)
     p.set_defaults(run=_run_site)
 
 
