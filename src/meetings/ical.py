@@ -786,7 +786,18 @@ def calendar_objects(feed: bytes) -> dict[str, bytes]:
     """UID -> the calendar object a CalDAV server stores for that event of `feed`: a
     VCALENDAR with the feed's PRODID, VERSION and VTIMEZONE and the one VEVENT (RFC 4791
     s.4.1: one UID per resource, its time zones with it)."""
+    return _objects(icalendar.Calendar.from_ical(feed))
+
+
+def feed_objects(feed: bytes) -> tuple[str, str, dict[str, bytes]]:
+    """A feed's name and description (X-WR-CALNAME, X-WR-CALDESC) and its calendar objects
+    (`calendar_objects`), the feed parsed once."""
     calendar = icalendar.Calendar.from_ical(feed)
+    name, description = _title(calendar)
+    return name, description, _objects(calendar)
+
+
+def _objects(calendar: icalendar.Calendar) -> dict[str, bytes]:
     head: Properties = {"PRODID": _Text(PRODID), "VERSION": _Text("2.0")}
     timezones = calendar.timezones
     out = {}
@@ -802,39 +813,65 @@ def calendar_objects(feed: bytes) -> dict[str, bytes]:
     return out
 
 
-def _event_content(data: bytes) -> list[tuple[str, bytes]] | None:
-    """The VEVENT of a calendar object as (property, value) pairs, DTSTAMP left out: what a
-    subscriber sees change. None when `data` holds no event."""
+@attrs.frozen(kw_only=True)
+class StoredObject:
+    """What publishing needs of a calendar object (as a CalDAV server holds it), read from
+    its first VEVENT: values only, so the cached reading (`stored_object`) cannot change."""
+
+    uid: str  # "" when it holds no event or is unreadable
+    status: str  # upper case; "" when it has none
+    day: dt.date | None  # the (local) day it starts, None when it has no DTSTART
+    # its one VEVENT as sorted (property, value) pairs, DTSTAMP left out: what a subscriber
+    # sees change; None when it does not hold exactly one event
+    content: tuple[tuple[str, bytes], ...] | None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def stored_object(data: bytes) -> StoredObject:
+    """A calendar object, parsed once however often publishing asks about it (its UID, year,
+    status and content are each read more than once); `stored_object.cache_clear()` when
+    done with them."""
     try:
         events = icalendar.Calendar.from_ical(data).events
     except ValueError:
-        return None
-    if len(events) != 1:
-        return None
+        return StoredObject(uid="", status="", day=None, content=None)
+    if not events:
+        return StoredObject(uid="", status="", day=None, content=None)
+    first = events[0]
+    try:
+        start = first.start
+    except (ValueError, icalendar.IncompleteComponent):
+        start = None
+    return StoredObject(
+        uid=str(first.get("UID", "")),
+        status=str(first.get("STATUS", "")).upper(),
+        day=start.date() if isinstance(start, dt.datetime) else start,
+        content=_event_content(first) if len(events) == 1 else None,
+    )
+
+
+def _event_content(event: icalendar.Event) -> tuple[tuple[str, bytes], ...]:
+    """A VEVENT as sorted (property, value) pairs, DTSTAMP left out."""
     pairs = []
-    for name, value in events[0].property_items(recursive=False):
+    for name, value in event.property_items(recursive=False):
         if name in ("BEGIN", "END", "DTSTAMP"):
             continue
         parameters = getattr(value, "params", None)
         written = parameters.to_ical() if parameters else b""
         text = value.to_ical() if hasattr(value, "to_ical") else str(value).encode()
         pairs.append((name, written + b":" + text))
-    return sorted(pairs)
+    return tuple(sorted(pairs))
 
 
 def same_event(stored: bytes, new: bytes) -> bool:
     """Whether two calendar objects hold the same event, whenever each was stamped."""
-    found = _event_content(stored)
-    return found is not None and found == _event_content(new)
+    found = stored_object(stored).content
+    return found is not None and found == stored_object(new).content
 
 
 def event_status(data: bytes) -> str:
     """STATUS of a calendar object's event ("" when it has none or is unreadable)."""
-    try:
-        events = icalendar.Calendar.from_ical(data).events
-    except ValueError:
-        return ""
-    return str(events[0].get("STATUS", "")).upper() if events else ""
+    return stored_object(data).status
 
 
 def joined(objects: Iterable[bytes]) -> bytes:
@@ -856,10 +893,9 @@ def joined(objects: Iterable[bytes]) -> bytes:
     return writer.to_ical()
 
 
-def feed_title(feed: bytes) -> tuple[str, str]:
+def _title(calendar: icalendar.Calendar) -> tuple[str, str]:
     """A feed's name and description (X-WR-CALNAME, X-WR-CALDESC: kept raw by icalendar, so
     unescaped once here, as `ics` reads them)."""
-    calendar = icalendar.Calendar.from_ical(feed)
     name = calendar.get("X-WR-CALNAME", "")
     description = calendar.get("X-WR-CALDESC", "")
     return ics.text_value(name), ics.text_value(description)
@@ -867,21 +903,12 @@ def feed_title(feed: bytes) -> tuple[str, str]:
 
 def object_uid(data: bytes) -> str:
     """UID of a calendar object's event ("" when it holds none or is unreadable)."""
-    try:
-        events = icalendar.Calendar.from_ical(data).events
-    except ValueError:
-        return ""
-    return str(events[0].get("UID", "")) if events else ""
+    return stored_object(data).uid
 
 
 def object_day(data: bytes) -> dt.date | None:
     """The (local) day a calendar object's event starts, None when it has no DTSTART."""
-    try:
-        events = icalendar.Calendar.from_ical(data).events
-        start = events[0].start if events else None
-    except (ValueError, icalendar.IncompleteComponent):
-        return None
-    return start.date() if isinstance(start, dt.datetime) else start
+    return stored_object(data).day
 
 
 def cancelled_object(data: bytes, stamp: dt.datetime) -> bytes:

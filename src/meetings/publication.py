@@ -178,12 +178,38 @@ def publish_caldav(
     content (all but DTSTAMP) the server already holds is not sent again. `links` and `site`
     are the meetings' pages and the schedule's page (`to_ical`'s `links` and `url`).
     """
-    server = _Server(url, username, password)
+    try:
+        return _publish(
+            schedule,
+            council,
+            url=url,
+            stamp=stamp,
+            server=_Server(url, username, password),
+            links=links,
+            site=site,
+        )
+    finally:
+        ical.stored_object.cache_clear()  # the objects read are done with
+
+
+def _publish(
+    schedule: Schedule,
+    council: Council,
+    *,
+    url: str,
+    stamp: dt.datetime,
+    server: _Server,
+    links: Mapping[str, str] | None,
+    site: str | None,
+) -> tuple[Pushed, ...]:
     server.log_in()
     home = url.rstrip("/") + "/"
     # the council's calendar holds the previous publication
-    stored = server.objects(collection_url(home, timetable.COUNCIL_FEED)) or {}
-    mine = [data for _, data in stored.values() if _year_of(data) == schedule.municipal_year]
+    council_calendar = collection_url(home, timetable.COUNCIL_FEED)
+    stored = server.objects(council_calendar)
+    mine = [
+        data for _, data in (stored or {}).values() if _year_of(data) == schedule.municipal_year
+    ]
     previous = ical.joined(mine) if mine else None
     feeds = timetable.feeds(
         schedule, council, stamp=stamp, previous=previous, links=links, url=site
@@ -191,14 +217,14 @@ def publish_caldav(
     pushed = []
     for feed, data in feeds.items():
         collection = collection_url(home, feed)
-        name, description = ical.feed_title(data)
-        there = server.objects(collection)
+        name, description, objects = ical.feed_objects(data)
+        # the council's calendar as read above: nothing has been stored in it since
+        there = stored if collection == council_calendar else server.objects(collection)
         made = there is None
         if there is None:
             server.make(collection, name, description)
             there = {}
         created, updated, cancelled, unchanged = [], [], [], 0
-        objects = ical.calendar_objects(data)
         for uid, item in objects.items():
             old = there.get(uid)
             if old is not None and ical.same_event(old[1], item):

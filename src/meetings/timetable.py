@@ -103,7 +103,7 @@ class Row:
     date: dt.date
     start: dt.datetime
     end: dt.datetime
-    venue: str  # "TBC" when not fixed
+    venue: str  # ics.TBC when not fixed (`venue_tbc`)
     address: str
     quarter: str
     status: MeetingStatus
@@ -111,6 +111,11 @@ class Row:
     @property
     def day_name(self) -> str:
         return f"{self.date:%A}"
+
+    @property
+    def venue_tbc(self) -> bool:
+        """Whether the venue is still to be confirmed (`ics.TBC`)."""
+        return self.venue == ics.TBC
 
     @property
     def date_text(self) -> str:
@@ -168,6 +173,9 @@ def groups(schedule: Schedule, facts: Facts) -> tuple[Group, ...]:
 
 
 # -- the calendar grid ---------------------------------------------------------------------
+
+# The grid's column heads, Monday first as its weeks are (`months`): the names `%A` gives.
+WEEKDAYS: tuple[str, ...] = tuple(_calendar.day_name)
 
 
 @attrs.frozen(kw_only=True)
@@ -364,15 +372,7 @@ def render_grid(
     context = _context(schedule, facts, stamp)
     context["months"] = months(schedule, facts)
     context["legend"] = legend(schedule)
-    context["weekdays"] = (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    )
+    context["weekdays"] = WEEKDAYS
     if fmt not in (Format.HTML, Format.PDF):
         raise MeetingsError(f"the calendar grid is made as html or pdf, not {fmt.value}")
     return render_document("schedule/grid", context, fmt, template_dir=template_dir)

@@ -720,7 +720,7 @@ def _publication(
 
 def _where(entry: SiteMeeting) -> str:
     row = entry.row
-    venue = row.venue if row.venue != "TBC" else "venue to be confirmed"
+    venue = "venue to be confirmed" if row.venue_tbc else row.venue
     return f"Venue: {venue}."
 
 
@@ -797,6 +797,7 @@ class _Context:
             "index.html",
             {
                 "months": months,
+                "weekdays": timetable.WEEKDAYS,
                 "tables": [(g.heading, [by_uid[r.uid] for r in g.rows]) for g in groups],
                 "by_uid": by_uid,
                 "earlier": earlier,
