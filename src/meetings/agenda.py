@@ -35,10 +35,10 @@ import attrs
 
 from meetings import guards
 from meetings._private import Reader, suggest
-from meetings.committee import LOGO_TYPES, Council, Role
+from meetings.committee import LOGO_TYPES, BodyKind, Council, Role
 from meetings.dates import clear_days_between, meeting_deadlines
 from meetings.errors import DefinitionError, Problem
-from meetings.people import join_names
+from meetings.people import join_names, split_annotation
 from meetings.schedule import Meeting, MeetingStatus, Schedule
 from meetings.statutes import Duty
 from meetings.text import plain_date
@@ -85,7 +85,7 @@ class Letter(enum.StrEnum):
 
 # A body's members are summoned to its meetings (LGA 1972 Sch 12 para 4(2)); a single
 # decision-maker is not summoned, so those attending a portfolio holder's meeting are invited.
-LETTERS: Mapping[str, Letter] = {"portfolio-holder": Letter.INVITATION}
+LETTERS: Mapping[BodyKind, Letter] = {BodyKind.PORTFOLIO_HOLDER: Letter.INVITATION}
 
 
 def logo_uri(path: Path) -> str:
@@ -159,6 +159,16 @@ _EXEMPT_SHORT = {
 
 def _valid_paragraphs() -> str:
     return "valid: " + ", ".join(f"{n} ({about})" for n, about in _EXEMPT_SHORT.items())
+
+
+def read_exempt(reader: Reader, key: str = "exempt") -> tuple[tuple[int, ...], list[int]]:
+    """The Schedule 12A paragraphs under `key` (of minutes, reports and forward plans): the
+    valid ones, sorted and once each, and the invalid ones as given, each reported."""
+    found = reader.integers(key)
+    bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
+    if bad:
+        reader.problem(key, f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
+    return tuple(sorted(set(found) - set(bad))), bad
 
 
 # -- pages --------------------------------------------------------------------------------
@@ -289,13 +299,11 @@ def read_papers(reader: Reader, folder: Path, *, item: str | None = None) -> tup
     """The `papers` key: one file or a list, relative to the meeting file's folder; each must
     exist and have one of PAPER_SUFFIXES. Under the standard item `action-list`, a meeting
     file stands for the action list arising from that meeting."""
-    if isinstance(reader.raw("papers"), str):
-        names: tuple[str, ...] = (reader.text("papers"),)
-    else:
-        names = reader.texts("papers")
+    single = isinstance(reader.raw("papers"), str)
+    names = (reader.text("papers"),) if single else reader.texts("papers")
     out = []
     for i, name in enumerate(names):
-        key = "papers" if isinstance(reader.raw("papers"), str) else f"papers[{i}]"
+        key = "papers" if single else f"papers[{i}]"
         path = folder / name
         kind = PAPER_SUFFIXES.get(path.suffix.lower())
         if kind is None:
@@ -424,6 +432,7 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
     logo_path = path.parent / logo if logo else None
     if logo_path is not None and not logo_path.is_file():
         reader.problem("logo", f"{logo!r}: no such file (looked for {logo_path})")
+        logo_path = None
     elif logo_path is not None and logo_path.suffix.lower() not in LOGO_TYPES:
         reader.problem("logo", f"{logo!r}: give a {', '.join(LOGO_TYPES)} image")
     roles: dict[str, str] = {}
@@ -449,7 +458,7 @@ def read_meeting(reader: Reader, path: Path) -> MeetingFile:
         items=items,
         minutes_table=dict(minutes.data) if minutes is not None else None,
         letter=reader.choice("letter", Letter),
-        logo=logo_path if logo_path is not None and logo_path.is_file() else None,
+        logo=logo_path,
         roles=roles,
         invited=reader.texts("invited"),
     )
@@ -861,15 +870,15 @@ def _notice_warnings(
         else:
             left = clear_days_between(meeting.issued, meeting.day, calendar=calendar)
         out.append(
-            f"{where}issued on {_long(meeting.issued)}, which leaves {left} clear day"
-            f"{'' if left == 1 else 's'} before the meeting on {_long(meeting.day)}; "
-            f"{required} are required ({source}): issue by {_long(latest)}"
+            f"{where}issued on {weekday_date(meeting.issued)}, which leaves {left} clear day"
+            f"{'' if left == 1 else 's'} before the meeting on {weekday_date(meeting.day)}; "
+            f"{required} are required ({source}): issue by {weekday_date(latest)}"
         )
     for i, item in enumerate(meeting.items):
         if item.to_follow and item.urgent is None:
             out.append(
                 f"{where}items[{i}] {item.title!r} is to follow: its papers must be published "
-                f"by {_long(latest)}, or the chair must agree to take it as urgent "
+                f"by {weekday_date(latest)}, or the chair must agree to take it as urgent "
                 "(LGA 1972 s.100B(4)(b))"
             )
     return out
@@ -891,7 +900,8 @@ def workspace_notice_warnings(council_path: str | Path, council: Council) -> lis
     return folder_notice_warnings(Path(council_path).parent / "meetings", council)
 
 
-def _long(day: dt.date) -> str:
+def weekday_date(day: dt.date) -> str:
+    """'Tuesday 5 March 2019', as the notice warnings and the pack's title write a day."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
@@ -1023,7 +1033,7 @@ def build_agenda(
         venue=council.venue(venue_id).text if venue_id else None,
         members=listed,
         invited=invited,
-        letter=meeting.letter or LETTERS.get(body.kind.value, Letter.SUMMONS),
+        letter=meeting.letter or LETTERS.get(body.kind, Letter.SUMMONS),
         logo=logo_uri(logo) if (logo := meeting.logo or council.logo) is not None else None,
         issued=meeting.issued or latest_issue,
         latest_issue=latest_issue,
@@ -1049,10 +1059,8 @@ def build_agenda(
 
 def _invited(text: str) -> Member:
     """'Dr SA Harangozo (Opposition Spokesman)' as a listed Member."""
-    match = re.match(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$", text)
-    if match is None:
-        return Member(name=text.strip())
-    return Member(name=match["name"], role=match["role"].strip() or None)
+    name, role = split_annotation(text)
+    return Member(name=name, role=role)
 
 
 def _counted(

@@ -45,6 +45,18 @@ class BodyKind(enum.StrEnum):
     EXECUTIVE = "executive"  # the Cabinet: its decisions are executive (LGA 2000 s.9C)
     EVENT = "event"  # induction sessions, training, briefings: on the schedule, not a body
 
+    @property
+    def single_decision_maker(self) -> bool:
+        """One member decides alone (LGA 2000 s.9E(2)(b)), a portfolio holder: there is no
+        quorum, and those attending are invited, not summoned."""
+        return self is BodyKind.PORTFOLIO_HOLDER
+
+    @property
+    def executive(self) -> bool:
+        """Whether the body's decisions are executive decisions (LGA 2000 s.9C, s.9E): the
+        Cabinet's, or a single decision-maker's."""
+        return self is BodyKind.EXECUTIVE or self.single_decision_maker
+
 
 class Role(enum.StrEnum):
     """A member's role on a body."""

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS
+from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS, BodyKind
 from meetings.dates import (
     DayCount,
     NoticeRules,
@@ -49,9 +49,9 @@ if TYPE_CHECKING:
     from meetings.committee import Council
     from meetings.forwardplan import ForwardPlan
 
-# Kinds of body whose decisions are executive decisions ("executive" and "cabinet" are read
-# when the council file gains them; today a portfolio holder's meeting is the one kind).
-EXECUTIVE_KINDS = frozenset({"portfolio-holder", "executive", "cabinet"})
+# Kinds of body whose decisions are executive decisions: the Cabinet's and a portfolio
+# holder's (BodyKind.executive).
+EXECUTIVE_KINDS = frozenset(kind for kind in BodyKind if kind.executive)
 
 
 class NoticeRoute(enum.StrEnum):
@@ -170,7 +170,7 @@ def is_executive(minutes: Minutes, council: Council | None = None) -> bool:
     if council is None:
         return False
     body = council.body(minutes.body)
-    return str(body.kind) in EXECUTIVE_KINDS
+    return body.kind.executive
 
 
 # -- the record ------------------------------------------------------------------------------

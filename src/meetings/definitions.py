@@ -516,7 +516,7 @@ def _body(
     remit = r.text("remit")
     if "quorum" in r:
         quorum = _quorum(r, "quorum")
-    elif kind == BodyKind.PORTFOLIO_HOLDER:
+    elif kind.single_decision_maker:
         # One member decides alone (LGA 2000 s.9E(2)(b)): nothing to be quorate.
         quorum = default_quorum or QuorumRule(minimum=1)
     else:

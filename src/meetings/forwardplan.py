@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from meetings._private import Reader
+from meetings.agenda import read_exempt
 from meetings.dates import WorkingCalendar
 from meetings.decisions import DecisionRules, NoticeRoute
 from meetings.text import csv_text, long_date
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from meetings.schedule import Schedule
 
 SCHEMA = 1
-
-_PARAGRAPHS = range(1, 8)  # Part 1 of Schedule 12A (LGA 1972): paragraphs 1 to 7
 
 
 class ExceptionRoute(enum.StrEnum):
@@ -185,12 +184,9 @@ def read_forward_plan(reader: Reader, *, source: str = "") -> ForwardPlan:
 
 def _entry(r: Reader, published: dt.date) -> Entry:
     ref = r.text("ref", required=True)
-    private = r.integers("private")
-    bad = [p for p in private if p not in _PARAGRAPHS]
-    if bad:
-        r.problem("private", f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
+    private, bad = read_exempt(r, "private")
     reason = r.text("private_reason")
-    if private and not reason:
+    if (private or bad) and not reason:  # asked for privacy, even citing a wrong paragraph
         r.problem("private_reason", "missing; say why it will be taken in private (reg 5(2)(d))")
     day = r.date("date")
     first = r.date("first_published") or published
@@ -214,7 +210,7 @@ def _entry(r: Reader, published: dt.date) -> Entry:
         executive=executive,
         purpose=r.text("purpose"),
         wards=r.texts("wards"),
-        private=tuple(sorted(set(private) - set(bad))),
+        private=private,
         private_reason=reason,
         documents=r.texts("documents"),
         contact=r.text("contact"),

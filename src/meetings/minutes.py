@@ -37,7 +37,7 @@ from meetings.actions import (
     check_status,
     closing_statuses,
 )
-from meetings.committee import Body, BodyKind, Council, MinuteNumbering
+from meetings.committee import Body, Council, MinuteNumbering
 from meetings.errors import DefinitionError, Problem
 from meetings.people import Person, councillors, join_names, parse_listed_name
 
@@ -543,11 +543,8 @@ def _minute(
 ) -> Minute:
     title = reader.text("title", required=True)
     kind = reader.choice("kind", MinuteKind, MinuteKind.BUSINESS) or MinuteKind.BUSINESS
-    exempt = reader.integers("exempt")
-    bad = [p for p in exempt if p not in agenda.EXEMPT_PARAGRAPHS]
-    if bad:
-        reader.problem("exempt", f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
-    if kind is MinuteKind.EXCLUSION and not exempt:
+    exempt, bad = agenda.read_exempt(reader)
+    if kind is MinuteKind.EXCLUSION and not exempt and not bad:
         reader.problem("exempt", "an exclusion needs the Schedule 12A paragraphs, e.g. [1, 2, 3]")
     text = reader.text("text")
     resolutions = tuple(_resolution(sub) for sub in reader.tables("resolutions"))
@@ -580,7 +577,7 @@ def _minute(
         paragraphs=_paragraphs(text),
         resolutions=resolutions,
         decisions=tuple(decisions),
-        exempt=tuple(sorted(set(exempt) - set(bad))),
+        exempt=exempt,
         actions=tuple(actions),
         key_decision=key_decision,
         forward_plan=forward_plan,
@@ -732,12 +729,13 @@ def load_minutes(
     venue = meeting.venue
     quorum_required = None
     codes = None
+    body: Body | None = None  # looked up once, with the council
     if council is not None:
         council_name = council.name
         body = council.body(meeting.body)
         body_name = body.name
         # A single decision-maker acts alone: there is no quorum to check.
-        if body.kind is not BodyKind.PORTFOLIO_HOLDER:
+        if not body.kind.single_decision_maker:
             quorum_required = body.quorum_count(meeting.day)
         codes = {o.code for o in council.officers if o.code}
         if meeting.venue is not None:
@@ -776,11 +774,10 @@ def load_minutes(
     reader.raise_if_problems()
     address: tuple[str, ...] = ()
     if council is not None:
-        gaps += _attendance_warnings(minutes, council.body(meeting.body), p)
         address = council.address
-        if minutes.decision_maker is None and (
-            council.body(meeting.body).kind is BodyKind.PORTFOLIO_HOLDER
-        ):
+    if body is not None:
+        gaps += _attendance_warnings(minutes, body, p)
+        if minutes.decision_maker is None and body.kind.single_decision_maker:
             minutes = attrs.evolve(minutes, decision_maker="The Portfolio Holder")
     minutes = _naming_previous(minutes, previous)
     return attrs.evolve(minutes, council_address=address, warnings=(*gaps, *minutes.warnings))

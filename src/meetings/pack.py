@@ -26,6 +26,7 @@ from meetings.agenda import (
     PageRange,
     Paper,
     exclusion_resolution,
+    weekday_date,
 )
 
 RESTRICTED_HEADING = "Part II \u2014 not for publication"
@@ -75,8 +76,7 @@ class Pack:
     @property
     def title(self) -> str:
         """'Change Management Committee, Tuesday 5 March 2019: agenda pack'."""
-        day = self.agenda.day
-        return f"{self.agenda.body}, {day:%A} {day.day} {day:%B %Y}: agenda pack"
+        return f"{self.agenda.body}, {weekday_date(self.agenda.day)}: agenda pack"
 
     @property
     def restricted_title(self) -> str:

@@ -160,6 +160,20 @@ class Person:
         return f"Councillor {self}"
 
 
+def split_annotation(text: str) -> tuple[str, str | None]:
+    """A name and its bracketed note: "Dr SA Harangozo (Opposition Spokesman)" ->
+    ("Dr SA Harangozo", "Opposition Spokesman"); the note is None when there is none or it is
+    empty, and the text without a note comes back stripped.
+
+    >>> split_annotation("M H Charlesworth (Chair)")
+    ('M H Charlesworth', 'Chair')
+    """
+    match = _ANNOTATION.match(text)
+    if match is None:
+        return text.strip(), None
+    return match["name"], match["note"].strip() or None
+
+
 def parse_listed_name(text: str) -> tuple[Person, str | None]:
     """Read a name as written in a list, returning the person and any bracketed note.
 
@@ -169,10 +183,7 @@ def parse_listed_name(text: str) -> tuple[Person, str | None]:
     the note).
     """
     raw = " ".join(text.split())
-    note: str | None = None
-    match = _ANNOTATION.match(raw)
-    if match:
-        raw, note = match["name"], match["note"].strip() or None
+    raw, note = split_annotation(raw)
     post: list[str] = []
     if "," in raw:
         raw, _, after = raw.partition(",")

@@ -47,7 +47,7 @@ import attrs
 import markupsafe
 
 from meetings._private import Reader
-from meetings.agenda import EXEMPT_PARAGRAPHS, exclusion_resolution, logo_uri
+from meetings.agenda import exclusion_resolution, logo_uri, read_exempt
 from meetings.committee import LOGO_TYPES, Council
 from meetings.errors import DefinitionError, MeetingsError, Problem
 
@@ -230,14 +230,6 @@ def _labelled(
     return tuple(sorted(out, key=lambda pair: order.index(pair[0])))
 
 
-def _exempt(reader: Reader) -> tuple[int, ...]:
-    found = reader.integers("exempt")
-    bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
-    if bad:
-        reader.problem("exempt", f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
-    return tuple(sorted(set(found) - set(bad)))
-
-
 def read_report(
     text: str, path: Path, council: Council | None = None, *, file: str | None = None
 ) -> Report:
@@ -302,7 +294,7 @@ def read_report(
         consultees=reader.text("consultees"),
         background_papers=reader.texts("background_papers"),
         appendices=tuple(appendices),
-        exempt=_exempt(reader),
+        exempt=read_exempt(reader)[0],
         logo=logo_uri(logo_path) if logo_path is not None else None,
         body=body.strip("\n"),
     )
