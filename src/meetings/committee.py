@@ -24,6 +24,7 @@ from meetings.dates import AnnualMeetingWindow, DayCount, Nation, NoticeRules, W
 from meetings.errors import DefinitionError, MeetingsError, Problem
 from meetings.people import Person, officer_code
 from meetings.rules import ScheduleRules
+from meetings.text import slug
 
 # Images a front sheet can carry as the council's logo, with their media types.
 LOGO_TYPES: Mapping[str, str] = {
@@ -581,6 +582,11 @@ class Council:
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def uid_domain(self) -> str:
+        """The domain of its meetings' UIDs: its own, else one made from its name."""
+        return self.contact.domain or slug(self.name)
 
     def annual_meeting_window(self, poll: dt.date) -> AnnualMeetingWindow:
         """When the annual meeting may be held after the council's ordinary poll of `poll`:

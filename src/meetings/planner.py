@@ -276,8 +276,7 @@ class Model:
     def _uid(self, what: str, ordinal: int) -> str:
         # Derived from what the meeting is (year, body, ordinal), never its date, so a moved
         # meeting keeps its UID and updates in subscribers' calendars (RFC 5545 s.3.8.4.7).
-        domain = self.council.contact.domain or slug(self.council.name)
-        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{domain}"
+        return f"{self.y.label.replace('/', '-')}-{what}-{ordinal}@{self.council.uid_domain}"
 
     def _phase(self, body: Body) -> float:
         p = body.defaults.cycle_position

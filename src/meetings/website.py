@@ -365,7 +365,7 @@ def build_site(
         raise MeetingsError(f"the stamp {stamp.isoformat()} has no UTC offset")
     base = _base(url)
     facts = timetable.Facts.of(council)
-    domain = council.contact.domain or slug(council.name)
+    domain = council.uid_domain
     shown = _carried(schedule, previous)
     warnings: list[str] = []
     files: dict[str, bytes] = {}
