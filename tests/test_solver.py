@@ -8,6 +8,7 @@ import itertools
 import os
 import subprocess
 import sys
+import unittest.mock
 from pathlib import Path
 
 import pytest
@@ -285,27 +286,11 @@ def test_assign_matches_brute_force() -> None:
     assert crowded.columns == (1, 1, 1) or crowded.cost <= 4
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
-@given(
-    st.lists(
-        st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), min_size=1, max_size=4),
-        min_size=1,
-        max_size=5,
-    ),
-    st.integers(-1, 3),
-    st.integers(0, 3),
-    st.lists(st.integers(0, 2), min_size=6, max_size=6),
-    st.integers(0, 8),
-)
-def test_assign_with_groups_matches_brute_force(
+def _cheapest(
     rows: list[list[tuple[int, int]]], crowd: int, size: int, room: list[int], over: int
-) -> None:
-    # columns in groups of `size` (weeks of days; 0: no groups): each row beyond a group's
-    # room pays `over`
-    grouped = size > 0
-    size = max(size, 1)
-    rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]  # a column once a row
-    groups = solver.Groups(group=lambda c: c // size, room=room.__getitem__, over=over)
+) -> int | None:
+    """The cheapest assignment by trying every one (None: none exists); columns in groups
+    of `size` (weeks of days; 0: no groups), each row beyond a group's room paying `over`."""
     best = None
     for pick in itertools.product(*rows):
         taken = collections.Counter(c for _, c in pick)
@@ -313,16 +298,74 @@ def test_assign_with_groups_matches_brute_force(
             continue
         cost = sum(w for w, _ in pick)
         cost += sum(max(crowd, 0) * n * (n - 1) // 2 for n in taken.values())
-        if grouped:
+        if size:
             load = collections.Counter(c // size for _, c in pick)
             cost += over * sum(max(0, n - room[g]) for g, n in load.items())
         best = cost if best is None else min(best, cost)
-    found = solver.assign(rows, crowd, groups if grouped else None)
+    return best
+
+
+ROWS = st.lists(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), min_size=1, max_size=4),
+    min_size=1,
+    max_size=5,
+)
+
+
+WEEKS = st.tuples(  # (days a group, each group's room, the price of a row beyond it)
+    st.integers(0, 3), st.lists(st.integers(0, 2), min_size=6, max_size=6), st.integers(0, 8)
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(ROWS, st.integers(-1, 3), WEEKS)
+def test_assign_with_groups_matches_brute_force(
+    rows: list[list[tuple[int, int]]], crowd: int, weeks: tuple[int, list[int], int]
+) -> None:
+    size, room, over = weeks
+    rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]  # a column once a row
+    groups = solver.Groups(group=lambda c: c // max(size, 1), room=room.__getitem__, over=over)
+    best = _cheapest(rows, crowd, size, room, over)
+    found = solver.assign(rows, crowd, groups if size else None)
     if best is None:
         assert found.short
         return
     assert found.cost == best
     assert all(any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    ROWS,
+    st.integers(-1, 3),
+    WEEKS,
+    st.lists(st.lists(st.integers(-4, 4), min_size=4, max_size=4), min_size=10, max_size=10),
+)
+def test_a_repriced_flow_matches_brute_force(
+    rows: list[list[tuple[int, int]]],
+    crowd: int,
+    weeks: tuple[int, list[int], int],
+    shifts: list[list[int]],
+) -> None:
+    # solved once, then twice more at new costs from the solution before, every row allowed
+    # to leave its column (the warm path even where a fresh solve would be quicker)
+    size, room, over = weeks
+    rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]
+    groups = solver.Groups(group=lambda c: c // max(size, 1), room=room.__getitem__, over=over)
+    flow = solver.Flow(rows, crowd, groups if size else None)
+    if flow.solve().short:
+        return
+    for rounds in (shifts[:5], shifts[5:]):
+        rows = [
+            [(max(0, w + shift), c) for (w, c), shift in zip(row, moves, strict=False)]
+            for row, moves in zip(rows, rounds, strict=False)
+        ]
+        with unittest.mock.patch.object(solver, "REPRICE_SHARE", 1.0):
+            found = flow.reprice(rows)
+        assert found.cost == _cheapest(rows, crowd, size, room, over)
+        assert all(
+            any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True)
+        )
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)

@@ -602,7 +602,7 @@ def _repair(state: Board, order: Sequence[int]) -> None:
 EJECT_DEPTH = 2  # how far a chain of moves may reach when a meeting has no free day
 EJECT_CANDIDATES = 8  # blocked days tried per meeting in a chain
 GROUP_SIZE = 8  # meetings re-planned together, exactly, in a group move
-GROUP_NODES = 3000  # search steps a group move may take, so a dense group stays quick
+GROUP_NODES = 300  # search steps a group move may take, so a dense group stays quick
 
 Journal = list[tuple[bool, int, int]]  # (placed?, slot, day number), to undo a chain
 
@@ -1012,7 +1012,7 @@ def _window_moves(state: Board, movable: Sequence[int]) -> bool:
     return improved
 
 
-WINDOW_ROWS = 48  # meetings a window move re-plans at once: more take too long to solve
+WINDOW_ROWS = 24  # meetings a window move re-plans at once: more take too long to solve
 
 
 def _parts(
@@ -1134,148 +1134,241 @@ def assign(
     k-th row on a column paying (k - 1) * crowd (a soft clash priced per pair). With
     `groups`, each row beyond a group's room pays its `over` too (a busy week). When no
     assignment exists, `short` holds the rows a row could not be added to: they and it
-    have fewer columns between them than rows (Hall's condition fails: a proof).
+    have fewer columns between them than rows (Hall's condition fails: a proof). `Flow`
+    keeps the solution to solve again when only the costs change."""
+    return Flow(rows, crowd, groups).solve()
 
-    A min-cost flow (rows -> columns -> groups -> sink, the costs convex in the rows a
-    column or group takes), by successive shortest paths with potentials (Dijkstra on
-    reduced costs), rows added one at a time; each search stops at the first column (or
+
+REPRICE_SHARE = 0.05  # above this share of rows to place again, a fresh solve is quicker
+
+
+class Flow:
+    """A min-cost flow (rows -> columns -> groups -> sink, the costs convex in the rows a
+    column or group takes), solved by successive shortest paths with potentials (Dijkstra
+    on reduced costs), rows added one at a time; each search stops at the first column (or
     group) that can take one more row, so a row whose cheapest column is free costs a few
     steps. A path may move rows from column to column and, through a group, move a row out
-    of one column of the group so that another of its columns can take one."""
-    match: list[int] = [-1] * len(rows)  # row -> column
-    holders: dict[int, list[int]] = defaultdict(list)  # column -> rows on it
-    used: dict[int, dict[int, None]] = defaultdict(dict)  # group -> its columns holding rows
-    load: dict[int, int] = defaultdict(int)  # group -> rows on its columns
-    pot_row = [0] * len(rows)
-    pot_col: dict[int, int] = defaultdict(int)
-    pot_grp: dict[int, int] = defaultdict(int)
-    pot_sink = 0
+    of one column of the group so that another of its columns can take one.
 
-    def extra(c: int) -> int:  # what one more row on column c adds
-        n = len(holders[c])
-        return n * crowd if crowd >= 0 else (0 if n == 0 else _NEVER)
+    `reprice` solves again with new costs for the same columns, from the last solution:
+    a row keeps its column unless another of its columns is now cheaper in reduced cost;
+    the rows taken out are placed again by shortest paths that end at a column a row left
+    (a deficit) or, through the sink, take that column's unit back. Every residual edge
+    keeps a non-negative reduced cost throughout, so each solution is optimal."""
 
-    def join(k: int, c: int) -> None:
-        holders[c].append(k)
-        match[k] = c
-        if groups is not None:
-            used[groups.group(c)][c] = None
+    def __init__(
+        self,
+        rows: Sequence[Sequence[tuple[int, int]]],
+        crowd: int = -1,
+        groups: Groups | None = None,
+    ) -> None:
+        # nodes are numbered rows, columns, groups, sink, each kind in its own order, so
+        # the heap's ties fall as they would on (distance, kind, name)
+        self.names = names = sorted({c for row in rows for _, c in row})
+        self.first_col = first_col = len(rows)
+        self.first_grp = first_grp = first_col + len(names)
+        node = {c: first_col + n for n, c in enumerate(names)}
+        weeks = sorted({groups.group(c) for c in names}) if groups is not None else []
+        self.sink = sink = first_grp + len(weeks)
+        of_group = {g: first_grp + n for n, g in enumerate(weeks)}
+        # each column's next node: its group, or the sink
+        ups = [of_group[groups.group(c)] for c in names] if groups is not None else []
+        self.up = [sink] * first_col + (ups or [sink] * len(names))
+        self.room = [groups.room(g) for g in weeks] if groups is not None else []
+        self.over = groups.over if groups is not None else 0
+        self.grouped = groups is not None
+        self.crowd = crowd
+        self.rows = len(rows)
+        self.edges = [[(w, node[c]) for w, c in row] for row in rows]
+        self.size = sink + 1
+        self.dist = [_NEVER] * self.size
+        self.done = [False] * self.size
+        self.came = [-1] * self.size  # node -> the node it was reached from
+        self._clear()
 
-    def leave(k: int, c: int) -> None:
-        holders[c].remove(k)
-        if groups is not None and not holders[c]:
-            del used[groups.group(c)][c]
+    def _clear(self) -> None:
+        """Nothing placed: the sink owes a unit for every row."""
+        size = self.size
+        self.match = [-1] * self.rows  # row -> column node
+        self.holders: list[list[int]] = [[] for _ in range(size)]  # column -> rows on it
+        self.out = [0] * size  # column -> units it sends on (its rows, and a deficit)
+        self.used: list[dict[int, None]] = [{} for _ in range(size)]  # -> columns sending
+        self.load = [0] * size  # group -> units through it
+        self.deficit = [0] * size  # units a node sends on but does not receive
+        self.deficit[self.sink] = self.rows
+        self.pot = [0] * size
 
-    for r in range(len(rows)):
-        dist_row = {r: 0}
-        dist_col: dict[int, int] = {}
-        dist_grp: dict[int, int] = {}
-        via: dict[int, tuple[bool, int]] = {}  # column -> reached from (a row?, row or group)
-        via_row: dict[int, int] = {}  # row -> the column it was reached through
-        via_grp: dict[int, int] = {}  # group -> the column it was reached through
-        done_rows: set[int] = set()
-        done_cols: set[int] = set()
-        done_grps: set[int] = set()
-        # (distance, 0 row / 1 column / 2 group / 3 sink, id)
-        heap: list[tuple[int, int, int]] = [(0, 0, r)]
-        end = -1
-        reach = _NEVER
-        while heap:
-            d, kind, x = heapq.heappop(heap)
-            if kind == 0:
-                if x in done_rows:
+    def solve(self) -> Assignment:
+        """The optimum from nothing placed."""
+        return self._place(list(range(self.rows)), fresh=True)
+
+    def reprice(self, rows: Sequence[Sequence[tuple[int, int]]], warm: bool = True) -> Assignment:
+        """The optimum for new costs of the same rows' columns: from the last optimum when
+        `warm` and few rows would leave their column (REPRICE_SHARE), else from nothing
+        placed (the optimum a new Flow finds, ties and all)."""
+        self.edges = [
+            [(w, c) for (w, _), (_, c) in zip(row, mine, strict=True)]
+            for row, mine in zip(rows, self.edges, strict=True)
+        ]
+        pot, match = self.pot, self.match
+        if warm and -1 not in match:
+            # each row's potential putting its own column at reduced cost 0
+            own = [
+                pot[m] - next(w for w, c in row if c == m)
+                for m, row in zip(match, self.edges, strict=True)
+            ]
+            loose = [
+                k
+                for k, row in enumerate(self.edges)
+                if any(w + own[k] - pot[c] < 0 for w, c in row)  # a column cheaper than its own
+            ]
+            if len(loose) <= REPRICE_SHARE * self.rows:
+                pot[: self.rows] = own
+                for k in loose:  # the row leaves; its column owes the unit it sends on
+                    self.holders[match[k]].remove(k)
+                    self.deficit[match[k]] += 1
+                    match[k] = -1
+                    pot[k] = max(pot[c] - w for w, c in self.edges[k])
+                return self._place(loose, fresh=False)
+        self._clear()
+        return self.solve()
+
+    def _place(self, sources: Sequence[int], fresh: bool) -> Assignment:
+        crowd, up, over = self.crowd, self.up, self.over
+        first_col, first_grp, sink = self.first_col, self.first_grp, self.sink
+        edges, match, holders, out, used = self.edges, self.match, self.holders, self.out, self.used
+        load, deficit, room, pot = self.load, self.deficit, self.room, self.pot
+        dist, done, came = self.dist, self.done, self.came
+        price = [{c: w for w, c in row} for row in edges]  # row -> column -> cost
+        push, pop = heapq.heappush, heapq.heappop
+        quick = fresh and crowd < 0 and not self.grouped
+
+        for r in sources:
+            if quick and edges[r]:
+                # a hard clash alone: where the row's nearest column is free, the search
+                # would end there (a free column's potential is 0), so take it
+                near, c = min((w - pot[c], c) for w, c in edges[r])
+                if not out[c]:
+                    self._move(r, c, -1)
+                    self._send(c, 1)
+                    deficit[sink] -= 1
+                    pot[r] -= near
                     continue
-                done_rows.add(x)
-                for w, c in rows[x]:
-                    if c == match[x] or c in done_cols:
-                        continue
-                    nd = d + w + pot_row[x] - pot_col[c]
-                    if nd < dist_col.get(c, _NEVER):
-                        dist_col[c] = nd
-                        via[c] = (True, x)
-                        heapq.heappush(heap, (nd, 1, c))
-            elif kind == 1:
-                if x in done_cols:
+            dist[r] = 0
+            came[r] = -1
+            touched = [r]
+            settled: list[int] = []
+            heap = [(0, r)]
+            end = -1
+            while heap:
+                d, x = pop(heap)
+                if done[x]:
                     continue
-                done_cols.add(x)
-                more = extra(x)
-                if more >= _NEVER:
-                    pass
-                elif groups is None:
-                    nd = d + more + pot_col[x] - pot_sink
-                    if nd < reach:
-                        reach, end = nd, x
-                        heapq.heappush(heap, (nd, 3, x))
-                else:
-                    g = groups.group(x)
-                    nd = d + more + pot_col[x] - pot_grp[g]
-                    if g not in done_grps and nd < dist_grp.get(g, _NEVER):
-                        dist_grp[g] = nd
-                        via_grp[g] = x
-                        heapq.heappush(heap, (nd, 2, g))
-                for k in holders[x]:  # a row on it may move on (reduced cost 0)
-                    if k not in done_rows:
-                        nd = d + pot_col[x] - pot_row[k] - _cost_of(rows[k], x)
-                        if nd < dist_row.get(k, _NEVER):
-                            dist_row[k] = nd
-                            via_row[k] = x
-                            heapq.heappush(heap, (nd, 0, k))
-            elif kind == 2:
-                assert groups is not None
-                if x in done_grps:
+                if deficit[x]:
+                    end = x
+                    break
+                done[x] = True
+                settled.append(x)
+                if x < first_col:  # a row: onto one of its other columns (the most steps)
+                    base = d + pot[x]
+                    here = match[x]
+                    for w, c in edges[x]:
+                        if c == here or done[c]:
+                            continue
+                        nd = base + w - pot[c]
+                        if nd < dist[c]:
+                            if dist[c] == _NEVER:
+                                touched.append(c)
+                            dist[c] = nd
+                            came[c] = x
+                            push(heap, (nd, c))
                     continue
-                done_grps.add(x)
-                more = 0 if load[x] < groups.room(x) else groups.over
-                nd = d + more + pot_grp[x] - pot_sink
-                if nd < reach:
-                    reach, end = nd, x
-                    heapq.heappush(heap, (nd, 3, x))
-                for c in used[x]:  # a column of the group may give up a row
-                    if c not in done_cols:
-                        last = (len(holders[c]) - 1) * crowd if crowd > 0 else 0
-                        nd = d - last + pot_grp[x] - pot_col[c]
-                        if nd < dist_col.get(c, _NEVER):
-                            dist_col[c] = nd
-                            via[c] = (False, x)
-                            heapq.heappush(heap, (nd, 1, c))
-            else:
-                break
-        if reach >= _NEVER:  # the sink was never reached
-            return Assignment(short=tuple(sorted(done_rows)))
-        # potentials: every node settled nearer than the sink moves by its distance - reach
-        for k in done_rows:
-            pot_row[k] += dist_row[k] - reach
-        for c in done_cols:
-            pot_col[c] += dist_col[c] - reach
-        for g in done_grps:
-            pot_grp[g] += dist_grp[g] - reach
-        # augment, back from the sink: a column that gains a row was reached from that row
-        # (which leaves the column it came through) or from its group (another column of
-        # the group gains the row, one of this column's rows leaving it)
-        if groups is not None:
-            load[end] += 1
-            end = via_grp[end]
-        c = end
-        while True:
-            from_row, k = via[c]
-            if not from_row:
-                c = via_grp[k]
-                continue
-            old = via_row.get(k, -1) if k != r else -1
-            join(k, c)
-            if old < 0:
-                break
-            leave(k, old)
-            c = old
-    cost = sum(_cost_of(rows[k], c) for k, c in enumerate(match))
-    cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders.values()) if crowd > 0 else 0
-    if groups is not None:
-        cost += groups.over * sum(max(0, n - groups.room(g)) for g, n in load.items())
-    return Assignment(cost=cost, columns=tuple(match))
+                moves: list[tuple[int, int]] = []  # (reduced cost, node) of the edges out
+                if x < first_grp:  # a column: one more unit on, or a row on it moves
+                    n = out[x]
+                    if crowd >= 0 or not n:
+                        to = up[x]
+                        moves.append((max(crowd, 0) * n + pot[x] - pot[to], to))
+                    moves += [(pot[x] - pot[k] - price[k][x], k) for k in holders[x]]
+                elif x < sink:  # a group: one more unit, or a column of it sends one less
+                    more = 0 if load[x] < room[x - first_grp] else over
+                    moves.append((more + pot[x] - pot[sink], sink))
+                    moves += [(pot[x] - pot[c] - self._last(c), c) for c in used[x]]
+                elif self.grouped:  # the sink: a group sends one less
+                    moves = [
+                        (pot[x] - pot[g] - (over if load[g] > room[g - first_grp] else 0), g)
+                        for g in range(first_grp, sink)
+                        if load[g]
+                    ]
+                else:  # the sink: a column sends one less
+                    moves = [(pot[x] - pot[c] - self._last(c), c) for c in used[x]]
+                for step, y in moves:
+                    nd = d + step
+                    if not done[y] and nd < dist[y]:
+                        if dist[y] == _NEVER:
+                            touched.append(y)
+                        dist[y] = nd
+                        came[y] = x
+                        push(heap, (nd, y))
+            if end < 0:
+                for x in touched:
+                    dist[x] = _NEVER
+                    done[x] = False
+                return Assignment(short=tuple(sorted(x for x in settled if x < first_col)))
+            reach = dist[end]
+            # potentials: every node settled nearer than the end moves by its distance - reach
+            for x in settled:
+                pot[x] += dist[x] - reach
+            for x in touched:
+                dist[x] = _NEVER
+                done[x] = False
+            deficit[end] -= 1
+            # augment, back from the end, one edge at a time
+            y = end
+            while came[y] >= 0:
+                x = came[y]
+                if x < first_col:  # row x onto column y, off the column it was reached from
+                    self._move(x, y, came[x])
+                elif x < first_grp:
+                    if y >= first_grp:  # column x sends one more unit on
+                        self._send(x, 1)
+                elif y < first_grp:  # column y sends one unit less
+                    self._send(y, -1)
+                elif y == sink:  # group x passes one more unit to the sink
+                    load[x] += 1
+                else:  # group y passes one unit less
+                    load[y] -= 1
+                y = x
+        cost = sum(price[k][c] for k, c in enumerate(match))
+        if crowd > 0:
+            cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders)
+        cost += over * sum(max(0, n - room[g]) for g, n in enumerate(load[first_grp:sink]))
+        names = self.names
+        return Assignment(cost=cost, columns=tuple(names[c - first_col] for c in match))
 
+    def _move(self, k: int, c: int, old: int) -> None:
+        """Row k onto column c, off column `old` (-1: none)."""
+        self.holders[c].append(k)
+        self.match[k] = c
+        if old >= 0:
+            self.holders[old].remove(k)
+            sending = self.used[self.up[old]]
+            if not self.holders[old] and old in sending:
+                # the row that takes its place comes next: its column goes last, as joined
+                del sending[old]
+                sending[old] = None
 
-def _cost_of(options: Sequence[tuple[int, int]], column: int) -> int:
-    return next(w for w, c in options if c == column)
+    def _send(self, c: int, step: int) -> None:
+        """Column c sends `step` more units on."""
+        self.out[c] += step
+        if not self.out[c]:
+            del self.used[self.up[c]][c]
+        elif step > 0 and self.out[c] == 1:
+            self.used[self.up[c]][c] = None
+
+    def _last(self, c: int) -> int:
+        """What the last unit column c sends costs: it saves that by sending one less."""
+        return (self.out[c] - 1) * self.crowd if self.crowd > 0 else 0
 
 
 BOUND_ROUNDS = 16  # rounds of week prices the lower bound tries
@@ -1401,6 +1494,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     most = problem.max_per_week
     pairs = _ordered_pairs(problem)
     fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
+    flows: list[Flow] = []
     for round_ in range(rounds if top or pairs else 1):
         value = -most * sum(price) - sum(fine.values())
         extra: list[dict[int, int]] = [{} for _ in slots]
@@ -1411,7 +1505,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                 extra[fed][d - back] = extra[fed].get(d - back, 0) + lam
         count = [0] * len(weeks)
         chosen = [0] * len(slots)
-        for crowd, members, rows in table:
+        for n, (crowd, members, rows) in enumerate(table):
             priced = [
                 [
                     (u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0), c)
@@ -1419,7 +1513,11 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                 ]
                 for i, row in zip(members, rows, strict=True)
             ]
-            found = assign(priced, crowd, weekly)
+            if round_:  # the same columns at new prices; a few rows' prices in `whole`
+                found = flows[n].reprice(priced, warm=whole)
+            else:
+                flows[n:] = [Flow(priced, crowd, weekly)]
+                found = flows[n].solve()
             if found.short:
                 return Relaxation(bound=None)
             value += found.cost
