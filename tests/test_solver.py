@@ -361,7 +361,7 @@ def test_a_repriced_flow_matches_brute_force(
             for row, moves in zip(rows, rounds, strict=False)
         ]
         with unittest.mock.patch.object(solver, "REPRICE_SHARE", 1.0):
-            found = flow.reprice(rows)
+            found = flow.reprice([[w for w, _ in row] for row in rows])
         assert found.cost == _cheapest(rows, crowd, size, room, over)
         assert all(
             any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True)

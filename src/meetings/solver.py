@@ -33,7 +33,7 @@ import datetime as dt
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -1139,7 +1139,7 @@ def assign(
     return Flow(rows, crowd, groups).solve()
 
 
-REPRICE_SHARE = 0.05  # above this share of rows to place again, a fresh solve is quicker
+REPRICE_SHARE = 0.25  # above this share of rows to place again, a fresh solve is quicker
 
 
 class Flow:
@@ -1151,10 +1151,11 @@ class Flow:
     of one column of the group so that another of its columns can take one.
 
     `reprice` solves again with new costs for the same columns, from the last solution:
-    a row keeps its column unless another of its columns is now cheaper in reduced cost;
-    the rows taken out are placed again by shortest paths that end at a column a row left
-    (a deficit) or, through the sink, take that column's unit back. Every residual edge
-    keeps a non-negative reduced cost throughout, so each solution is optimal."""
+    a row whose costs changed keeps its column unless another of its columns is now cheaper
+    in reduced cost; the rows taken out are placed again by shortest paths that end at a
+    column a row left (a deficit) or, through the sink, take that column's unit back. Every
+    residual edge keeps a non-negative reduced cost throughout, so each solution is
+    optimal."""
 
     def __init__(
         self,
@@ -1179,17 +1180,20 @@ class Flow:
         self.grouped = groups is not None
         self.crowd = crowd
         self.rows = len(rows)
-        self.edges = [[(w, node[c]) for w, c in row] for row in rows]
+        self.cols = [[node[c] for _, c in row] for row in rows]  # row -> its column nodes
+        self.costs = [[w for w, _ in row] for row in rows]  # row -> the costs of those
         self.size = sink + 1
         self.dist = [_NEVER] * self.size
         self.done = [False] * self.size
         self.came = [-1] * self.size  # node -> the node it was reached from
+        self.step = [0] * self.size  # column -> the cost of the row edge it was reached by
         self._clear()
 
     def _clear(self) -> None:
         """Nothing placed: the sink owes a unit for every row."""
         size = self.size
         self.match = [-1] * self.rows  # row -> column node
+        self.paid = [0] * self.rows  # row -> its cost on that column
         self.holders: list[list[int]] = [[] for _ in range(size)]  # column -> rows on it
         self.out = [0] * size  # column -> units it sends on (its rows, and a deficit)
         self.used: list[dict[int, None]] = [{} for _ in range(size)]  # -> columns sending
@@ -1200,56 +1204,51 @@ class Flow:
 
     def solve(self) -> Assignment:
         """The optimum from nothing placed."""
-        return self._place(list(range(self.rows)), fresh=True)
+        return self._place(range(self.rows), fresh=True)
 
-    def reprice(self, rows: Sequence[Sequence[tuple[int, int]]], warm: bool = True) -> Assignment:
-        """The optimum for new costs of the same rows' columns: from the last optimum when
-        `warm` and few rows would leave their column (REPRICE_SHARE), else from nothing
-        placed (the optimum a new Flow finds, ties and all)."""
-        self.edges = [
-            [(w, c) for (w, _), (_, c) in zip(row, mine, strict=True)]
-            for row, mine in zip(rows, self.edges, strict=True)
-        ]
-        pot, match = self.pot, self.match
+    def reprice(self, costs: Sequence[list[int]], warm: bool = True) -> Assignment:
+        """The optimum for new costs of each row's columns (in the order given at first):
+        from the last optimum when `warm` and few rows would leave their column
+        (REPRICE_SHARE), else from nothing placed (what a new Flow finds, ties and all)."""
+        pot, match, cols, paid = self.pot, self.match, self.cols, self.paid
+        changed = [k for k, row in enumerate(costs) if row != self.costs[k]]
+        self.costs = list(costs)
         if warm and -1 not in match:
-            # each row's potential putting its own column at reduced cost 0
-            own = [
-                pot[m] - next(w for w, c in row if c == m)
-                for m, row in zip(match, self.edges, strict=True)
-            ]
-            loose = [
-                k
-                for k, row in enumerate(self.edges)
-                if any(w + own[k] - pot[c] < 0 for w, c in row)  # a column cheaper than its own
-            ]
+            loose = []
+            for k in changed:
+                paid[k] = costs[k][cols[k].index(match[k])]
+                # the most a row's potential may be, its own column at reduced cost 0
+                pot[k] = pot[match[k]] - paid[k]
+                if any(w + pot[k] - pot[c] < 0 for w, c in zip(costs[k], cols[k], strict=True)):
+                    loose.append(k)  # a column cheaper than its own
             if len(loose) <= REPRICE_SHARE * self.rows:
-                pot[: self.rows] = own
                 for k in loose:  # the row leaves; its column owes the unit it sends on
                     self.holders[match[k]].remove(k)
                     self.deficit[match[k]] += 1
                     match[k] = -1
-                    pot[k] = max(pot[c] - w for w, c in self.edges[k])
+                    pot[k] = max(pot[c] - w for w, c in zip(costs[k], cols[k], strict=True))
                 return self._place(loose, fresh=False)
         self._clear()
         return self.solve()
 
-    def _place(self, sources: Sequence[int], fresh: bool) -> Assignment:
-        crowd, up, over = self.crowd, self.up, self.over
+    def _place(self, sources: Iterable[int], fresh: bool) -> Assignment:
+        """Place each of `sources` (rows on no column) by a shortest path to a node that
+        owes a unit."""
+        crowd, up, over, costs, cols = self.crowd, self.up, self.over, self.costs, self.cols
         first_col, first_grp, sink = self.first_col, self.first_grp, self.sink
-        edges, match, holders, out, used = self.edges, self.match, self.holders, self.out, self.used
+        match, paid, holders, out, used = self.match, self.paid, self.holders, self.out, self.used
         load, deficit, room, pot = self.load, self.deficit, self.room, self.pot
-        dist, done, came = self.dist, self.done, self.came
-        price = [{c: w for w, c in row} for row in edges]  # row -> column -> cost
+        dist, done, came, step = self.dist, self.done, self.came, self.step
         push, pop = heapq.heappush, heapq.heappop
         quick = fresh and crowd < 0 and not self.grouped
 
         for r in sources:
-            if quick and edges[r]:
+            if quick and cols[r]:
                 # a hard clash alone: where the row's nearest column is free, the search
                 # would end there (a free column's potential is 0), so take it
-                near, c = min((w - pot[c], c) for w, c in edges[r])
+                near, c, w = min((w - pot[c], c, w) for w, c in zip(costs[r], cols[r], strict=True))
                 if not out[c]:
-                    self._move(r, c, -1)
+                    self._move(r, c, w, -1)
                     self._send(c, 1)
                     deficit[sink] -= 1
                     pot[r] -= near
@@ -1272,7 +1271,7 @@ class Flow:
                 if x < first_col:  # a row: onto one of its other columns (the most steps)
                     base = d + pot[x]
                     here = match[x]
-                    for w, c in edges[x]:
+                    for w, c in zip(costs[x], cols[x], strict=True):
                         if c == here or done[c]:
                             continue
                         nd = base + w - pot[c]
@@ -1281,6 +1280,7 @@ class Flow:
                                 touched.append(c)
                             dist[c] = nd
                             came[c] = x
+                            step[c] = w
                             push(heap, (nd, c))
                     continue
                 moves: list[tuple[int, int]] = []  # (reduced cost, node) of the edges out
@@ -1289,7 +1289,7 @@ class Flow:
                     if crowd >= 0 or not n:
                         to = up[x]
                         moves.append((max(crowd, 0) * n + pot[x] - pot[to], to))
-                    moves += [(pot[x] - pot[k] - price[k][x], k) for k in holders[x]]
+                    moves += [(pot[x] - pot[k] - paid[k], k) for k in holders[x]]
                 elif x < sink:  # a group: one more unit, or a column of it sends one less
                     more = 0 if load[x] < room[x - first_grp] else over
                     moves.append((more + pot[x] - pot[sink], sink))
@@ -1302,8 +1302,8 @@ class Flow:
                     ]
                 else:  # the sink: a column sends one less
                     moves = [(pot[x] - pot[c] - self._last(c), c) for c in used[x]]
-                for step, y in moves:
-                    nd = d + step
+                for cost, y in moves:
+                    nd = d + cost
                     if not done[y] and nd < dist[y]:
                         if dist[y] == _NEVER:
                             touched.append(y)
@@ -1328,7 +1328,7 @@ class Flow:
             while came[y] >= 0:
                 x = came[y]
                 if x < first_col:  # row x onto column y, off the column it was reached from
-                    self._move(x, y, came[x])
+                    self._move(x, y, step[y], came[x])
                 elif x < first_grp:
                     if y >= first_grp:  # column x sends one more unit on
                         self._send(x, 1)
@@ -1339,17 +1339,18 @@ class Flow:
                 else:  # group y passes one unit less
                     load[y] -= 1
                 y = x
-        cost = sum(price[k][c] for k, c in enumerate(match))
+        cost = sum(paid)
         if crowd > 0:
             cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders)
         cost += over * sum(max(0, n - room[g]) for g, n in enumerate(load[first_grp:sink]))
         names = self.names
         return Assignment(cost=cost, columns=tuple(names[c - first_col] for c in match))
 
-    def _move(self, k: int, c: int, old: int) -> None:
-        """Row k onto column c, off column `old` (-1: none)."""
+    def _move(self, k: int, c: int, cost: int, old: int) -> None:
+        """Row k onto column c at `cost`, off column `old` (-1: none)."""
         self.holders[c].append(k)
         self.match[k] = c
+        self.paid[k] = cost
         if old >= 0:
             self.holders[old].remove(k)
             sending = self.used[self.up[old]]
@@ -1507,16 +1508,17 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         chosen = [0] * len(slots)
         for n, (crowd, members, rows) in enumerate(table):
             priced = [
-                [
-                    (u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0), c)
-                    for u, c, w in row
-                ]
+                [u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0) for u, c, w in row]
                 for i, row in zip(members, rows, strict=True)
             ]
             if round_:  # the same columns at new prices; a few rows' prices in `whole`
                 found = flows[n].reprice(priced, warm=whole)
             else:
-                flows[n:] = [Flow(priced, crowd, weekly)]
+                columns = [
+                    [(u, c) for u, (_, c, _) in zip(us, row, strict=True)]
+                    for us, row in zip(priced, rows, strict=True)
+                ]
+                flows[n:] = [Flow(columns, crowd, weekly)]
                 found = flows[n].solve()
             if found.short:
                 return Relaxation(bound=None)
