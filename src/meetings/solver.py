@@ -1373,7 +1373,7 @@ class Flow:
 
 
 BOUND_ROUNDS = 16  # rounds of week prices the lower bound tries
-WHOLE_SLOTS = 200  # up to this many meetings, the relaxation keeps busy weeks exactly
+WHOLE_SLOTS = 500  # up to this many meetings, the relaxation keeps busy weeks exactly
 BOUND_SCALE = 4  # prices in quarter points
 ORDER_STEP = 3  # the first step of an ordering's price, in points
 
