@@ -1209,11 +1209,12 @@ class Flow:
     def reprice(self, costs: Sequence[list[int]], warm: bool = True) -> Assignment:
         """The optimum for new costs of each row's columns (in the order given at first):
         from the last optimum when `warm` and few rows would leave their column
-        (REPRICE_SHARE), else from nothing placed (what a new Flow finds, ties and all)."""
+        (REPRICE_SHARE), else from nothing placed (what a new Flow finds, ties and all;
+        the last optimum is that when no cost changed)."""
         pot, match, cols, paid = self.pot, self.match, self.cols, self.paid
         changed = [k for k, row in enumerate(costs) if row != self.costs[k]]
         self.costs = list(costs)
-        if warm and -1 not in match:
+        if (warm or not changed) and -1 not in match:
             loose = []
             for k in changed:
                 paid[k] = costs[k][cols[k].index(match[k])]
