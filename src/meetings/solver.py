@@ -1433,7 +1433,9 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     (at most one of the two holds in a plan), so a price on that pair, paid by the receiver
     on d and by the feeder on each of those days, less the price itself, never raises the
     bound above a plan's cost; the price grows while the relaxation breaks that ordering.
-    The prices steer the last round's assignment towards a plan, the search's start."""
+    The prices steer the last round's assignment towards a plan, the search's start. In
+    the one assignment only a few meetings' prices change from round to round, so each
+    round re-solves from the last one's optimum (`Flow.reprice`)."""
     slots = problem.slots
     clashing = problem.clash_hard or problem.clash_weight > 0
     holders: dict[str, int] = defaultdict(int)
