@@ -1186,7 +1186,7 @@ class Flow:
         self.dist = [_NEVER] * self.size
         self.done = [False] * self.size
         self.came = [-1] * self.size  # node -> the node it was reached from
-        self.step = [0] * self.size  # column -> the cost of the row edge it was reached by
+        self.entry = [0] * self.size  # column -> the cost of the row edge it was reached by
         self._clear()
 
     def _clear(self) -> None:
@@ -1239,7 +1239,7 @@ class Flow:
         first_col, first_grp, sink = self.first_col, self.first_grp, self.sink
         match, paid, holders, out, used = self.match, self.paid, self.holders, self.out, self.used
         load, deficit, room, pot = self.load, self.deficit, self.room, self.pot
-        dist, done, came, step = self.dist, self.done, self.came, self.step
+        dist, done, came, entry = self.dist, self.done, self.came, self.entry
         push, pop = heapq.heappush, heapq.heappop
         quick = fresh and crowd < 0 and not self.grouped
 
@@ -1281,7 +1281,7 @@ class Flow:
                                 touched.append(c)
                             dist[c] = nd
                             came[c] = x
-                            step[c] = w
+                            entry[c] = w
                             push(heap, (nd, c))
                     continue
                 moves: list[tuple[int, int]] = []  # (reduced cost, node) of the edges out
@@ -1303,8 +1303,8 @@ class Flow:
                     ]
                 else:  # the sink: a column sends one less
                     moves = [(pot[x] - pot[c] - self._last(c), c) for c in used[x]]
-                for cost, y in moves:
-                    nd = d + cost
+                for reduced, y in moves:
+                    nd = d + reduced
                     if not done[y] and nd < dist[y]:
                         if dist[y] == _NEVER:
                             touched.append(y)
@@ -1329,7 +1329,7 @@ class Flow:
             while came[y] >= 0:
                 x = came[y]
                 if x < first_col:  # row x onto column y, off the column it was reached from
-                    self._move(x, y, step[y], came[x])
+                    self._move(x, y, entry[y], came[x])
                 elif x < first_grp:
                     if y >= first_grp:  # column x sends one more unit on
                         self._send(x, 1)
@@ -1521,7 +1521,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                     [(u, c) for u, (_, c, _) in zip(us, row, strict=True)]
                     for us, row in zip(priced, rows, strict=True)
                 ]
-                flows[n:] = [Flow(columns, crowd, weekly)]
+                flows.append(Flow(columns, crowd, weekly))
                 found = flows[n].solve()
             if found.short:
                 return Relaxation(bound=None)
