@@ -58,6 +58,7 @@ def meeting(
     venue: str | None = "Council Chamber",
     at: dt.time = dt.time(18, 30),
     status: MeetingStatus = MeetingStatus.PROVISIONAL,
+    quarter: str | None = None,
 ) -> Meeting:
     start = dt.datetime.combine(day, at, LONDON)
     return Meeting(
@@ -69,6 +70,7 @@ def meeting(
         end=start + dt.timedelta(hours=2),
         venue=venue,
         status=status,
+        reporting_quarter=quarter,
     )
 
 

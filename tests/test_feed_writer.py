@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import icalendar
 import pytest
-from helpers import VENUES, fixture_schedule, ical_js
-from helpers import meeting as ical_meeting
+from helpers import VENUES, fixture_schedule, ical_js, meeting
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser.string import _foldline
@@ -42,21 +41,6 @@ TRICKY = st.sampled_from(
 PLAIN = st.text(max_size=8).map(lambda s: "".join(c for c in s if not control_character(c)))
 TEXT = st.lists(st.one_of(TRICKY, PLAIN), max_size=30).map("".join)
 TITLE = TEXT.filter(lambda s: s.strip() == s and s != "" and "\r" not in s)
-
-
-def meeting(
-    day: dt.date,
-    *,
-    uid: str = "change-management-2019-20-3@oadby-wigston.gov.uk",
-    title: str = "Change Management Committee",
-    venue: str | None = "Council Chamber",
-    at: dt.time = dt.time(18, 30),
-    status: MeetingStatus = MeetingStatus.PROVISIONAL,
-    quarter: str | None = None,
-) -> Meeting:
-    """helpers.meeting, with the quarterly report it takes."""
-    one = ical_meeting(day, uid=uid, title=title, venue=venue, at=at, status=status)
-    return attrs.evolve(one, reporting_quarter=quarter)
 
 
 # -- text survives the round trip ----------------------------------------------------------------

@@ -286,11 +286,19 @@ def test_assign_matches_brute_force() -> None:
     assert crowded.columns == (1, 1, 1) or crowded.cost <= 4
 
 
-def _cheapest(
-    rows: list[list[tuple[int, int]]], crowd: int, size: int, room: list[int], over: int
-) -> int | None:
-    """The cheapest assignment by trying every one (None: none exists); columns in groups
-    of `size` (weeks of days; 0: no groups), each row beyond a group's room paying `over`."""
+Weeks = tuple[int, list[int], int]  # (columns a group, each group's room, a row beyond it)
+
+
+def _groups(weeks: Weeks) -> solver.Groups | None:
+    size, room, over = weeks
+    if not size:
+        return None
+    return solver.Groups(group=lambda c: c // size, room=room.__getitem__, over=over)
+
+
+def _cheapest(rows: list[list[tuple[int, int]]], crowd: int, weeks: Weeks) -> int | None:
+    """The cheapest assignment by trying every one (None: none exists), with `_groups`."""
+    size, room, over = weeks
     best = None
     for pick in itertools.product(*rows):
         taken = collections.Counter(c for _, c in pick)
@@ -305,6 +313,14 @@ def _cheapest(
     return best
 
 
+def _assert_cheapest(
+    rows: list[list[tuple[int, int]]], found: solver.Assignment, best: int | None
+) -> None:
+    """`found` costs `best` and gives each row one of its own columns."""
+    assert found.cost == best
+    assert all(any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True))
+
+
 ROWS = st.lists(
     st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), min_size=1, max_size=4),
     min_size=1,
@@ -312,7 +328,7 @@ ROWS = st.lists(
 )
 
 
-WEEKS = st.tuples(  # (days a group, each group's room, the price of a row beyond it)
+WEEKS = st.tuples(  # Weeks: (days a group, each group's room, the price of a row beyond it)
     st.integers(0, 3), st.lists(st.integers(0, 2), min_size=6, max_size=6), st.integers(0, 8)
 )
 
@@ -320,18 +336,15 @@ WEEKS = st.tuples(  # (days a group, each group's room, the price of a row beyon
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(ROWS, st.integers(-1, 3), WEEKS)
 def test_assign_with_groups_matches_brute_force(
-    rows: list[list[tuple[int, int]]], crowd: int, weeks: tuple[int, list[int], int]
+    rows: list[list[tuple[int, int]]], crowd: int, weeks: Weeks
 ) -> None:
-    size, room, over = weeks
     rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]  # a column once a row
-    groups = solver.Groups(group=lambda c: c // max(size, 1), room=room.__getitem__, over=over)
-    best = _cheapest(rows, crowd, size, room, over)
-    found = solver.assign(rows, crowd, groups if size else None)
+    best = _cheapest(rows, crowd, weeks)
+    found = solver.assign(rows, crowd, _groups(weeks))
     if best is None:
         assert found.short
         return
-    assert found.cost == best
-    assert all(any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True))
+    _assert_cheapest(rows, found, best)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -344,15 +357,13 @@ def test_assign_with_groups_matches_brute_force(
 def test_a_repriced_flow_matches_brute_force(
     rows: list[list[tuple[int, int]]],
     crowd: int,
-    weeks: tuple[int, list[int], int],
+    weeks: Weeks,
     shifts: list[list[int]],
 ) -> None:
     # solved once, then twice more at new costs from the solution before, every row allowed
     # to leave its column (the warm path even where a fresh solve would be quicker)
-    size, room, over = weeks
     rows = [list({c: (w, c) for w, c in row}.values()) for row in rows]
-    groups = solver.Groups(group=lambda c: c // max(size, 1), room=room.__getitem__, over=over)
-    flow = solver.Flow(rows, crowd, groups if size else None)
+    flow = solver.Flow(rows, crowd, _groups(weeks))
     if flow.solve().short:
         return
     for rounds in (shifts[:5], shifts[5:]):
@@ -362,10 +373,7 @@ def test_a_repriced_flow_matches_brute_force(
         ]
         with unittest.mock.patch.object(solver, "REPRICE_SHARE", 1.0):
             found = flow.reprice([[w for w, _ in row] for row in rows])
-        assert found.cost == _cheapest(rows, crowd, size, room, over)
-        assert all(
-            any(c == col for _, c in row) for row, col in zip(rows, found.columns, strict=True)
-        )
+        _assert_cheapest(rows, found, _cheapest(rows, crowd, weeks))
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
