@@ -191,22 +191,18 @@ def make_packs(
     *,
     template_dir: Path | None = None,
     convert: Callable[[Path], bytes] = docx_to_pdf,
-    restricted: bool = True,
 ) -> Packs:
     """The public pack (and the restricted one) of a meeting file; see the module docstring.
 
     The council is the workspace's council.toml unless given. Problems in the meeting file
     raise DefinitionError; a paper that cannot be read or converted, MeetingsError naming it.
-    `restricted=False` binds the public pack only (the restricted one is then None).
     """
     if council is None:
         from meetings.definitions import load_council  # noqa: PLC0415 - avoids a cycle
 
         council = load_council(find_council(meeting_path))
     meeting = load_meeting(meeting_path, council)
-    return bind_packs(
-        meeting, council, template_dir=template_dir, convert=convert, restricted=restricted
-    )
+    return bind_packs(meeting, council, template_dir=template_dir, convert=convert)
 
 
 def bind_packs(
@@ -218,7 +214,8 @@ def bind_packs(
     restricted: bool = True,
 ) -> Packs:
     """The packs of a meeting file already read (`make_packs`); with `restricted=False` the
-    public pack only, the restricted one neither printed nor bound (None)."""
+    public pack only, the restricted one neither printed nor bound (None; the exempt papers
+    are still read, for the agenda's page numbers)."""
     papers = open_papers(read_papers(meeting, council, template_dir=template_dir, convert=convert))
     agenda = build_agenda(meeting, council, page_counts=count_pages(papers), pack=True)
     plan = plan_pack(agenda)

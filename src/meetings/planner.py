@@ -932,12 +932,13 @@ class Model:
                     )
                 else:
                     extra, parts = solver.extra_cost(board, i, d)
-                    rules = ", ".join(r for r, _ in parts if r != Rule.EVEN_SPACING)
                     if extra > 0:
+                        rules = ", ".join(r for r, _ in parts if r != Rule.EVEN_SPACING)
                         text = f"costs {extra} more" + (f" ({rules})" if rules else "")
+                    elif extra == 0:
+                        text = "costs the same"
                     else:  # a plan made stage by stage (a cycle) can leave a better day
                         text = f"costs {-extra} less, a move the search did not make"
-                        text = "costs the same" if extra == 0 else text
             why.append(f"{short_date(d)} {text}")
         return f"{dist} day(s) from its target: " + "; ".join(why) if why else None
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
@@ -118,6 +118,16 @@ MANY = -2  # more than one slot (`Board.blocker`)
 _NEVER = 1 << 62  # a cost bound no day reaches
 
 
+def key_resources(slots: Sequence[Slot]) -> list[str]:
+    """Each slot's key resource ("": none), the one of its resources most slots share (ties:
+    the first name): what the relaxation and window moves group the slots by."""
+    held: dict[str, int] = defaultdict(int)
+    for s in slots:
+        for r in s.resources:
+            held[r] += 1
+    return [min(s.resources, key=lambda r: (-held[r], r)) if s.resources else "" for s in slots]
+
+
 class Board:
     """A partial or full assignment with the indexes that make moves cheap.
 
@@ -142,9 +152,6 @@ class Board:
         self.day: list[dt.date | None] = [None] * len(slots)
         self.at = [NOWHERE] * len(slots)
         self.total = 0  # the objective of what is placed, kept exact by marginal costs
-        self.clock = 0  # counts changes; changed[n]: the clock when day n last changed
-        self.changed = [0] * size
-        self.settled: dict[int, int] = {}  # window start -> the clock when re-planning it failed
 
         # Resources and bodies by number, in sorted order (never in hash order).
         names = sorted({r for s in slots for r in s.resources})
@@ -152,13 +159,8 @@ class Board:
         self.names = names
         self.res = [tuple(sorted(rid[r] for r in s.resources)) for s in slots]
         self.holders: list[list[list[int]]] = [[[] for _ in range(size)] for _ in names]
-        # each slot's key resource (-1: none), the one most slots share: what `relax` and
-        # window moves group the slots by
-        held = [0] * len(names)
-        for res in self.res:
-            for r in res:
-                held[r] += 1
-        self.key = [min(res, key=lambda r: -held[r]) if res else -1 for res in self.res]
+        # each slot's key resource (-1: none): what window moves group the slots by
+        self.key = [rid[r] if r else -1 for r in key_resources(slots)]
         bodies = sorted(
             {s.body for s in slots}
             | {b for sep in problem.separations for b in (sep.feeder, sep.receiver)}
@@ -196,8 +198,6 @@ class Board:
         return (day - self.origin).days
 
     def _update(self, i: int, n: int, step: int) -> None:
-        self.clock += 1
-        self.changed[n] = self.clock
         s = self.p.slots[i]
         if s.counts_in_week:
             self.week_count[self.week[n]] += step
@@ -299,11 +299,13 @@ class Board:
             if others >= p.max_per_week:
                 cost += p.busy_week_weight
         if not p.clash_hard and p.clash_weight and self.res[i]:
-            mine = p.slots[i]
-            cost += p.clash_weight * sum(
-                1 for o in self.by_day[n] if o != i and _meets(mine, p.slots[o])
-            )
+            cost += p.clash_weight * self.clashes(i, n)
         return cost
+
+    def clashes(self, i: int, n: int) -> int:
+        """The placed slots other than i on day n that share a resource with slot i."""
+        slots = self.p.slots
+        return sum(1 for o in self.by_day[n] if o != i and _meets(slots[i], slots[o]))
 
     def best(self, i: int, below: int = _NEVER) -> tuple[int, int] | None:
         """The cheapest feasible day for slot i (not placed) costing less than `below`, ties
@@ -936,7 +938,7 @@ def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> boo
                 return None
         if soft:
             c += soft * sum(1 for j, m in placed if m == n and share[k][j])
-            c += soft * sum(1 for o in state.by_day[n] if _meets(slots[group[k]], slots[o]))
+            c += soft * state.clashes(group[k], n)
         if busy[k] and weeks[week[n]] + extra[week[n]] >= p.max_per_week:
             c += busy[k]
         return c
@@ -969,13 +971,13 @@ def _replan(state: Board, group: Sequence[int], limit: int = GROUP_NODES) -> boo
     return bool(best)
 
 
-WINDOW_DAYS = 14  # a window move re-plans the meetings of two weeks together, exactly
-WINDOW_STEP = 7  # each window overlapping the next by half
+WINDOW_STEP = 7  # a window move re-plans the meetings of a span of days together, exactly,
+WINDOW_DAYS = 2 * WINDOW_STEP  # each span overlapping the next by half
 
 
 def _window_moves(state: Board, movable: Sequence[int]) -> bool:
-    """Re-plan all the meetings of two weeks at once, window after window through the
-    year (`_reassign`): the big neighbourhood that trades days and weeks across bodies and
+    """Re-plan all the meetings of WINDOW_DAYS days at once, window after window through
+    the year (`_reassign`): the big neighbourhood that trades days and weeks across bodies and
     rooms, which moves of a few meetings at a time cannot reach."""
     busy = state.p.busy_week_weight
     slots = state.p.slots
@@ -996,19 +998,10 @@ def _window_moves(state: Board, movable: Sequence[int]) -> bool:
             ties[a] |= keys
     improved = False
     for start in range(first - first % WINDOW_STEP, last + 1, WINDOW_STEP):
-        # a window whose re-planning failed is tried again only once days near it change
-        near = state.changed[max(0, start - WINDOW_STEP) : start + WINDOW_DAYS + WINDOW_STEP]
-        if state.settled.get(start, -1) >= max(near, default=0):
-            continue
         window = [i for i in movable if start <= state.at[i] < start + WINDOW_DAYS]
-        found = False
         for group in _parts(window, state.key, ties):
             if len(group) > 1 and _reassign(state, group):
-                found = True
-        if found:
-            improved = True
-        else:
-            state.settled[start] = state.clock
+                improved = True
     return improved
 
 
@@ -1029,9 +1022,9 @@ def _parts(
     part: list[int] = []
     seen: set[int] = set()
     for first in sorted(by_key):
-        queue = [first]
+        queue = deque([first])
         while queue:
-            k = queue.pop(0)
+            k = queue.popleft()
             if k in seen:
                 continue
             seen.add(k)
@@ -1062,13 +1055,10 @@ def _reassign(state: Board, group: Sequence[int]) -> bool:
     crowd = -1 if p.clash_hard else p.clash_weight  # a soft clash: each pair pays its weight
     rows = []
     for k, i in enumerate(group):
-        mine = p.slots[i]
         row = []
         for u, _, n in state.options[i]:
             if state.feasible(i, n):  # with a soft clash, pairs with the others pay too
-                pairs = (
-                    sum(1 for o in state.by_day[n] if _meets(mine, p.slots[o])) if crowd > 0 else 0
-                )
+                pairs = state.clashes(i, n) if crowd > 0 else 0
                 row.append((u + crowd * pairs, n * span + keys[k]))
         rows.append(row)
     week, weeks, most = state.week, state.week_count, p.max_per_week
@@ -1169,11 +1159,12 @@ class Flow:
         self.first_col = first_col = len(rows)
         self.first_grp = first_grp = first_col + len(names)
         node = {c: first_col + n for n, c in enumerate(names)}
-        weeks = sorted({groups.group(c) for c in names}) if groups is not None else []
+        of_column = [groups.group(c) for c in names] if groups is not None else []
+        weeks = sorted(set(of_column))
         self.sink = sink = first_grp + len(weeks)
         of_group = {g: first_grp + n for n, g in enumerate(weeks)}
         # each column's next node: its group, or the sink
-        ups = [of_group[groups.group(c)] for c in names] if groups is not None else []
+        ups = [of_group[g] for g in of_column] if groups is not None else []
         self.up = [sink] * first_col + (ups or [sink] * len(names))
         self.room = [groups.room(g) for g in weeks] if groups is not None else []
         self.over = groups.over if groups is not None else 0
@@ -1438,15 +1429,10 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     round re-solves from the last one's optimum (`Flow.reprice`)."""
     slots = problem.slots
     clashing = problem.clash_hard or problem.clash_weight > 0
-    holders: dict[str, int] = defaultdict(int)
-    for s in slots:
-        for r in s.resources:
-            holders[r] += 1
+    if not all(s.domain for s in slots):
+        return Relaxation(bound=None)
     groups: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(slots):
-        if not s.domain:
-            return Relaxation(bound=None)
-        key = min(s.resources, key=lambda r: (-holders[r], r)) if s.resources else ""
+    for i, key in enumerate(key_resources(slots)):
         groups[key if clashing else ""].append(i)
     weeks: dict[tuple[int, int], int] = {}
     k = BOUND_SCALE
@@ -1458,14 +1444,20 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     table = []  # per group: (crowd, its slots, rows of (scaled cost, column, week or -1))
     # events do not count in a week, so they stay out of the weeks' columns; a fixed one
     # still keeps its day from the meetings it clashes with
-    taken = {
-        (key, s.domain[0])
-        for key in keys
-        for s in map(slots.__getitem__, groups[key])
-        if whole and key and problem.clash_hard and s.fixed and not s.counts_in_week
-    }
+    taken = (
+        {
+            (key, s.domain[0])
+            for key in keys
+            for s in map(slots.__getitem__, groups[key])
+            if key and s.fixed and not s.counts_in_week
+        }
+        if whole and problem.clash_hard
+        else set()
+    )
+    clash = -1 if problem.clash_hard else problem.clash_weight * k
+    most = problem.max_per_week
     for n, key in enumerate(keys):
-        crowd = 0 if not key else -1 if problem.clash_hard else problem.clash_weight * k
+        crowd = clash if key else 0
         rows = []
         for i in groups[key]:
             s = slots[i]
@@ -1484,9 +1476,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         table.append((crowd, groups[key], rows))
     weekly = None
     if whole:
-        clash = -1 if problem.clash_hard else problem.clash_weight * k
         table = [(clash, [i for _, m, _ in table for i in m], [r for *_, rs in table for r in rs])]
-        most = problem.max_per_week
         weekly = Groups(
             group=week_of_column.__getitem__,
             room=lambda w: len(slots) if w < 0 else most,
@@ -1495,7 +1485,6 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     top = 0 if whole else problem.busy_week_weight * k
     price = [0] * len(weeks)
     best = -_NEVER
-    most = problem.max_per_week
     pairs = _ordered_pairs(problem)
     fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
     flows: list[Flow] = []
@@ -1528,9 +1517,10 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
             value += found.cost
             for i, row, c in zip(members, rows, found.columns, strict=True):
                 chosen[i] = c // span
-                w = next(w for _, col, w in row if col == c)
-                if w >= 0:
-                    count[w] += 1
+                if top:  # the weeks' prices need their counts
+                    w = next(w for _, col, w in row if col == c)
+                    if w >= 0:
+                        count[w] += 1
         best = max(best, value)
         step = top / (2 * max(1, most)) * 0.8**round_
         before = (price, dict(fine))
@@ -1741,7 +1731,7 @@ def _breakdown(state: Board, i: int, n: int) -> Breakdown:
     if s.counts_in_week and busy and p.busy_week_weight:
         parts.append((BUSY_WEEK, p.busy_week_weight))
     if not p.clash_hard and p.clash_weight:
-        clashes = sum(1 for o in state.by_day[n] if _meets(s, p.slots[o]))
+        clashes = state.clashes(i, n)
         if clashes:
             parts.append((CLASH, clashes * p.clash_weight))
     return tuple(parts)
