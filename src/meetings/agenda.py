@@ -35,13 +35,13 @@ import attrs
 
 from meetings import guards
 from meetings._private import Reader, suggest
-from meetings.committee import LOGO_TYPES, BodyKind, Council, Role
+from meetings.committee import LOGO_TYPES, Council, Role
 from meetings.dates import clear_days_between, meeting_deadlines
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names, split_annotation
 from meetings.schedule import Meeting, MeetingStatus, Schedule
 from meetings.statutes import Duty
-from meetings.text import plain_date
+from meetings.text import plain_date, weekday_date
 
 # -- the rules ----------------------------------------------------------------------------
 
@@ -81,11 +81,6 @@ class Letter(enum.StrEnum):
 
     SUMMONS = "summons"  # "I hereby SUMMON you to attend" (LGA 1972 Sch 12 para 4(2))
     INVITATION = "invitation"  # "You are invited to attend the next meeting of" (seed 003)
-
-
-# A body's members are summoned to its meetings (LGA 1972 Sch 12 para 4(2)); a single
-# decision-maker is not summoned, so those attending a portfolio holder's meeting are invited.
-LETTERS: Mapping[BodyKind, Letter] = {BodyKind.PORTFOLIO_HOLDER: Letter.INVITATION}
 
 
 def logo_uri(path: Path) -> str:
@@ -259,7 +254,9 @@ class MeetingFile:
     headings: bool = False  # group the business under headings by kind (seed 003's style)
     items: tuple[AgendaItem, ...] = ()
     minutes_table: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
-    letter: Letter | None = None  # None: the body kind's (LETTERS)
+    # None: a summons to the members (LGA 1972 Sch 12 para 4(2)); a single decision-maker is
+    # not summoned, so those attending a portfolio holder's meeting are invited
+    letter: Letter | None = None
     logo: Path | None = None  # the council's logo or crest for the front sheet
     roles: Mapping[str, str] = attrs.field(factory=dict, hash=False)  # member name -> role
     invited: tuple[str, ...] = ()  # others the papers go to: "Dr SA Harangozo (Opposition ...)"
@@ -900,11 +897,6 @@ def workspace_notice_warnings(council_path: str | Path, council: Council) -> lis
     return folder_notice_warnings(Path(council_path).parent / "meetings", council)
 
 
-def weekday_date(day: dt.date) -> str:
-    """'Tuesday 5 March 2019', as the notice warnings and the pack's title write a day."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def build_agenda(
     meeting: MeetingFile,
     council: Council,
@@ -1033,7 +1025,8 @@ def build_agenda(
         venue=council.venue(venue_id).text if venue_id else None,
         members=listed,
         invited=invited,
-        letter=meeting.letter or LETTERS.get(body.kind, Letter.SUMMONS),
+        letter=meeting.letter
+        or (Letter.INVITATION if body.kind.single_decision_maker else Letter.SUMMONS),
         logo=logo_uri(logo) if (logo := meeting.logo or council.logo) is not None else None,
         issued=meeting.issued or latest_issue,
         latest_issue=latest_issue,

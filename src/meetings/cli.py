@@ -1028,17 +1028,16 @@ def _run_schedule(args: argparse.Namespace) -> int:
         written += timetable.write(
             plan, council, out, others, stamp, template_dir=args.templates, previous=previous
         )
-    soft = sum(1 for b in plan.breaches if b.severity == Severity.SOFT)
-    hard = len(plan.breaches) - soft
+    hard = [b for b in plan.breaches if b.severity != Severity.SOFT]
+    soft = len(plan.breaches) - len(hard)
     # A change after adoption (--move, --add) can break a hard rule: say so, never only "0 soft".
-    broken = f"{hard} hard rule(s) broken, " if hard else ""
+    broken = f"{len(hard)} hard rule(s) broken, " if hard else ""
     print(
         f"{plan.council} {plan.municipal_year}: {len(plan.meetings)} meetings, "
         f"{broken}{soft} soft rule breach(es); see {out / 'report.md'}"
     )
-    for b in plan.breaches:
-        if b.severity != Severity.SOFT:
-            print(f"meetings schedule: hard rule {b.rule} broken: {b.detail}", file=sys.stderr)
+    for b in hard:
+        print(f"meetings schedule: hard rule {b.rule} broken: {b.detail}", file=sys.stderr)
     if note:
         print(note)
     if plan.left_out:  # so an officer planning --year 2021 does not wonder where pins went

@@ -29,6 +29,7 @@ from meetings.statutes import (
     RetirementReading,
     Rule,
 )
+from meetings.text import weekday_date
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -110,7 +111,7 @@ def parse_meeting(value: object) -> dt.date | dt.datetime:
 def meeting_label(meeting: dt.date | dt.datetime) -> str:
     """ "Meeting on Tuesday 5 March 2019" (with the time when known)."""
     day = meeting.date() if isinstance(meeting, dt.datetime) else meeting
-    text = f"Meeting on {day:%A} {day.day} {day:%B %Y}"
+    text = f"Meeting on {weekday_date(day)}"
     if isinstance(meeting, dt.datetime):
         text += f" at {meeting:%H:%M}"
     return text
@@ -886,7 +887,7 @@ def format_deadlines(groups: Sequence[tuple[str, Sequence[Deadline]]], fmt: str 
     for label, ds in groups:
         out += [f"## {label}", "", "| Deadline | By | Rule | Source |", "|---|---|---|---|"]
         for d in ds:
-            when = f"{d.day:%A} {d.day.day} {d.day:%B %Y}"
+            when = weekday_date(d.day)
             if d.at is not None:
                 when += d.at.strftime(", %H:%M")
             out.append(f"| {d.name} | {when} | {d.rule} | {d.source} |")

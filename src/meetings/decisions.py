@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS, BodyKind
+from meetings.committee import CALL_IN_WORKING_DAYS, DECISION_NOTICE_WORKING_DAYS
 from meetings.dates import (
     DayCount,
     NoticeRules,
@@ -48,10 +48,6 @@ from meetings.text import csv_text
 if TYPE_CHECKING:
     from meetings.committee import Council
     from meetings.forwardplan import ForwardPlan
-
-# Kinds of body whose decisions are executive decisions: the Cabinet's and a portfolio
-# holder's (BodyKind.executive).
-EXECUTIVE_KINDS = frozenset(kind for kind in BodyKind if kind.executive)
 
 
 class NoticeRoute(enum.StrEnum):

@@ -356,9 +356,7 @@ class PreElectionPeriod:
         end = ordered[-1].day
         if start is None:
             first, basis = latest_start, STATUTORY
-            if any(
-                p.kind is PollKind.PARLIAMENTARY and start == first for p, start in starts.items()
-            ):
+            if any(p.kind is PollKind.PARLIAMENTARY and s == first for p, s in starts.items()):
                 basis = STATUTORY_DISSOLUTION
         else:
             first, basis = as_date(start, "pre-election start"), FIXED
@@ -387,17 +385,19 @@ class PreElectionPeriod:
         )
 
     @property
-    def name(self) -> str:
-        days = list(dict.fromkeys(p.day for p in self.polls))
-        if len(days) == 1:
-            titles = " and ".join(dict.fromkeys(p.title for p in self.polls))
-            return f"Pre-election period ({titles}, {plain_date(self.end)})"
-        # Polls on different days merged into one period: each poll keeps its own date.
-        parts = [
-            " and ".join(dict.fromkeys(p.title for p in self.polls if p.day == day))
-            + f", {plain_date(day)}"
+    def titles_by_day(self) -> dict[dt.date, str]:
+        """Each polling day and its polls' titles joined ("local elections and Police and Crime
+        Commissioner election"): polls on different days merged into one period each keep
+        their own date."""
+        days = dict.fromkeys(p.day for p in self.polls)
+        return {
+            day: " and ".join(dict.fromkeys(p.title for p in self.polls if p.day == day))
             for day in days
-        ]
+        }
+
+    @property
+    def name(self) -> str:
+        parts = [f"{titles}, {plain_date(day)}" for day, titles in self.titles_by_day.items()]
         return f"Pre-election period ({'; '.join(parts)})"
 
     def __contains__(self, day: object) -> bool:
@@ -524,8 +524,9 @@ def poll_deadlines(
         ),
     ]
     # Polls on different days merged into one period: each earlier poll keeps its own row.
-    for day in dict.fromkeys(p.day for p in period.polls if p.day != period.end):
-        titles = " and ".join(dict.fromkeys(p.title for p in period.polls if p.day == day))
+    for day, titles in period.titles_by_day.items():
+        if day == period.end:
+            continue
         out.append(
             Deadline(
                 name=f"Poll ({titles})",

@@ -782,16 +782,11 @@ def _periods_feed(
 # -- calendar objects for CalDAV (publication.py) -----------------------------------------------
 
 
-def calendar_objects(feed: bytes) -> dict[str, bytes]:
-    """UID -> the calendar object a CalDAV server stores for that event of `feed`: a
+def feed_objects(feed: bytes) -> tuple[str, str, dict[str, bytes]]:
+    """A feed's name and description (X-WR-CALNAME, X-WR-CALDESC) and its calendar objects,
+    the feed parsed once: UID -> the object a CalDAV server stores for that event, a
     VCALENDAR with the feed's PRODID, VERSION and VTIMEZONE and the one VEVENT (RFC 4791
     s.4.1: one UID per resource, its time zones with it)."""
-    return _objects(icalendar.Calendar.from_ical(feed))
-
-
-def feed_objects(feed: bytes) -> tuple[str, str, dict[str, bytes]]:
-    """A feed's name and description (X-WR-CALNAME, X-WR-CALDESC) and its calendar objects
-    (`calendar_objects`), the feed parsed once."""
     calendar = icalendar.Calendar.from_ical(feed)
     name, description = _title(calendar)
     return name, description, _objects(calendar)

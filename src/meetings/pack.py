@@ -26,8 +26,8 @@ from meetings.agenda import (
     PageRange,
     Paper,
     exclusion_resolution,
-    weekday_date,
 )
+from meetings.text import weekday_date
 
 RESTRICTED_HEADING = "Part II \u2014 not for publication"
 

@@ -141,10 +141,10 @@ def font_carrier(characters: str) -> bytes:
     """A one-page PDF with `characters` in the regular and bold bundled faces, from which
     the pack binder (meetings.binding) borrows the embedded fonts to draw its stamps (made
     once per process: the same characters always give the same carrier)."""
-    spaced = " ".join(characters)  # spaces between, so the space glyph is embedded too
+    # spaces between, so the space glyph is embedded too
+    spaced = _html.escape(" ".join(characters), quote=False)
     html = (
         f'<html lang="en-GB"><body style="font-family: \'{FONT_FAMILY}\'">'
-        f"<p>{_html.escape(spaced, quote=False)}</p>"
-        f"<p><b>{_html.escape(spaced, quote=False)}</b></p></body></html>"
+        f"<p>{spaced}</p><p><b>{spaced}</b></p></body></html>"
     )
     return html_to_pdf(html, tagged=False)

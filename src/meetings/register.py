@@ -368,33 +368,38 @@ class Register:
     # -- ActionStore ------------------------------------------------------------------------
     def add(self, actions: Iterable[Action]) -> tuple[Action, ...]:
         """Record the actions whose natural key is new, all in one transaction."""
-        added: list[int] = []
         with self._write() as con:
-            for action in actions:
-                cur = con.execute(
-                    "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
-                    " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT(key) DO NOTHING",
-                    (
-                        None,
-                        action.key,
-                        action.origin.body,
-                        action.origin.raised.isoformat(),
-                        action.origin.minute,
-                        action.origin.reference,
-                        action.origin.title,
-                        action.index,
-                        action.details,
-                        action.due.token(),
-                    ),
-                )
-                if cur.rowcount == 0:
-                    continue
-                ident = cur.lastrowid
-                assert ident is not None
-                self._insert_children(con, ident, action)
-                added.append(ident)
+            added = self._insert_new(con, actions)
         return self._load(added)
+
+    def _insert_new(self, con: sqlite3.Connection, actions: Iterable[Action]) -> list[int]:
+        """Insert the actions whose natural key is new; their ids."""
+        added: list[int] = []
+        for action in actions:
+            cur = con.execute(
+                "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
+                " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(key) DO NOTHING",
+                (
+                    None,
+                    action.key,
+                    action.origin.body,
+                    action.origin.raised.isoformat(),
+                    action.origin.minute,
+                    action.origin.reference,
+                    action.origin.title,
+                    action.index,
+                    action.details,
+                    action.due.token(),
+                ),
+            )
+            if cur.rowcount == 0:
+                continue
+            ident = cur.lastrowid
+            assert ident is not None
+            self._insert_children(con, ident, action)
+            added.append(ident)
+        return added
 
     def load_actions(self, actions: Iterable[Action]) -> tuple[int, int]:
         """Restore exported actions (keeping ids that are free); (added, skipped)."""
@@ -566,7 +571,7 @@ class Register:
         when they differ from what the register holds, so importing twice changes nothing."""
         body, day = records.body, records.day.isoformat()
         with self._write() as con:
-            added = len(self.add(records.actions))  # joins this transaction (no nested BEGIN)
+            added = len(self._insert_new(con, records.actions))
             con.execute(
                 "INSERT INTO minuted (body, day, body_name) VALUES (?, ?, ?)"
                 " ON CONFLICT(body, day) DO UPDATE SET body_name = excluded.body_name"

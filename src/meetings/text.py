@@ -103,6 +103,11 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A}, {day.day} {day:%B %Y}"
 
 
+def weekday_date(day: dt.date) -> str:
+    """'Tuesday 5 March 2019', as notices, deadlines and the pack's title write a day."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def plain_date(day: dt.date) -> str:
     """'25 February 2019'."""
     return f"{day.day} {day:%B %Y}"

@@ -25,7 +25,7 @@ from meetings.committee import BodyKind, Council
 from meetings.errors import CalendarError, DefinitionError, MeetingsError, Problem
 from meetings.render import Format, clock, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule, meeting_problems
-from meetings.text import csv_cell, csv_value, long_date
+from meetings.text import csv_cell, csv_value, long_date, plain_date
 
 # -- what we need to know about the council ----------------------------------------------
 
@@ -119,7 +119,7 @@ class Row:
 
     @property
     def date_text(self) -> str:
-        return f"{self.date.day} {self.date:%B %Y}"
+        return plain_date(self.date)
 
     @property
     def time_text(self) -> str:
