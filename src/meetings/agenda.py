@@ -102,12 +102,12 @@ def exclusion_resolution(paragraphs: Iterable[int]) -> str:
     'paragraph(s) 1, 2 and 3 of Part 1 of Schedule 12A'
 
     The resolution is made under LGA 1972 s.100A(4); the paragraphs are those of Part 1 of
-    Schedule 12A (1 to 7, England). Anything else is a DefinitionError listing 1-7.
+    Schedule 12A (1 to 7, England). Anything else is a DefinitionError naming them.
     """
     found = sorted(set(paragraphs))
     if not found:
         raise DefinitionError(
-            [Problem(file="exempt paragraphs", key="", message="none given; valid: 1-7")]
+            [Problem(file="exempt paragraphs", key="", message=f"none given; {_VALID_RANGE}")]
         )
     bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
     if bad:
@@ -152,6 +152,9 @@ _EXEMPT_SHORT = {
 }
 
 
+_VALID_RANGE = f"valid: {min(EXEMPT_PARAGRAPHS)}-{max(EXEMPT_PARAGRAPHS)}"
+
+
 def _valid_paragraphs() -> str:
     return "valid: " + ", ".join(f"{n} ({about})" for n, about in _EXEMPT_SHORT.items())
 
@@ -162,7 +165,7 @@ def read_exempt(reader: Reader, key: str = "exempt") -> tuple[tuple[int, ...], l
     found = reader.integers(key)
     bad = [p for p in found if p not in EXEMPT_PARAGRAPHS]
     if bad:
-        reader.problem(key, f"{bad} are not paragraphs of Part 1 of Schedule 12A; valid: 1-7")
+        reader.problem(key, f"{bad} are not paragraphs of Part 1 of Schedule 12A; {_VALID_RANGE}")
     return tuple(sorted(set(found) - set(bad))), bad
 
 
@@ -336,7 +339,7 @@ def _read_item(reader: Reader, folder: Path) -> AgendaItem:
     if kind is ItemKind.VERBAL and (pages is not None or to_follow or papers):
         reader.problem("pages", "a verbal item has no papers; remove `pages` / `to_follow`")
         pages, to_follow, papers = None, False, ()
-    exempt = reader.integers("exempt")
+    exempt = reader.integers("exempt")  # its message names each paragraph's subject
     bad = [p for p in exempt if p not in EXEMPT_PARAGRAPHS]
     if bad:
         reader.problem("exempt", f"{_paragraph_error(bad)}; {_valid_paragraphs()}")

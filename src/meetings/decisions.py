@@ -128,6 +128,12 @@ class DecisionRules:
         """Reg 9's period: "28 clear days", or with `counted`, "28 clear calendar days"."""
         return clear_days_text(self.key_decision_clear_days, self.counting if counted else None)
 
+    def published_period(self) -> str:
+        """Reg 9's period as the forward plan states it: "28 clear days", or "28 clear
+        working days" where the council counts working days."""
+        working = self.counting if self.counting is DayCount.WORKING else None
+        return clear_days_text(self.key_decision_clear_days, working)
+
     def exception_period(self) -> str:
         """Reg 10's period (and reg 5(3)'s): "5 clear days"."""
         return clear_days_text(self.exception_clear_days)

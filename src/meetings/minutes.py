@@ -673,12 +673,13 @@ def _in_scope(
     )
 
 
-def scan_earlier(folder: Path, day: dt.date) -> tuple[Earlier, ...]:
-    """The minutes already written in a workspace's meeting files before `day`."""
+def scan_earlier(folder: Path, day: dt.date | None = None) -> tuple[Earlier, ...]:
+    """The minutes already written in a workspace's meeting files before `day` (None: in
+    all of them)."""
     out: list[Earlier] = []
     for path in sorted(folder.glob("*.toml")):
         named = agenda.split_file_name(path)
-        if named is None or named[0] >= day:
+        if named is None or (day is not None and named[0] >= day):
             continue
         reader = Reader.load(path)
         table = reader.data.get("minutes")
@@ -715,8 +716,21 @@ def load_minutes(
     year). Numbering continues from the body's earlier meeting files in the same folder unless
     the table gives `first_minute`.
     """
-    p = Path(path)
-    meeting = agenda.load_meeting(p, council)
+    meeting = agenda.load_meeting(Path(path), council)
+    return minutes_of(meeting, council, calendar=calendar, same_year=same_year)
+
+
+def minutes_of(
+    meeting: agenda.MeetingFile,
+    council: Council | None = None,
+    *,
+    earlier: Sequence[Earlier] | None = None,
+    calendar: WorkingDays | None = None,
+    same_year: Callable[[dt.date, dt.date], bool] | None = None,
+) -> Minutes:
+    """`load_minutes` of a meeting file already read; `earlier`: what `scan_earlier` finds
+    in its folder (any days; the ones before this meeting count), when already scanned."""
+    p = meeting.path
     if meeting.minutes_table is None:
         raise DefinitionError(
             [Problem(file=str(p), key="minutes", message="missing; this meeting has no minutes")]
@@ -745,7 +759,9 @@ def load_minutes(
     first = 1
     gaps: list[str] = []
     if "first_minute" not in reader:
-        earlier = scan_earlier(p.parent, meeting.day)
+        if earlier is None:
+            earlier = scan_earlier(p.parent, meeting.day)
+        earlier = [e for e in earlier if e[0] < meeting.day]
         year = same_year or same_municipal_year(council)
         first = first_minute_number(meeting.day, meeting.body, earlier, numbering, year)
         gaps = [
@@ -904,8 +920,22 @@ def action_list_for(
     """The action list for the agenda of the meeting in `path` (its file need not hold
     minutes): the actions from the body's previous meeting and earlier ones still open.
     `closed` is the set of statuses that close an action (default: the council's)."""
-    p = Path(path)
-    meeting = agenda.load_meeting(p, council)
+    meeting = agenda.load_meeting(Path(path), council)
+    return action_list_of(meeting, store, today=today, council=council, closed=closed)
+
+
+def action_list_of(
+    meeting: agenda.MeetingFile,
+    store: ActionStore,
+    *,
+    today: dt.date,
+    council: Council | None = None,
+    closed: frozenset[str] | None = None,
+    minutes: Callable[[Path], Minutes] | None = None,
+) -> ActionList:
+    """`action_list_for` a meeting file already read; `minutes` reads the previous
+    meeting's minutes (default: `load_minutes` with the council)."""
+    p = meeting.path
     previous, _ = agenda.neighbours(meeting, council)
     if previous is None:
         raise DefinitionError(
@@ -935,7 +965,8 @@ def action_list_for(
     earlier = p.parent / f"{previous.isoformat()}-{meeting.body}.toml"
     if earlier.is_file() and isinstance(Reader.load(earlier).data.get("minutes"), dict):
         known = {a.key for a in actions}
-        missing = [a for a in load_minutes(earlier, council).actions() if a.key not in known]
+        read = minutes or (lambda path: load_minutes(path, council))
+        missing = [a for a in read(earlier).actions() if a.key not in known]
         if missing:
             listing = attrs.evolve(
                 listing,

@@ -23,7 +23,7 @@ import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -32,7 +32,14 @@ from meetings import files, guards, ical, pack, timetable
 from meetings.actions import ActionStore, MemoryStore
 from meetings.committee import Body, BodyKind, Council, Membership, Role
 from meetings.errors import DefinitionError, MeetingsError, Problem
-from meetings.minutes import Minutes, action_list_for, load_minutes, same_person
+from meetings.minutes import (
+    Earlier,
+    Minutes,
+    action_list_of,
+    minutes_of,
+    same_person,
+    scan_earlier,
+)
 from meetings.people import Person, parse_listed_name
 from meetings.render import Format, clock, render, render_document
 from meetings.schedule import Meeting, MeetingStatus, Schedule
@@ -223,36 +230,45 @@ class Publication:
 # -- the workspace's papers -----------------------------------------------------------------
 
 
+_T = TypeVar("_T")
+
+
 class _Read:
     """The workspace's meeting files and their minutes, each read once per build (a build
-    looks at a file for its meeting, agenda, pack, minutes, officers and attendance; reading
-    minutes scans the body's earlier files too). A file that cannot be read raises the same
-    DefinitionError every time it is asked for."""
+    looks at a file for its meeting, agenda, pack, minutes, action list, officers and
+    attendance), and each folder's minutes scanned once for their numbering. A file that
+    cannot be read raises the same DefinitionError every time it is asked for."""
 
     def __init__(self, council: Council) -> None:
         self.council = council
-        self._read: dict[tuple[str, Path], object] = {}
+        self._meetings: dict[Path, papers.MeetingFile | DefinitionError] = {}
+        self._minutes: dict[Path, Minutes | DefinitionError] = {}
+        self._folders: dict[Path, tuple[Earlier, ...]] = {}
 
     def meeting(self, path: Path) -> papers.MeetingFile:
-        found = self._once("meeting", path, papers.load_meeting)
-        assert isinstance(found, papers.MeetingFile)
-        return found
+        return _once(self._meetings, path, lambda p: papers.load_meeting(p, self.council))
 
     def minutes(self, path: Path) -> Minutes:
-        found = self._once("minutes", path, load_minutes)
-        assert isinstance(found, Minutes)
-        return found
+        return _once(self._minutes, path, self._load_minutes)
 
-    def _once(self, what: str, path: Path, load: Callable[[Path, Council], object]) -> object:
-        if (what, path) not in self._read:
-            try:
-                self._read[what, path] = load(path, self.council)
-            except DefinitionError as exc:
-                self._read[what, path] = exc
-        found = self._read[what, path]
-        if isinstance(found, DefinitionError):
-            raise found
-        return found
+    def _load_minutes(self, path: Path) -> Minutes:
+        if path.parent not in self._folders:
+            self._folders[path.parent] = scan_earlier(path.parent)
+        earlier = self._folders[path.parent]
+        return minutes_of(self.meeting(path), self.council, earlier=earlier)
+
+
+def _once(cache: dict[Path, _T | DefinitionError], path: Path, load: Callable[[Path], _T]) -> _T:
+    """`load(path)` the first time, its result (or its DefinitionError) after."""
+    if path not in cache:
+        try:
+            cache[path] = load(path)
+        except DefinitionError as exc:
+            cache[path] = exc
+    found = cache[path]
+    if isinstance(found, DefinitionError):
+        raise found
+    return found
 
 
 def _actions_store(files: Sequence[Path], read: _Read, register: Path | None) -> ActionStore:
@@ -574,7 +590,13 @@ def _papers(
         size = f"{max(1, round(len(files[path]) / 1024))} KB"
         found.append(Paper(kind=PaperKind.PACK, label=f"Agenda pack (PDF, {size})", path=path))
     try:
-        listing = action_list_for(entry.file, store, today=agenda.issued, council=council)
+        listing = action_list_of(
+            read.meeting(entry.file),
+            store,
+            today=agenda.issued,
+            council=council,
+            minutes=read.minutes,
+        )
     except DefinitionError:
         listing = None  # the body's previous meeting is not known: no action list
     if listing is not None:
