@@ -1645,14 +1645,9 @@ def _run_pack(args: argparse.Namespace) -> int:
     packs = make_packs(args.meeting, council, template_dir=args.templates)
     for warning in packs.warnings:
         print(f"meetings pack: warning: {warning}", file=sys.stderr)
-    files = [(out, packs.public)]
+    _f_deliver(out, packs.public)
     if packs.restricted is not None:
-        files.append((restricted, packs.restricted))
-    from meetings.files import write_atomic  # noqa: PLC0415
-
-    for path, data in files:
-        write_atomic(path, data, label=f"-o {path}")
-        print(f"wrote {path}")
+        _f_deliver(restricted, packs.restricted)
     return 0
 
 

@@ -811,7 +811,7 @@ def _objects(calendar: icalendar.Calendar) -> dict[str, bytes]:
 @attrs.frozen(kw_only=True)
 class StoredObject:
     """What publishing needs of a calendar object (as a CalDAV server holds it), read from
-    its first VEVENT: values only, so the cached reading (`stored_object`) cannot change."""
+    its first VEVENT once (`stored_object`)."""
 
     uid: str  # "" when it holds no event or is unreadable
     status: str  # upper case; "" when it has none
@@ -820,12 +820,13 @@ class StoredObject:
     # sees change; None when it does not hold exactly one event
     content: tuple[tuple[str, bytes], ...] | None
 
+    def same_event(self, other: StoredObject) -> bool:
+        """Whether the two hold the same event, whenever each was stamped."""
+        return self.content is not None and self.content == other.content
 
-@functools.lru_cache(maxsize=1 << 14)
+
 def stored_object(data: bytes) -> StoredObject:
-    """A calendar object, parsed once however often publishing asks about it (its UID, year,
-    status and content are each read more than once); `stored_object.cache_clear()` when
-    done with them."""
+    """A calendar object as publishing reads it: its event's UID, status, day and content."""
     try:
         events = icalendar.Calendar.from_ical(data).events
     except ValueError:
@@ -858,17 +859,6 @@ def _event_content(event: icalendar.Event) -> tuple[tuple[str, bytes], ...]:
     return tuple(sorted(pairs))
 
 
-def same_event(stored: bytes, new: bytes) -> bool:
-    """Whether two calendar objects hold the same event, whenever each was stamped."""
-    found = stored_object(stored).content
-    return found is not None and found == stored_object(new).content
-
-
-def event_status(data: bytes) -> str:
-    """STATUS of a calendar object's event ("" when it has none or is unreadable)."""
-    return stored_object(data).status
-
-
 def joined(objects: Iterable[bytes]) -> bytes:
     """One feed of the events of calendar objects (read from a CalDAV server): the previous
     publication `to_ical` compares with. Objects that are not iCalendar are skipped."""
@@ -894,16 +884,6 @@ def _title(calendar: icalendar.Calendar) -> tuple[str, str]:
     name = calendar.get("X-WR-CALNAME", "")
     description = calendar.get("X-WR-CALDESC", "")
     return ics.text_value(name), ics.text_value(description)
-
-
-def object_uid(data: bytes) -> str:
-    """UID of a calendar object's event ("" when it holds none or is unreadable)."""
-    return stored_object(data).uid
-
-
-def object_day(data: bytes) -> dt.date | None:
-    """The (local) day a calendar object's event starts, None when it has no DTSTART."""
-    return stored_object(data).day
 
 
 def cancelled_object(data: bytes, stamp: dt.datetime) -> bytes:

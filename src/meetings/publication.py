@@ -100,8 +100,9 @@ class _Server:
         except self.errors as exc:
             raise self._fail(exc, "the CalDAV server did not answer as expected") from exc
 
-    def objects(self, collection: str) -> dict[str, tuple[str, bytes]] | None:
-        """UID -> (URL, data) of the events in `collection`; None when it does not exist."""
+    def objects(self, collection: str) -> dict[str, tuple[str, bytes, ical.StoredObject]] | None:
+        """UID -> (URL, data, the data read) of the events in `collection`; None when it does
+        not exist."""
         calendar = self.caldav.Calendar(client=self.client, url=collection)
         try:
             calendar.get_display_name()
@@ -116,8 +117,9 @@ class _Server:
         out = {}
         for item in found:
             data = item.data.encode("utf-8") if isinstance(item.data, str) else bytes(item.data)
-            if uid := ical.object_uid(data):
-                out[uid] = (str(item.url), data)
+            read = ical.stored_object(data)
+            if read.uid:
+                out[read.uid] = (str(item.url), data, read)
         return out
 
     def make(self, collection: str, name: str, description: str) -> None:
@@ -149,11 +151,10 @@ class _Server:
             )
 
 
-def _year_of(data: bytes) -> str:
+def _year_of(stored: ical.StoredObject) -> str:
     """The municipal year (May to April, '2019/20') of a calendar object's event, by the
     local day it starts on."""
-    day = ical.object_day(data)
-    return "" if day is None else timetable.year_label(day)
+    return "" if stored.day is None else timetable.year_label(stored.day)
 
 
 def publish_caldav(
@@ -178,37 +179,16 @@ def publish_caldav(
     content (all but DTSTAMP) the server already holds is not sent again. `links` and `site`
     are the meetings' pages and the schedule's page (`to_ical`'s `links` and `url`).
     """
-    try:
-        return _publish(
-            schedule,
-            council,
-            url=url,
-            stamp=stamp,
-            server=_Server(url, username, password),
-            links=links,
-            site=site,
-        )
-    finally:
-        ical.stored_object.cache_clear()  # the objects read are done with
-
-
-def _publish(
-    schedule: Schedule,
-    council: Council,
-    *,
-    url: str,
-    stamp: dt.datetime,
-    server: _Server,
-    links: Mapping[str, str] | None,
-    site: str | None,
-) -> tuple[Pushed, ...]:
+    server = _Server(url, username, password)
     server.log_in()
     home = url.rstrip("/") + "/"
     # the council's calendar holds the previous publication
     council_calendar = collection_url(home, timetable.COUNCIL_FEED)
     stored = server.objects(council_calendar)
     mine = [
-        data for _, data in (stored or {}).values() if _year_of(data) == schedule.municipal_year
+        data
+        for _, data, read in (stored or {}).values()
+        if _year_of(read) == schedule.municipal_year
     ]
     previous = ical.joined(mine) if mine else None
     feeds = timetable.feeds(
@@ -227,23 +207,24 @@ def _publish(
         created, updated, cancelled, unchanged = [], [], [], 0
         for uid, item in objects.items():
             old = there.get(uid)
-            if old is not None and ical.same_event(old[1], item):
+            new = ical.stored_object(item)
+            if old is not None and old[2].same_event(new):
                 unchanged += 1
                 continue
             server.put(old[0] if old else _object_url(collection, uid), item)
             if old is None:
                 created.append(uid)
-            elif ical.event_status(item) == "CANCELLED" != ical.event_status(old[1]):
+            elif new.status == "CANCELLED" != old[2].status:
                 cancelled.append(uid)
             else:
                 updated.append(uid)
         # Stored events of this year the feed no longer has (a meeting moved to another
         # body's calendar, a closure taken out of the useful dates): withdrawn, as the feeds
         # withdraw a meeting. Other years' events are left alone.
-        for uid, (where, old_data) in sorted(there.items()):
-            if uid in objects or _year_of(old_data) != schedule.municipal_year:
+        for uid, (where, old_data, read) in sorted(there.items()):
+            if uid in objects or _year_of(read) != schedule.municipal_year:
                 continue
-            if ical.event_status(old_data) == "CANCELLED":
+            if read.status == "CANCELLED":
                 unchanged += 1
                 continue
             server.put(where, ical.cancelled_object(old_data, stamp))
