@@ -141,6 +141,29 @@ CREATE TABLE declarations (
 """
 
 
+_INSERT_ACTION = (
+    "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx, details, due)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _action_row(action: Action, ident: int | None = None) -> tuple[object, ...]:
+    """An action's row of the actions table (`ident` None: the next free id)."""
+    o = action.origin
+    return (
+        ident,
+        action.key,
+        o.body,
+        o.raised.isoformat(),
+        o.minute,
+        o.reference,
+        o.title,
+        action.index,
+        action.details,
+        action.due.token(),
+    )
+
+
 def _run(con: sqlite3.Connection, script: str) -> None:
     # executescript would COMMIT the open transaction; run the statements one by one instead.
     for statement in script.split(";"):
@@ -376,23 +399,7 @@ class Register:
         """Insert the actions whose natural key is new; their ids."""
         added: list[int] = []
         for action in actions:
-            cur = con.execute(
-                "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
-                " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(key) DO NOTHING",
-                (
-                    None,
-                    action.key,
-                    action.origin.body,
-                    action.origin.raised.isoformat(),
-                    action.origin.minute,
-                    action.origin.reference,
-                    action.origin.title,
-                    action.index,
-                    action.details,
-                    action.due.token(),
-                ),
-            )
+            cur = con.execute(_INSERT_ACTION + " ON CONFLICT(key) DO NOTHING", _action_row(action))
             if cur.rowcount == 0:
                 continue
             ident = cur.lastrowid
@@ -415,22 +422,7 @@ class Register:
                     and con.execute("SELECT 1 FROM actions WHERE id = ?", (ident,)).fetchone()
                 ):
                     ident = None
-                cur = con.execute(
-                    "INSERT INTO actions (id, key, body, raised, minute, reference, title, idx,"
-                    " details, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        ident,
-                        action.key,
-                        action.origin.body,
-                        action.origin.raised.isoformat(),
-                        action.origin.minute,
-                        action.origin.reference,
-                        action.origin.title,
-                        action.index,
-                        action.details,
-                        action.due.token(),
-                    ),
-                )
+                cur = con.execute(_INSERT_ACTION, _action_row(action, ident))
                 assert cur.lastrowid is not None
                 self._insert_children(con, cur.lastrowid, action)
                 added += 1
