@@ -1061,6 +1061,11 @@ def _reassign(state: Board, group: Sequence[int]) -> bool:
                 pairs = state.clashes(i, n) if crowd > 0 else 0
                 row.append((u + crowd * pairs, n * span + keys[k]))
         rows.append(row)
+    if sum(min((u for u, _ in row), default=0) for row in rows) >= before - state.total:
+        # each meeting already pays no more than its cheapest day: nothing to gain
+        for i, n in zip(group, old, strict=True):
+            state.place(i, n)
+        return False
     week, weeks, most = state.week, state.week_count, p.max_per_week
     groups = (
         Groups(
@@ -1174,10 +1179,8 @@ class Flow:
         self.cols = [[node[c] for _, c in row] for row in rows]  # row -> its column nodes
         self.costs = [[w for w, _ in row] for row in rows]  # row -> the costs of those
         self.size = sink + 1
-        self.dist = [_NEVER] * self.size
-        self.done = [False] * self.size
+        self.dist = [_NEVER] * self.size  # _NEVER between searches
         self.came = [-1] * self.size  # node -> the node it was reached from
-        self.entry = [0] * self.size  # column -> the cost of the row edge it was reached by
         self._clear()
 
     def _clear(self) -> None:
@@ -1230,7 +1233,7 @@ class Flow:
         first_col, first_grp, sink = self.first_col, self.first_grp, self.sink
         match, paid, holders, out, used = self.match, self.paid, self.holders, self.out, self.used
         load, deficit, room, pot = self.load, self.deficit, self.room, self.pot
-        dist, done, came, entry = self.dist, self.done, self.came, self.entry
+        dist, came = self.dist, self.came
         push, pop = heapq.heappush, heapq.heappop
         quick = fresh and crowd < 0 and not self.grouped
 
@@ -1245,34 +1248,29 @@ class Flow:
                     deficit[sink] -= 1
                     pot[r] -= near
                     continue
+            # Reduced costs are never negative, so a node is settled at its first pop (later
+            # entries for it are stale: farther) and no edge into a settled node improves it:
+            # no settled flags, and the distances to reset are those settled or still queued.
             dist[r] = 0
             came[r] = -1
-            touched = [r]
             settled: list[int] = []
             heap = [(0, r)]
             end = -1
             while heap:
                 d, x = pop(heap)
-                if done[x]:
+                if d > dist[x]:
                     continue
                 if deficit[x]:
                     end = x
                     break
-                done[x] = True
                 settled.append(x)
                 if x < first_col:  # a row: onto one of its other columns (the most steps)
                     base = d + pot[x]
-                    here = match[x]
                     for w, c in zip(costs[x], cols[x], strict=True):
-                        if c == here or done[c]:
-                            continue
                         nd = base + w - pot[c]
                         if nd < dist[c]:
-                            if dist[c] == _NEVER:
-                                touched.append(c)
                             dist[c] = nd
                             came[c] = x
-                            entry[c] = w
                             push(heap, (nd, c))
                     continue
                 moves: list[tuple[int, int]] = []  # (reduced cost, node) of the edges out
@@ -1296,31 +1294,28 @@ class Flow:
                     moves = [(pot[x] - pot[c] - self._last(c), c) for c in used[x]]
                 for reduced, y in moves:
                     nd = d + reduced
-                    if not done[y] and nd < dist[y]:
-                        if dist[y] == _NEVER:
-                            touched.append(y)
+                    if nd < dist[y]:
                         dist[y] = nd
                         came[y] = x
                         push(heap, (nd, y))
             if end < 0:
-                for x in touched:
+                for x in settled:
                     dist[x] = _NEVER
-                    done[x] = False
                 return Assignment(short=tuple(sorted(x for x in settled if x < first_col)))
             reach = dist[end]
             # potentials: every node settled nearer than the end moves by its distance - reach
             for x in settled:
                 pot[x] += dist[x] - reach
-            for x in touched:
                 dist[x] = _NEVER
-                done[x] = False
+            for _, x in heap:
+                dist[x] = _NEVER
             deficit[end] -= 1
             # augment, back from the end, one edge at a time
             y = end
             while came[y] >= 0:
                 x = came[y]
                 if x < first_col:  # row x onto column y, off the column it was reached from
-                    self._move(x, y, entry[y], came[x])
+                    self._move(x, y, costs[x][cols[x].index(y)], came[x])
                 elif x < first_grp:
                     if y >= first_grp:  # column x sends one more unit on
                         self._send(x, 1)
@@ -1331,6 +1326,7 @@ class Flow:
                 else:  # group y passes one unit less
                     load[y] -= 1
                 y = x
+            dist[end] = _NEVER
         cost = sum(paid)
         if crowd > 0:
             cost += sum(crowd * len(h) * (len(h) - 1) // 2 for h in holders)
@@ -1469,8 +1465,8 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                     continue
                 w = weeks.setdefault(week_of(day), len(weeks)) if s.counts_in_week else -1
                 c = day.toordinal() * span + column
-                if whole:
-                    week_of_column[c] = w  # one week a column
+                if whole or w >= 0:
+                    week_of_column[c] = w  # one week a column (a counted meeting's, unless whole)
                 row.append((s.cost(day) * k, c, w))
             rows.append(row)
         table.append((crowd, groups[key], rows))
@@ -1488,9 +1484,13 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
     pairs = _ordered_pairs(problem)
     fine: dict[tuple[int, int], int] = {}  # (pair, receiver's day) -> its price
     flows: list[Flow] = []
+    extra: list[dict[int, int]] = []
+    # each row's prices, kept from round to round
+    priced_of: list[list[list[int]]] = [[[] for _ in rows] for *_, rows in table]
+    weeks_moved = True
     for round_ in range(rounds if top or pairs else 1):
         value = -most * sum(price) - sum(fine.values())
-        extra: list[dict[int, int]] = [{} for _ in slots]
+        last, extra = extra, [{} for _ in slots]
         for (pair, d), lam in fine.items():
             rec, fed, gap = pairs[pair]
             extra[rec][d] = extra[rec].get(d, 0) + lam
@@ -1499,10 +1499,13 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
         count = [0] * len(weeks)
         chosen = [0] * len(slots)
         for n, (crowd, members, rows) in enumerate(table):
-            priced = [
-                [u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0) for u, c, w in row]
-                for i, row in zip(members, rows, strict=True)
-            ]
+            priced = priced_of[n]
+            for j, (i, row) in enumerate(zip(members, rows, strict=True)):
+                if weeks_moved or extra[i] != last[i]:  # else its prices are as they were
+                    priced[j] = [
+                        u + (price[w] if w >= 0 else 0) + extra[i].get(c // span, 0)
+                        for u, c, w in row
+                    ]
             if round_:  # the same columns at new prices; a few rows' prices in `whole`
                 found = flows[n].reprice(priced, warm=whole)
             else:
@@ -1515,12 +1518,10 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
             if found.short:
                 return Relaxation(bound=None)
             value += found.cost
-            for i, row, c in zip(members, rows, found.columns, strict=True):
+            for i, c in zip(members, found.columns, strict=True):
                 chosen[i] = c // span
-                if top:  # the weeks' prices need their counts
-                    w = next(w for _, col, w in row if col == c)
-                    if w >= 0:
-                        count[w] += 1
+                if top and slots[i].counts_in_week:  # the weeks' prices need their counts
+                    count[week_of_column[c]] += 1
         best = max(best, value)
         step = top / (2 * max(1, most)) * 0.8**round_
         before = (price, dict(fine))
@@ -1537,6 +1538,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
             if 0 <= chosen[rec] - chosen[fed] < gap and (pair, chosen[rec]) not in fine:
                 fine[(pair, chosen[rec])] = round(step)
         fine = {key: lam for key, lam in fine.items() if lam > 0}
+        weeks_moved = price != before[0]
         if (price, fine) == before:
             break  # no price moved: the rounds left would repeat this one
     return Relaxation(
