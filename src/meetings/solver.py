@@ -317,6 +317,7 @@ class Board:
         p = self.p
         blocked = self.blocked[self.body[i]]
         rows = [self.holders[r] for r in self.res[i]] if p.clash_hard else []
+        room = rows[0] if len(rows) == 1 else None  # the usual case: one resource to check
         week, weeks = self.week, self.week_count
         busy = p.busy_week_weight if p.slots[i].counts_in_week else 0
         soft_clash = not p.clash_hard and p.clash_weight and self.res[i]
@@ -324,7 +325,7 @@ class Board:
         for u, dist, n in self.options[i]:
             if u >= below or u > found[0]:
                 break
-            if blocked[n] or any(row[n] for row in rows):
+            if blocked[n] or (room[n] if room is not None else any(row[n] for row in rows)):
                 continue
             cost = u
             if busy and weeks[week[n]] >= p.max_per_week:
@@ -699,7 +700,10 @@ def _moves(state: Board, movable: Sequence[int], floor: int, passes: int) -> boo
         ejected = False
         for i in movable:  # every meeting gets its turn, not just the first that gains
             ejected = _eject_move(state, i) or ejected
-        if ejected or _shift_moves(state, movable) or _shift_moves(state, movable, False):
+        if ejected:
+            continue
+        steps = _shift_steps(state, movable)  # a one-way pass that fails leaves them true
+        if _shift_moves(state, steps) or _shift_moves(state, steps, one_way=False):
             continue
         if not _group_moves(state, movable):
             return False
@@ -745,27 +749,21 @@ def _eject_move(state: Board, i: int) -> bool:
 SHIFT_LENGTH = 16  # meetings a shift chain may move
 
 
-def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> bool:
-    """Shift chains, the augmenting paths of an assignment problem: meeting m1 moves to a
-    free day; m2 moves to a day m1 made way for, by leaving it (a clash), the days an
-    ordering kept m2 from, or a full week; ... mk likewise; mk's day is left free. A step
-    undoes the last one's effect on a day or a week, so only the chain's ends change the
-    cost of anything but its own meetings' days.
+# where each meeting could go in a shift chain: its cheapest move to a free day (cost, day)
+# and steps (o, m, extra cost, day, later): o making way lets m move to that day
+Steps = tuple[dict[int, tuple[int, int]], list[tuple[int, int, int, int, bool]]]
 
-    The cheapest chain ending at each meeting comes from Bellman-Ford over these steps:
-    with `one_way`, once with every step moving a meeting later and once earlier (one-way
-    steps make no cycles); else over all steps at once, where a cycle found is a rotation of
-    its meetings. Chains are tried cheapest first, each kept
-    only if it strictly lowers the total (the estimate misses a few cases of weeks and
-    orderings; the board is exact)."""
+
+def _shift_steps(state: Board, movable: Sequence[int]) -> Steps:
+    """The steps of `_shift_moves` on the board as it is, each meeting's cheapest first: for
+    each of its days, the one meeting in the way (or, for a day free but in a full week, the
+    week, node `len(slots) + week`, which any meeting leaving that week makes way in)."""
     p = state.p
     at, unary, slots, week, weeks = state.at, state.unary, p.slots, state.week, state.week_count
     busy, most = p.busy_week_weight, p.max_per_week
     full = len(slots)  # nodes: the meetings, then `full + w` for "one has left week w"
-    start: dict[int, tuple[int, int]] = {}  # m -> (its cheapest move to a free day, that day)
-    # steps[0 later / 1 earlier][o]: (m, extra cost, day) where o making way lets m move
-    Steps = dict[int, list[tuple[int, int, int]]]
-    steps: tuple[Steps, Steps] = (defaultdict(list), defaultdict(list))
+    start: dict[int, tuple[int, int]] = {}
+    steps: list[tuple[int, int, int, int, bool]] = []
     for m in movable:
         here = at[m]
         own = unary[m].get(here, 0)
@@ -773,9 +771,8 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
         if alt is not None:
             start[m] = (alt[0] - own, alt[1])
         counted = busy and slots[m].counts_in_week
-        if counted:
-            for graph in steps:
-                graph[m].append((full + week[here], 0, NOWHERE))
+        if counted:  # m leaving its week makes way there, whichever way it moves
+            steps.append((m, full + week[here], 0, NOWHERE, True))
         ways: tuple[set[int], set[int]] = (set(), set())
         for u, _, n in state.options[m]:
             if n == here:
@@ -787,10 +784,43 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
                 way = full + week[n]
             elif way == MANY or slots[way].fixed:
                 continue
-            d = 0 if n > here or not one_way else 1
-            if way not in ways[d]:  # the options are cheapest first: keep the cheapest step
-                ways[d].add(way)
-                steps[d][way].append((m, u - own, n))
+            if way not in ways[n < here]:  # the cheapest step each way
+                ways[n < here].add(way)
+                steps.append((way, m, u - own, n, n > here))
+    return start, steps
+
+
+def _shift_moves(state: Board, found: Steps, one_way: bool = True) -> bool:
+    """Shift chains, the augmenting paths of an assignment problem: meeting m1 moves to a
+    free day; m2 moves to a day m1 made way for, by leaving it (a clash), the days an
+    ordering kept m2 from, or a full week; ... mk likewise; mk's day is left free. A step
+    undoes the last one's effect on a day or a week, so only the chain's ends change the
+    cost of anything but its own meetings' days.
+
+    The cheapest chain ending at each meeting comes from Bellman-Ford over the steps
+    (`_shift_steps`): with `one_way`, once with every step moving a meeting later and once
+    earlier (one-way steps make no cycles); else over all steps at once, where a cycle found
+    is a rotation of its meetings. Chains are tried cheapest first, each kept only if it
+    strictly lowers the total (the estimate misses a few cases of weeks and orderings; the
+    board is exact)."""
+    p = state.p
+    at, slots, week, weeks = state.at, p.slots, state.week, state.week_count
+    busy, most = p.busy_week_weight, p.max_per_week
+    full = len(slots)
+    start, steps = found
+    # graphs[0 later / 1 earlier][o]: (m, extra cost, day) where o making way lets m move
+    Graph = dict[int, list[tuple[int, int, int]]]
+    graphs: tuple[Graph, Graph] = (defaultdict(list), defaultdict(list))
+    kept: set[tuple[int, int]] = set()  # both ways at once: the cheapest step of the two
+    for o, m, extra, n, later in steps:
+        if n == NOWHERE:  # a meeting leaving its week
+            for graph in graphs:
+                graph[o].append((m, extra, n))
+        elif one_way:
+            graphs[not later][o].append((m, extra, n))
+        elif (o, m) not in kept:
+            kept.add((o, m))
+            graphs[0][o].append((m, extra, n))
 
     def saving(m: int) -> int:  # what leaving m's day free saves in its week
         counted = slots[m].counts_in_week
@@ -798,7 +828,7 @@ def _shift_moves(state: Board, movable: Sequence[int], one_way: bool = True) -> 
 
     ends: list[tuple[int, int, int]] = []  # (estimated change, direction, last meeting)
     came: tuple[dict[int, tuple[int, int]], ...] = ({}, {})  # m -> (who made way, m's day)
-    for d, graph in enumerate(steps):
+    for d, graph in enumerate(graphs):
         cost = {m: c for m, (c, _) in start.items()}
         active = sorted(cost)
         for _ in range(2 * SHIFT_LENGTH):  # a step through a week takes two
