@@ -1263,7 +1263,7 @@ class Flow:
         first_col, first_grp, sink = self.first_col, self.first_grp, self.sink
         match, paid, holders, out, used = self.match, self.paid, self.holders, self.out, self.used
         load, deficit, room, pot = self.load, self.deficit, self.room, self.pot
-        dist, came = self.dist, self.came
+        dist, came, size = self.dist, self.came, self.size
         push, pop = heapq.heappush, heapq.heappop
         quick = fresh and crowd < 0 and not self.grouped
 
@@ -1284,10 +1284,10 @@ class Flow:
             dist[r] = 0
             came[r] = -1
             settled: list[int] = []
-            heap = [(0, r)]
+            heap = [r]  # distance * size + node: one int, in (distance, node) order
             end = -1
             while heap:
-                d, x = pop(heap)
+                d, x = divmod(pop(heap), size)
                 if d > dist[x]:
                     continue
                 if deficit[x]:
@@ -1301,7 +1301,7 @@ class Flow:
                         if nd < dist[c]:
                             dist[c] = nd
                             came[c] = x
-                            push(heap, (nd, c))
+                            push(heap, nd * size + c)
                     continue
                 moves: list[tuple[int, int]] = []  # (reduced cost, node) of the edges out
                 if x < first_grp:  # a column: one more unit on, or a row on it moves
@@ -1327,7 +1327,7 @@ class Flow:
                     if nd < dist[y]:
                         dist[y] = nd
                         came[y] = x
-                        push(heap, (nd, y))
+                        push(heap, nd * size + y)
             if end < 0:
                 for x in settled:
                     dist[x] = _NEVER
@@ -1337,8 +1337,8 @@ class Flow:
             for x in settled:
                 pot[x] += dist[x] - reach
                 dist[x] = _NEVER
-            for _, x in heap:
-                dist[x] = _NEVER
+            for key in heap:
+                dist[key % size] = _NEVER
             deficit[end] -= 1
             # augment, back from the end, one edge at a time
             y = end
