@@ -282,3 +282,8 @@ def test_a_route_names_the_notice_period_of_the_rules_in_force() -> None:
     shorter = DecisionRules(key_decision_clear_days=20)
     assert NoticeRoute.FORWARD_PLAN.describe(shorter) == "Forward plan (20 clear days, reg 9)"
     assert NoticeRoute.SPECIAL_URGENCY.describe(shorter) == "Special urgency (reg 11)"
+    # the period as the forward plan states it: a council counting working days says so
+    working = DecisionRules(counting=DayCount.WORKING)
+    assert NoticeRoute.FORWARD_PLAN.describe(working) == (
+        "Forward plan (28 clear working days, reg 9)"
+    )

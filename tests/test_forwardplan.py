@@ -283,6 +283,8 @@ def test_published_forms(test_plan: ForwardPlan) -> None:
     # The notice period printed is the one checked: a council counting working days says so.
     assert "at least 28 clear days before" in md
     working = check_plan(test_plan, ENGLAND, DecisionRules(counting=DayCount.WORKING))
-    assert "at least 28 clear working days before" in render(
-        "registers/forward-plan.md", working.context()
-    )
+    counted = render("registers/forward-plan.md", working.context())
+    assert "at least 28 clear working days before" in counted
+    # and each key decision's route says the same period as the introduction
+    assert "Forward plan (28 clear working days, reg 9)" in counted
+    assert "Forward plan (28 clear days, reg 9)" not in counted

@@ -59,10 +59,11 @@ class NoticeRoute(enum.StrEnum):
     NONE = "none"  # a key decision with none of the above: a breach
 
     def describe(self, rules: DecisionRules | None = None) -> str:
-        """The route in words, with the period of `rules` (a council may change it):
-        "Forward plan (28 clear days, reg 9)"."""
+        """The route in words, with the period of `rules` as the forward plan states it (a
+        council may change it): "Forward plan (28 clear days, reg 9)", or "(28 clear working
+        days, reg 9)" where the council counts working days."""
         if self is NoticeRoute.FORWARD_PLAN:
-            return f"Forward plan ({(rules or DecisionRules()).key_decision_period()}, reg 9)"
+            return f"Forward plan ({(rules or DecisionRules()).published_period()}, reg 9)"
         return {
             NoticeRoute.GENERAL_EXCEPTION: "General exception (reg 10)",
             NoticeRoute.SPECIAL_URGENCY: "Special urgency (reg 11)",
