@@ -1294,7 +1294,7 @@ class Flow:
                     end = x
                     break
                 settled.append(x)
-                if x < first_col:  # a row: onto one of its other columns (the most steps)
+                if x < first_col:  # a row: onto another of its columns (the most steps)
                     base = d + pot[x]
                     for w, c in zip(costs[x], cols[x], strict=True):
                         nd = base + w - pot[c]
@@ -1496,7 +1496,7 @@ def relax(problem: Problem, rounds: int = BOUND_ROUNDS) -> Relaxation:
                 w = weeks.setdefault(week_of(day), len(weeks)) if s.counts_in_week else -1
                 c = day.toordinal() * span + column
                 if whole or w >= 0:
-                    week_of_column[c] = w  # one week a column (a counted meeting's, unless whole)
+                    week_of_column[c] = w  # a column's week (when not whole, a counted one's)
                 row.append((s.cost(day) * k, c, w))
             rows.append(row)
         table.append((crowd, groups[key], rows))
