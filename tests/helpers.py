@@ -9,19 +9,18 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 
 from meetings.closures import Period
 from meetings.committee import BodyKind
+from meetings.dates import LONDON
 from meetings.rules import Severity
 from meetings.schedule import Breach, Meeting, MeetingStatus, Schedule
 
 PUBLISH = Path(__file__).parent / "data" / "publish"
 JS = Path(__file__).parent / "js"
-LONDON = ZoneInfo("Europe/London")
 # venue as a meeting holds it -> LOCATION (timetable.feeds builds this from the council)
 VENUES = {
     "chamber": "Council Chamber, Council Offices, Station Road, Wigston, LE18 2DR",

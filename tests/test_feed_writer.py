@@ -21,6 +21,7 @@ from icalendar.parser.string import _foldline
 
 from meetings import ical, ics
 from meetings.closures import Period
+from meetings.dates import LONDON
 from meetings.guards import control_character
 from meetings.ical import to_ical
 from meetings.ics import read_feed
@@ -28,7 +29,6 @@ from meetings.schedule import Meeting, MeetingStatus
 
 vobject: Any = importlib.import_module("vobject")
 
-LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2019, 3, 5, 12, tzinfo=dt.UTC)
 
 # Text that has broken escaping before: backslashes before N, n, commas and semicolons, carets

@@ -12,7 +12,6 @@ import importlib.util
 import os
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import attrs
 import icalendar
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from meetings import timetable
 from meetings.committee import Contact, Council
+from meetings.dates import LONDON
 from meetings.definitions import load_council
 from meetings.errors import CalendarError
 from meetings.ical import periods_to_ical, to_ical
@@ -36,7 +36,6 @@ vobject: Any = importlib.import_module("vobject")  # the independent parser (tes
 GOLDEN = Path(__file__).parent / "golden" / "publish"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "oadby-wigston" / "council.toml"
 STATUS = {"provisional": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
-LONDON = ZoneInfo("Europe/London")
 STAMP = dt.datetime(2019, 3, 5, 12, 0, tzinfo=dt.UTC)  # the Committee met on 5 March 2019
 
 

@@ -1543,7 +1543,7 @@ def _add_publish(sub: Subparsers) -> None:
         "--site",
         metavar="URL",
         help="the council's meetings site: each meeting's URL is {URL}/meetings/<slug>.html, "
-        "the slug its UID before @",
+        "the slug its UID before @ in lower case (other characters as -)",
     )
     p.set_defaults(run=_run_publish)
 

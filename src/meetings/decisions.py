@@ -132,8 +132,7 @@ class DecisionRules:
     def published_period(self) -> str:
         """Reg 9's period as the forward plan states it: "28 clear days", or "28 clear
         working days" where the council counts working days."""
-        working = self.counting if self.counting is DayCount.WORKING else None
-        return clear_days_text(self.key_decision_clear_days, working)
+        return self.key_decision_period(counted=self.counting is DayCount.WORKING)
 
     def exception_period(self) -> str:
         """Reg 10's period (and reg 5(3)'s): "5 clear days"."""

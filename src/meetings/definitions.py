@@ -598,11 +598,9 @@ def council_to_toml(council: Council) -> str:
     out.kv("nation", council.nation.value)
     # Settings equal to Council's defaults are left out (the defaults live there alone).
     defaults = attrs.fields(Council)
-    for key in ("kind", "local_clear_days", "retirement_reading"):
+    for key in ("kind", "local_clear_days", "retirement_reading", "timezone"):
         if getattr(council, key) != getattr(defaults, key).default:
             out.kv(key, str(getattr(council, key)))
-    if council.timezone != "Europe/London":
-        out.kv("timezone", council.timezone)
     if council.address:
         out.kv("address", list(council.address))
     if council.proper_officer is not None:

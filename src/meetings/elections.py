@@ -538,66 +538,66 @@ def poll_deadlines(
     local = [p.day for p in period.polls if p.kind is PollKind.LOCAL]
     cal = calendar if calendar is not None else WorkingCalendar(nation=nation)
     first = find_rule(Duty.ANNUAL_MEETING, nation, kind, local[0]) if local else None
-    if first is not None and nation is Nation.SCOTLAND:
-        # "within 21 days from the date of the election": the cautious count takes the
-        # election day as the first of them (LG(S)A 1973 Sch 7 para 1(1)), as the window does
-        window = AnnualMeetingWindow.after_poll(local[0], calendar=cal, kind=kind)
-        out.append(
-            Deadline(
-                name="First meeting of the council: latest",
-                day=window.latest,
-                rule=f"{first.summary}; {first.note}",
-                source=first.source,
-            )
-        )
-    elif first is not None:
+    if first is not None:
         window = AnnualMeetingWindow.after_poll(local[0], reading=reading, calendar=cal, kind=kind)
-        src = window.source
-        read = f"retirement on a bank holiday: {window.reading_text}"
-        out.append(
-            Deadline(
-                name="Councillors retire",
-                day=window.retirement,
-                rule=f"{_ordinal(RETIREMENT_DAYS)} day after the poll; {read}",
-                source=src,
-            )
-        )
-        if window.default is None:
+        if nation is Nation.SCOTLAND:
+            # "within 21 days from the date of the election": the cautious count takes the
+            # election day as the first of them (LG(S)A 1973 Sch 7 para 1(1)), as the window does
             out.append(
                 Deadline(
-                    name="Annual meeting: earliest",
-                    day=window.earliest,
-                    rule=f"the day councillors take office ({read})",
-                    source=src,
+                    name="First meeting of the council: latest",
+                    day=window.latest,
+                    rule=f"{first.summary}; {first.note}",
+                    source=first.source,
                 )
             )
         else:
-            out += [
+            src = window.source
+            read = f"retirement on a bank holiday: {window.reading_text}"
+            out.append(
                 Deadline(
-                    name="Annual meeting: earliest",
-                    day=window.earliest,
-                    rule=f"the day after retirement ({read})",
+                    name="Councillors retire",
+                    day=window.retirement,
+                    rule=f"{_ordinal(RETIREMENT_DAYS)} day after the poll; {read}",
                     source=src,
-                ),
-                Deadline(
-                    name="Annual meeting: default",
-                    day=window.default,
-                    rule=(
-                        f"{_ordinal(DEFAULT_ANNUAL_DAYS)} day after retirement unless the "
-                        f"council fixes another ({read})"
-                    ),
-                    source=src,
-                ),
-            ]
-        span = (window.latest - window.retirement).days
-        out.append(
-            Deadline(
-                name="Annual meeting: latest",
-                day=window.latest,
-                rule=f"{span} days after retirement ({read})",
-                source=src,
+                )
             )
-        )
+            if window.default is None:
+                out.append(
+                    Deadline(
+                        name="Annual meeting: earliest",
+                        day=window.earliest,
+                        rule=f"the day councillors take office ({read})",
+                        source=src,
+                    )
+                )
+            else:
+                out += [
+                    Deadline(
+                        name="Annual meeting: earliest",
+                        day=window.earliest,
+                        rule=f"the day after retirement ({read})",
+                        source=src,
+                    ),
+                    Deadline(
+                        name="Annual meeting: default",
+                        day=window.default,
+                        rule=(
+                            f"{_ordinal(DEFAULT_ANNUAL_DAYS)} day after retirement unless the "
+                            f"council fixes another ({read})"
+                        ),
+                        source=src,
+                    ),
+                ]
+            span = (window.latest - window.retirement).days
+            out.append(
+                Deadline(
+                    name="Annual meeting: latest",
+                    day=window.latest,
+                    rule=f"{span} days after retirement ({read})",
+                    source=src,
+                )
+            )
     return tuple(out)
 
 

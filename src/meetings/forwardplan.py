@@ -562,15 +562,14 @@ def check_plan(
     council: Council | None = None,
 ) -> PlanCheck:
     """Every entry checked against the notice rules, and against the schedule's meetings."""
+    rules = rules or DecisionRules()
     checks = [
         check_entry(e, calendar, rules, scrutiny_chair=plan.scrutiny_chair) for e in plan.entries
     ]
     checks.sort(key=lambda c: (c.entry.day is None, c.entry.day or dt.date.min, c.entry.ref))
     findings = [f for c in checks for f in c.findings]
     findings.extend(_schedule_findings(plan.entries, schedule, council, plan.source))
-    return PlanCheck(
-        plan=plan, checks=tuple(checks), findings=tuple(findings), rules=rules or DecisionRules()
-    )
+    return PlanCheck(plan=plan, checks=tuple(checks), findings=tuple(findings), rules=rules)
 
 
 def _schedule_findings(

@@ -761,7 +761,6 @@ def minutes_of(
     if "first_minute" not in reader:
         if earlier is None:
             earlier = scan_earlier(p.parent, meeting.day)
-        earlier = [e for e in earlier if e[0] < meeting.day]
         year = same_year or same_municipal_year(council)
         first = first_minute_number(meeting.day, meeting.body, earlier, numbering, year)
         gaps = [

@@ -1091,11 +1091,8 @@ def _reassign(state: Board, group: Sequence[int]) -> bool:
                 pairs = state.clashes(i, n) if crowd > 0 else 0
                 row.append((u + crowd * pairs, n * span + keys[k]))
         rows.append(row)
-    if sum(min((u for u, _ in row), default=0) for row in rows) >= before - state.total:
-        # each meeting already pays no more than its cheapest day: nothing to gain
-        for i, n in zip(group, old, strict=True):
-            state.place(i, n)
-        return False
+    # when each meeting already pays no more than its cheapest day there is nothing to gain
+    hopeless = sum(min((u for u, _ in row), default=0) for row in rows) >= before - state.total
     week, weeks, most = state.week, state.week_count, p.max_per_week
     groups = (
         Groups(
@@ -1106,7 +1103,7 @@ def _reassign(state: Board, group: Sequence[int]) -> bool:
         if p.busy_week_weight
         else None
     )
-    for _ in range(REASSIGN_TRIES):
+    for _ in range(0 if hopeless else REASSIGN_TRIES):
         found = assign(rows, crowd, groups)
         if found.short or found.cost >= before - state.total:
             break  # no better arrangement of the group (the flow's cost is a lower bound)
