@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
+import icalendar
 import pytest
 from helpers import fixture_schedule
 from hypothesis import given, settings
@@ -506,6 +507,24 @@ def test_example_publication_matches_golden(tmp_path: Path) -> None:
     feed = timetable.load_schedule(tmp_path / "schedule.ics", council)
     assert len(feed.meetings) == len(plan.meetings)
     _same(timetable.load_schedule(tmp_path / "schedule.csv", council), feed)
+
+
+def test_every_feed_of_a_council_without_a_domain_shares_its_uid_domain() -> None:
+    from meetings.definitions import load_council  # noqa: PLC0415
+    from meetings.planner import plan_schedule  # noqa: PLC0415
+
+    example = load_council(EXAMPLE)
+    # a name with a letter outside a-z and no website: the domain is made from the name
+    council = attrs.evolve(
+        example, name="Cyngor Môn", contact=attrs.evolve(example.contact, web="")
+    )
+    feeds = timetable.feeds(plan_schedule(council), council, stamp=STAMP)
+    domains = {
+        str(event["UID"]).split("@", 1)[1]
+        for name in ("schedule.ics", "useful-dates.ics")
+        for event in icalendar.Calendar.from_ical(feeds[name]).walk("VEVENT")
+    }
+    assert domains == {council.uid_domain}
 
 
 def test_command_line_publishes_and_checks_the_example(

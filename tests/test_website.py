@@ -8,6 +8,7 @@ test_website_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -19,7 +20,7 @@ import pytest
 
 from meetings import cli, ical, website
 from meetings.committee import Council
-from meetings.definitions import load_council
+from meetings.definitions import load_council, loads_council
 from meetings.errors import DefinitionError, MeetingsError
 from meetings.planner import plan_schedule
 from meetings.schedule import Meeting, MeetingStatus, Schedule
@@ -463,6 +464,25 @@ def test_dated_seats_show_their_dates(schedule: Schedule, council: Council) -> N
     # without dates, no empty column
     plain = website.build_site(schedule, council, stamp=STAMP, workspace=WORKSPACE)
     assert "Dates</th>" not in plain.files["bodies/change-management.html"].decode()
+
+
+def test_a_meeting_without_papers_says_the_notice_its_council_must_give(
+    schedule: Schedule, council: Council
+) -> None:
+    def promised(c: Council) -> set[str]:
+        built = website.build_site(schedule, c, stamp=STAMP)
+        pages = [v.decode() for k, v in built.files.items() if k.startswith("meetings/")]
+        found = {re.search(r"published at least ([^<]*) before", p) for p in pages}
+        return {m.group(1) for m in found if m}
+
+    # England: five clear working days (LGA 1972 s.100B(3), SI 2002/715); Wales: three,
+    # unless the council file promises more (the example's `clear_days = 5`)
+    assert promised(council) == {"5 clear working days"}
+    text = EXAMPLE.read_text(encoding="utf-8").replace('nation = "england"', 'nation = "wales"')
+    welsh = loads_council(text, base_dir=EXAMPLE.parent)
+    assert promised(welsh) == {"5 clear working days"}
+    unsaid = re.sub(r"(?m)^clear_days = .*$", "", text)
+    assert promised(loads_council(unsaid, base_dir=EXAMPLE.parent)) == {"3 clear working days"}
 
 
 def test_a_new_meeting_file_publishes_its_agenda_on_the_planned_meeting(

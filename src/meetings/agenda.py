@@ -40,7 +40,7 @@ from meetings.dates import clear_days_between, meeting_deadlines
 from meetings.errors import DefinitionError, Problem
 from meetings.people import join_names, split_annotation
 from meetings.schedule import Meeting, MeetingStatus, Schedule
-from meetings.statutes import Duty
+from meetings.statutes import Counting, Duty, Rule
 from meetings.text import plain_date, weekday_date
 
 # -- the rules ----------------------------------------------------------------------------
@@ -825,24 +825,30 @@ def _meeting_start(meeting: MeetingFile, council: Council, reader: Reader) -> dt
     return dt.datetime.combine(meeting.day, start, tzinfo=zoneinfo.ZoneInfo(council.timezone))
 
 
-def _notice(meeting: MeetingFile, council: Council) -> tuple[dt.date, int, str]:
-    """(latest issue date, clear days, source) of the rule in force on the meeting's day for
-    the council's nation and kind: the agenda's (LGA 1972 s.100B(3); five clear working days
+def _notice(day: dt.date, council: Council) -> tuple[dt.date, int, Rule]:
+    """(latest issue date, clear days, the rule) in force for a meeting on `day` for the
+    council's nation and kind: the agenda's (LGA 1972 s.100B(3); five clear working days
     in England since SI 2002/715, three before it and in Wales; LG(S)A 1973 s.50B in
     Scotland), else the summons's (a parish's three clear days, Sch 12 para 10)."""
-    calendar = council.working_calendar(meeting.day.year)
-    found = meeting_deadlines(meeting.day, calendar, council.notice_rules)
-    for duty, day in ((Duty.AGENDA, found.agenda), (Duty.SUMMONS, found.summons)):
+    found = meeting_deadlines(day, council.working_calendar(day.year), council.notice_rules)
+    for duty, latest in ((Duty.AGENDA, found.agenda), (Duty.SUMMONS, found.summons)):
         used = next(((rule, n) for d, rule, n in found.used if d is duty), None)
-        if day is not None and used is not None:
-            return day, used[1], used[0].source
-    raise ValueError(f"no notice rule for {meeting.day}")  # every council has a summons rule
+        if latest is not None and used is not None:
+            return latest, used[1], used[0]
+    raise ValueError(f"no notice rule for {day}")  # every council has a summons rule
+
+
+def notice_period(day: dt.date, council: Council) -> str:
+    """The notice a meeting on `day` is called with, in words, by the rule `_notice` finds:
+    "5 clear working days" (England), "3 clear days" (a parish, counted as s.243 says)."""
+    _, n, rule = _notice(day, council)
+    return f"{n} clear working days" if rule.counting is Counting.WORKING else f"{n} clear days"
 
 
 def latest_issue_date(meeting: MeetingFile, council: Council) -> dt.date:
     """The last day the agenda may lawfully be published, by the rule in force on the
     meeting's day for the council's nation and kind (`_notice`)."""
-    return _notice(meeting, council)[0]
+    return _notice(meeting.day, council)[0]
 
 
 def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
@@ -852,16 +858,16 @@ def notice_warnings(meeting: MeetingFile, council: Council) -> list[str]:
     than the law requires (LGA 1972 s.100A(6)(a), s.100B(3)); papers "to follow" must also be
     published by then unless the chair takes the item as urgent (s.100B(4)(b)).
     """
-    return _notice_warnings(meeting, council, _notice(meeting, council))
+    return _notice_warnings(meeting, council, _notice(meeting.day, council))
 
 
 def _notice_warnings(
-    meeting: MeetingFile, council: Council, notice: tuple[dt.date, int, str]
+    meeting: MeetingFile, council: Council, notice: tuple[dt.date, int, Rule]
 ) -> list[str]:
     """`notice_warnings` with the rule in force already found (`_notice`): build_agenda
     finds it once for the agenda's dates and its warnings."""
     out: list[str] = []
-    latest, required, source = notice
+    latest, required, rule = notice
     where = f"{meeting.path.name}: "
     if meeting.issued is not None and meeting.issued > latest:
         calendar = council.working_calendar(meeting.day.year)
@@ -872,7 +878,7 @@ def _notice_warnings(
         out.append(
             f"{where}issued on {weekday_date(meeting.issued)}, which leaves {left} clear day"
             f"{'' if left == 1 else 's'} before the meeting on {weekday_date(meeting.day)}; "
-            f"{required} are required ({source}): issue by {weekday_date(latest)}"
+            f"{required} are required ({rule.source}): issue by {weekday_date(latest)}"
         )
     for i, item in enumerate(meeting.items):
         if item.to_follow and item.urgent is None:
@@ -1017,7 +1023,7 @@ def build_agenda(
         )
     venue_id = meeting.venue or body.defaults.venue
     contact = council.contact
-    notice = _notice(meeting, council)  # once: the dates below and the warnings
+    notice = _notice(meeting.day, council)  # once: the dates below and the warnings
     latest_issue = notice[0]
     return Agenda(
         council=council.name,

@@ -745,7 +745,7 @@ def feeds(
             periods,
             name=f"{facts.name}: useful dates{year}",
             stamp=stamp,
-            domain=council.contact.domain or _slug(facts.name),
+            domain=council.uid_domain,  # the meetings' own, so one publication shares one
         )
     return out
 

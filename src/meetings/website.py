@@ -125,10 +125,16 @@ class SiteMeeting:
     papers: tuple[Paper, ...] = ()
     decisions: tuple[Decision, ...] = ()
     in_year: bool = True  # in the published year (else an earlier meeting with papers)
+    notice: str = ""  # the notice its agenda must give ("5 clear working days")
 
     @property
     def when(self) -> str:
-        return f"{long_date(self.row.date)}, {clock(self.row.start)}"
+        return _when(self.row.start)
+
+
+def _when(at: dt.datetime) -> str:
+    """A meeting's day and time as the pages show them: "Tuesday, 5 March 2019, 7.00 PM"."""
+    return f"{long_date(at.date())}, {clock(at)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -234,10 +240,12 @@ _T = TypeVar("_T")
 
 
 class _Read:
-    """The workspace's meeting files and their minutes, each read once per build (a build
+    """The workspace's meeting files and their minutes, each parsed once per build (a build
     looks at a file for its meeting, agenda, pack, minutes, action list, officers and
     attendance), and each folder's minutes scanned once for their numbering. A file that
-    cannot be read raises the same DefinitionError every time it is asked for."""
+    cannot be read raises the same DefinitionError every time it is asked for. (Finding a
+    meeting's neighbours still lists its folder, and an action list still looks into the
+    previous meeting's file for its minutes.)"""
 
     def __init__(self, council: Council) -> None:
         self.council = council
@@ -430,15 +438,17 @@ def build_site(
     for meeting in everything.meetings:
         name = meeting_slug(meeting.uid)
         body = bodies.get(meeting.body)
+        row = rows[meeting.uid]
         entry = SiteMeeting(
             meeting=meeting,
-            row=rows[meeting.uid],
+            row=row,
             page=f"meetings/{name}.html",
             ics=f"meetings/{name}.ics",
             body_name=body.name if body else meeting.title,
             body_page=f"bodies/{body.id}.html" if body else None,
             file=filed.get(meeting.uid),
             in_year=meeting.uid in year_uids,
+            notice=papers.notice_period(row.date, council) if body else "",
         )
         if entry.file is not None:
             entry, rendered, problems = _papers(entry, read, store, template_dir)
@@ -702,8 +712,8 @@ def _publication(
                 ChangeKind.MOVED,
                 entry,
                 f"Meeting moved: {name}",
-                f"The meeting of {entry.body_name} planned for {long_date(then.date())}, "
-                f"{clock(then)} is now on {entry.when}. {_where(entry)}",
+                f"The meeting of {entry.body_name} planned for {_when(then)} is now on "
+                f"{entry.when}. {_where(entry)}",
                 f"{meeting.start.isoformat()}/{meeting.venue}",
             )
         had = before.papers.get(meeting.uid, ()) if before else ()
